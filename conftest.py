@@ -1,0 +1,8 @@
+"""Test-wide set-up: test mode, and browsers allowed to share the database thread."""
+
+import os
+
+os.environ.setdefault("SAFEPLAN_MODE", "test")
+# Playwright's sync API runs an event loop in the test thread; the test database
+# is still used synchronously, so Django's async guard is relaxed for tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,0 +1,1 @@
+"""safeplan: confidential safety planning and risk management."""

@@ -1,0 +1,85 @@
+"""Agencies, their teams, and the professionals who work in them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Nation(models.TextChoices):
+    """The UK nations whose bank holidays set working-day deadlines."""
+
+    ENGLAND_AND_WALES = "england-and-wales", _("England and Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern-ireland", _("Northern Ireland")
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Police force")
+        IDVA_SERVICE = "idva_service", _("IDVA service")
+        WITNESS_CARE = "witness_care", _("Witness care unit")
+        OTHER = "other", _("Other agency")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices, default=Nation.ENGLAND_AND_WALES)
+    is_demo = models.BooleanField(
+        _("synthetic demo data"), default=False, help_text=_("Marks records made by the demo loader.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team")
+        ordering = ["agency__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="team_name_unique_in_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency.name})"
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Police officer")
+    IDVA = "idva", _("IDVA")
+    WITNESS_CARE = "witness_care", _("Witness care officer")
+    MARAC_COORDINATOR = "marac_coordinator", _("MARAC coordinator")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Agency admin")
+
+
+class User(AbstractUser):
+    """A professional. Survivors never have accounts."""
+
+    # Professionals are identified by username; email is optional and never used
+    # to reset a password (see the README).
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="users", null=True, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="members", null=True, blank=True)
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("user")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]),
+                name="user_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,46 @@
+"""The ``safeplan`` command: Django's management commands, with friendly names for operations.
+
+safeplan serve            serve the web application (gunicorn)
+safeplan migrate          create or update the database tables
+safeplan demo             load synthetic demo data (refused in production)
+safeplan create-admin     create the first admin of an agency
+safeplan worker           run the background task worker
+safeplan tick             queue periodic work (cron or a systemd timer)
+safeplan <command>        any other Django management command
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from safeplan.env import ConfigError
+
+ALIASES = {
+    "demo": "load_demo",
+    "create-admin": "create_agency_admin",
+    "worker": "db_worker",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a management command; print configuration errors as one line."""
+    arguments = list(sys.argv if argv is None else argv)
+    arguments[0] = "safeplan"
+    if len(arguments) > 1:
+        arguments[1] = ALIASES.get(arguments[1], arguments[1])
+    if len(arguments) == 1 or (arguments[1] in {"-h", "--help", "help"} and len(arguments) == 2):
+        print(__doc__)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeplan.settings")
+    try:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(arguments)
+    except ConfigError as error:
+        print(f"safeplan: configuration error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class HousekeepingConfig(AppConfig):
+    name = "safeplan.housekeeping"
+    label = "housekeeping"
+    verbose_name = "Housekeeping"

@@ -1,0 +1,46 @@
+"""Serve safeplan with gunicorn, a production-grade WSGI server."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve the web application with gunicorn (static files by WhiteNoise)."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("SAFEPLAN_THREADS", "4")))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        from safeplan.wsgi import application
+
+        # Refuse to start on bad content or settings, as runserver would.
+        call_command("check", fail_level="ERROR")
+
+        class Server(BaseApplication):
+            def load_config(self) -> None:
+                self.cfg.set("bind", f"{options['host']}:{options['port']}")
+                self.cfg.set("workers", options["workers"])
+                self.cfg.set("threads", options["threads"])
+                self.cfg.set("worker_class", "gthread")
+                # No access log: URLs and addresses of people using the service stay off disk.
+                self.cfg.set("accesslog", None)
+                self.cfg.set("errorlog", "-")
+                self.cfg.set("timeout", 60)
+                self.cfg.set("forwarded_allow_ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
+
+            def load(self) -> Any:
+                return application
+
+        self.stdout.write(f"serving on http://{options['host']}:{options['port']}/")
+        Server().run()

@@ -1,0 +1,66 @@
+"""The front page, sign in and the staff home."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from safeplan.content.helplines import helplines
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_front_page_shows_the_emergency_number_and_helplines(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="tel:999"' in html
+    for line in helplines().helplines:
+        assert line.number in html
+
+
+def test_the_front_page_title_is_neutral(client: Client, settings: object) -> None:
+    html = Client().get("/").content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title == "Planner"
+    for word in ("abuse", "violence", "safety", "refuge"):
+        assert word not in title.lower()
+
+
+def test_every_page_has_the_exit_button_and_skip_link(client: Client) -> None:
+    for path in ["/", "/staff/login/"]:
+        html = client.get(path).content.decode()
+        assert 'data-module="govuk-exit-this-page"' in html
+        assert 'href="https://www.bbc.co.uk/weather"' in html
+        assert 'class="govuk-skip-link"' in html
+
+
+def test_the_service_name_comes_from_the_deployment(client: Client, settings: object) -> None:
+    settings.SERVICE_NAME = "Northshire Support"  # type: ignore[attr-defined]
+    assert "<title>Northshire Support</title>" in client.get("/").content.decode()
+
+
+def test_staff_home_asks_an_anonymous_visitor_to_sign_in(client: Client) -> None:
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/staff/login/")
+
+
+def test_signing_in_with_a_wrong_password_shows_an_error_summary(client: Client, django_user_model: type) -> None:
+    django_user_model.objects.create_user(username="alice", password="a-long-test-password", role="officer")
+    response = client.post("/staff/login/", {"username": "alice", "password": "wrong"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "There is a problem" in html
+
+
+def test_an_unknown_page_answers_a_plain_404(client: Client) -> None:
+    response = client.get("/cases/999999/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_there_is_no_email_password_reset(client: Client) -> None:
+    for path in ["/staff/password_reset/", "/staff/password-reset/", "/accounts/password_reset/"]:
+        assert client.get(path).status_code == 404

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from safeplan.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("staff/", views.staff_home, name="staff_home"),
+]
