@@ -1,0 +1,400 @@
+"""Grade a risk assessment and decide which MARAC referral criteria it meets.
+
+The grade starts from the count of "yes" answers against the thresholds of the
+instrument version the assessment was made with. Professional judgement may
+raise the grade, with a written reason, and never lowers it. The MARAC criteria
+(visible high risk, professional judgement, potential escalation, repeat) are
+decided separately and each carries a plain-English reason.
+
+Answers: factor id -> "yes" | "no" | "unknown". Only "yes" counts; "unknown"
+counts as not yes, like a box left unticked on the paper checklist, which is
+why the assessor is asked to use judgement where much is unknown.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+
+from safeplan.content import instruments as instrument_content
+from safeplan.content.instruments import ANSWER_VALUES, Instrument
+
+LEVELS = ("standard", "medium", "high")
+MARAC_CRITERIA = ("visible_high_risk", "professional_judgement", "potential_escalation", "repeat")
+# A referral counts as a repeat for this long after it (the MARAC definition).
+REPEAT_WINDOW_MONTHS = 12
+# Spelt out here because calendar.month_name follows the process locale.
+MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True)
+class GradingConfig:
+    """Overrides for one grading; None keeps the default from the content YAML.
+
+    medium_from and high_from default to the thresholds of the instrument version
+    being graded; escalation_incidents defaults to grading.yaml.
+    """
+
+    medium_from: int | None = None
+    high_from: int | None = None
+    escalation_incidents: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("medium_from", "high_from", "escalation_incidents"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise ValueError(f"{name} must be a whole number of 1 or more, not {value!r}")
+
+
+@dataclass(frozen=True)
+class Grading:
+    """The result of grading one assessment."""
+
+    instrument_id: str
+    instrument_version: int
+    # The grade after professional judgement: "standard", "medium" or "high".
+    level: str
+    # The grade from the count of yes answers alone.
+    score_level: str
+    yes_count: int
+    factor_count: int
+    medium_from: int
+    high_from: int
+    marac_criteria: frozenset[str]
+    # criterion -> why it is met; only met criteria appear, in MARAC_CRITERIA order.
+    reasons: Mapping[str, str] = field(hash=False)
+    # Why the grade is what it is, in one sentence.
+    level_reason: str
+    judgement: str | None
+    judgement_reason: str
+    # Factor ids answered yes, in the order they are asked (e.g. to prefill a referral).
+    yes_factors: tuple[str, ...]
+    # Factor ids with no answer; empty unless graded with allow_incomplete=True.
+    unanswered: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Return True if every factor was answered."""
+        return not self.unanswered
+
+    @property
+    def marac_referral_indicated(self) -> bool:
+        """Return True if any MARAC referral criterion is met."""
+        return bool(self.marac_criteria)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed between two sets of answers, for the assessment history."""
+
+    newly_yes: tuple[str, ...]
+    no_longer_yes: tuple[str, ...]
+    # factor id -> (previous answer, current answer); None where a set has no answer.
+    changed: Mapping[str, tuple[str | None, str | None]] = field(hash=False)
+
+    @property
+    def nothing_changed(self) -> bool:
+        """Return True if every answer is the same in both sets."""
+        return not self.changed
+
+
+def default_config() -> GradingConfig:
+    """Return the configuration from the content: grading.yaml and each instrument's thresholds."""
+    return GradingConfig(escalation_incidents=_default_escalation_incidents())
+
+
+def _default_escalation_incidents() -> int:
+    return instrument_content.grading_settings().potential_escalation_incidents
+
+
+def instrument_factor_ids(instrument_id: str, *, version: int | None = None) -> list[str]:
+    """Return the factor ids of an instrument in the order they are asked (its current version by default)."""
+    return list(instrument_content.instrument(instrument_id, version).factor_ids)
+
+
+def grade_assessment(
+    instrument_id: str,
+    answers: Mapping[str, str],
+    *,
+    judgement: str | None = None,
+    judgement_reason: str = "",
+    incidents_last_12_months: int = 0,
+    last_marac_referral: date | None = None,
+    today: date | None = None,
+    version: int | None = None,
+    config: GradingConfig | None = None,
+    allow_incomplete: bool = False,
+) -> Grading:
+    """Return the grading of an assessment made with an instrument.
+
+    version selects the instrument version (the current one when None); a stored
+    assessment is re-scored with the version it was made with (see regrade).
+    Every factor must be answered unless allow_incomplete is True, which is for
+    previewing a draft: an unanswered factor then counts as not yes, so a draft's
+    grade can only rise as it is completed. today is the date the assessment is
+    made (today's date when None); pass the stored date to re-grade an old one.
+    Raise ValueError for an unknown instrument, version, factor id, answer value or
+    judgement, missing answers, a judgement below the score or without a reason,
+    a reason without a judgement, a negative incident count, or a referral after today.
+    """
+    instrument = instrument_content.instrument(instrument_id, version)
+    return grade(
+        instrument,
+        answers,
+        judgement=judgement,
+        judgement_reason=judgement_reason,
+        incidents_last_12_months=incidents_last_12_months,
+        last_marac_referral=last_marac_referral,
+        today=today,
+        config=config,
+        allow_incomplete=allow_incomplete,
+    )
+
+
+def regrade(
+    stored_instrument_id: str,
+    stored_version: int,
+    stored_answers: Mapping[str, str],
+    *,
+    judgement: str | None = None,
+    judgement_reason: str = "",
+    incidents_last_12_months: int = 0,
+    last_marac_referral: date | None = None,
+    today: date | None = None,
+    config: GradingConfig | None = None,
+    allow_incomplete: bool = False,
+) -> Grading:
+    """Return the grading of a stored assessment, with the instrument version it was made with."""
+    return grade_assessment(
+        stored_instrument_id,
+        stored_answers,
+        judgement=judgement,
+        judgement_reason=judgement_reason,
+        incidents_last_12_months=incidents_last_12_months,
+        last_marac_referral=last_marac_referral,
+        today=today,
+        version=stored_version,
+        config=config,
+        allow_incomplete=allow_incomplete,
+    )
+
+
+def grade(
+    instrument: Instrument,
+    answers: Mapping[str, str],
+    *,
+    judgement: str | None = None,
+    judgement_reason: str = "",
+    incidents_last_12_months: int = 0,
+    last_marac_referral: date | None = None,
+    today: date | None = None,
+    config: GradingConfig | None = None,
+    allow_incomplete: bool = False,
+) -> Grading:
+    """Return the grading of answers to this instrument version (see grade_assessment)."""
+    settings = config or GradingConfig()
+    medium_from = settings.medium_from or instrument.thresholds.medium
+    high_from = settings.high_from or instrument.thresholds.high
+    if not medium_from < high_from <= len(instrument.factors):
+        raise ValueError(
+            f"thresholds must be ordered: medium ({medium_from}) < high ({high_from}) "
+            f"<= number of factors ({len(instrument.factors)})"
+        )
+    escalation_from = settings.escalation_incidents or _default_escalation_incidents()
+    unanswered = _check_answers(instrument, answers, allow_incomplete=allow_incomplete)
+    today = _check_date("today", date.today() if today is None else today)
+    if last_marac_referral is not None:
+        _check_date("last_marac_referral", last_marac_referral)
+        if last_marac_referral > today:
+            raise ValueError(f"the last MARAC referral ({last_marac_referral}) is after today ({today})")
+    if isinstance(incidents_last_12_months, bool) or not isinstance(incidents_last_12_months, int):
+        raise ValueError(f"incidents_last_12_months must be a whole number, not {incidents_last_12_months!r}")
+    if incidents_last_12_months < 0:
+        raise ValueError(f"incidents_last_12_months cannot be negative ({incidents_last_12_months})")
+
+    yes_factors = tuple(factor_id for factor_id in instrument.factor_ids if answers.get(factor_id) == "yes")
+    yes_count = len(yes_factors)
+    factor_count = len(instrument.factors)
+    score_level = _level_for(yes_count, medium_from, high_from)
+    score_reason = _score_reason(yes_count, factor_count, score_level, medium_from, high_from)
+    if unanswered:
+        score_reason += f"; {_plural(len(unanswered), 'factor')} not answered yet"
+
+    level = score_level
+    level_reason = f"{score_level.capitalize()}: {score_reason}"
+    reasons: dict[str, str] = {}
+    if score_level == "high":
+        reasons["visible_high_risk"] = score_reason
+    if judgement is not None:
+        reason = _check_judgement(judgement, judgement_reason, score_level)
+        if LEVELS.index(judgement) > LEVELS.index(score_level):
+            level = judgement
+            raised = f"Professional judgement raised the grade from {score_level} to {judgement}: {reason}"
+            level_reason = f"{judgement.capitalize()}: raised from {score_level} by professional judgement: "
+            level_reason += f"{_sentence(reason)} Score: {score_reason}"
+            if judgement == "high":
+                reasons["professional_judgement"] = raised
+        else:
+            level_reason += f". Professional judgement agrees: {_sentence(reason)}"
+    elif judgement_reason.strip():
+        # A written reason with no judgement is a form error; dropping it silently would lose it.
+        raise ValueError("a judgement reason was given without a judgement")
+    if incidents_last_12_months >= escalation_from:
+        reasons["potential_escalation"] = (
+            f"{_plural(incidents_last_12_months, 'incident')} in the last 12 months "
+            f"(potential escalation is {escalation_from} or more)"
+        )
+    if last_marac_referral is not None and last_marac_referral >= repeat_window_start(today):
+        reasons["repeat"] = (
+            f"Last MARAC referral on {_long_date(last_marac_referral)}, within the 12 months "
+            f"from {_long_date(repeat_window_start(today))} to {_long_date(today)}"
+        )
+    ordered = {criterion: reasons[criterion] for criterion in MARAC_CRITERIA if criterion in reasons}
+    return Grading(
+        instrument_id=instrument.id,
+        instrument_version=instrument.version,
+        level=level,
+        score_level=score_level,
+        yes_count=yes_count,
+        factor_count=factor_count,
+        medium_from=medium_from,
+        high_from=high_from,
+        marac_criteria=frozenset(ordered),
+        reasons=MappingProxyType(ordered),
+        level_reason=level_reason,
+        judgement=judgement,
+        judgement_reason=judgement_reason.strip() if judgement is not None else "",
+        yes_factors=yes_factors,
+        unanswered=unanswered,
+    )
+
+
+def repeat_window_start(today: date) -> date:
+    """Return the first day of the 12 months before today that a MARAC referral counts as a repeat in.
+
+    The window runs from the same day 12 months earlier to today, both included:
+    on 2026-11-21 a referral made on 2025-11-21 counts. When that day does not exist
+    (today is 29 February), it is the last day of the month (28 February), so the
+    window never falls short of a full year.
+    """
+    month_index = today.year * 12 + (today.month - 1) - REPEAT_WINDOW_MONTHS
+    year, month = divmod(month_index, 12)
+    month += 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+def changes_since(
+    previous_answers: Mapping[str, str],
+    current_answers: Mapping[str, str],
+    *,
+    factor_order: Sequence[str] = (),
+) -> Changes:
+    """Return the factors newly answered yes, no longer answered yes, and every changed answer.
+
+    Factors are listed in factor_order (pass instrument_factor_ids(...)) and then
+    any others in alphabetical order, because stored answers may not keep their
+    order. A factor missing from one set (for example after a new instrument
+    version) counts as not answered there.
+    """
+    for name, answers in (("previous_answers", previous_answers), ("current_answers", current_answers)):
+        bad = sorted(factor for factor, value in answers.items() if value not in ANSWER_VALUES)
+        if bad:
+            raise ValueError(f"{name}: unknown answer values for {bad}; use {list(ANSWER_VALUES)}")
+    known = set(previous_answers) | set(current_answers)
+    ordered = [factor for factor in dict.fromkeys(factor_order) if factor in known]
+    ordered += sorted(known - set(ordered))
+    changed = {
+        factor: (previous_answers.get(factor), current_answers.get(factor))
+        for factor in ordered
+        if previous_answers.get(factor) != current_answers.get(factor)
+    }
+    return Changes(
+        newly_yes=tuple(factor for factor, (before, after) in changed.items() if after == "yes"),
+        no_longer_yes=tuple(factor for factor, (before, after) in changed.items() if before == "yes"),
+        changed=MappingProxyType(changed),
+    )
+
+
+def _check_answers(instrument: Instrument, answers: Mapping[str, str], *, allow_incomplete: bool) -> tuple[str, ...]:
+    """Return the unanswered factor ids, after checking every id and value is known."""
+    label = f"{instrument.id} v{instrument.version}"
+    unknown_ids = sorted(set(answers) - set(instrument.factor_ids), key=str)
+    if unknown_ids:
+        raise ValueError(f"unknown factor ids for {label}: {unknown_ids}")
+    bad_values = {factor: value for factor, value in answers.items() if value not in ANSWER_VALUES}
+    if bad_values:
+        shown = ", ".join(f"{factor}={value!r}" for factor, value in bad_values.items())
+        raise ValueError(f"unknown answer values ({shown}); use {list(ANSWER_VALUES)}")
+    missing = tuple(factor_id for factor_id in instrument.factor_ids if factor_id not in answers)
+    if missing and not allow_incomplete:
+        raise ValueError(f"{label}: {_plural(len(missing), 'factor')} not answered: {list(missing)}")
+    return missing
+
+
+def _check_judgement(judgement: str, judgement_reason: str, score_level: str) -> str:
+    """Return the stripped reason, after checking the judgement may be applied to this score."""
+    if judgement not in LEVELS:
+        raise ValueError(f"unknown judgement {judgement!r}; use one of {list(LEVELS)}")
+    reason = judgement_reason.strip()
+    if not reason:
+        raise ValueError("a professional judgement needs a written reason")
+    if LEVELS.index(judgement) < LEVELS.index(score_level):
+        raise ValueError(
+            "professional judgement can raise the grade but never lower it: "
+            f"{judgement} is below the score's {score_level}"
+        )
+    return reason
+
+
+def _check_date(name: str, value: date) -> date:
+    # datetime is a subclass of date but cannot be compared with one.
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValueError(f"{name} must be a date, not {value!r}")
+    return value
+
+
+def _level_for(yes_count: int, medium_from: int, high_from: int) -> str:
+    if yes_count >= high_from:
+        return "high"
+    if yes_count >= medium_from:
+        return "medium"
+    return "standard"
+
+
+def _score_reason(yes_count: int, factor_count: int, level: str, medium_from: int, high_from: int) -> str:
+    if level == "high":
+        band = f"{high_from} or more"
+    elif level == "medium":
+        band = f"{medium_from}" if medium_from == high_from - 1 else f"{medium_from} to {high_from - 1}"
+    else:
+        band = "0" if medium_from == 1 else f"{medium_from - 1} or fewer"
+    return f"{yes_count} of {factor_count} factors answered yes ({level} risk is {band})"
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
