@@ -40,8 +40,21 @@ class LocalText(RootModel[dict[str, str]]):
 
 
 class Source(Frozen):
-    """Where a piece of content comes from in the guidance (shared/seeds)."""
+    """Where a piece of content comes from in the guidance (content/guidance, copied from shared/seeds).
+
+    A citation must name a real heading, list or paragraph: one that does not is an
+    error at start-up, so provenance cannot silently rot.
+    """
 
     doc: Annotated[str, Field(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")]
     section: Annotated[str, Field(min_length=1)]
     item: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _cites_a_real_passage(self) -> Source:
+        from safeplan.content.guidance_index import resolve
+
+        if not resolve(self.doc, self.section, self.item):
+            where = f" item {self.item}" if self.item is not None else ""
+            raise ValueError(f"{self.doc} has no passage {self.section!r}{where}")
+        return self

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core import checks
 
+from safeplan.content import checks as content_checks
 from safeplan.content import loader
 from safeplan.content.checks import check_content
 from safeplan.content.helplines import Helplines
@@ -24,7 +25,7 @@ def test_the_check_is_registered_with_django() -> None:
 def test_a_broken_file_is_reported_by_name(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / "helplines.yaml").write_text("helplines:\n  - id: Bad Id\n    number: 'call me'\n")
     monkeypatch.setattr(loader, "CONTENT_DIR", tmp_path)
-    monkeypatch.setitem(loader.LOADERS, "broken", lambda: loader.load_model(Helplines, "helplines.yaml"))
+    monkeypatch.setattr(content_checks, "LOADERS", {"broken": lambda: loader.load_model(Helplines, "helplines.yaml")})
     errors = check_content()
     assert len(errors) == 1
     assert errors[0].id == "safeplan.E001"
