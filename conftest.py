@@ -6,3 +6,6 @@ os.environ.setdefault("SAFEPLAN_MODE", "test")
 # Playwright's sync API runs an event loop in the test thread; the test database
 # is still used synchronously, so Django's async guard is relaxed for tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The named personas (the `world` fixture) for every test, browser tests included.
+pytest_plugins = ["safeplan.personas"]

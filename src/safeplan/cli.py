@@ -19,6 +19,8 @@ from safeplan.env import ConfigError
 ALIASES = {
     "demo": "load_demo",
     "create-admin": "create_agency_admin",
+    "rotate-keys": "rotate_field_keys",
+    "generate-field-key": "generate_field_key",
     "worker": "db_worker",
 }
 
@@ -31,6 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         arguments[1] = ALIASES.get(arguments[1], arguments[1])
     if len(arguments) == 1 or (arguments[1] in {"-h", "--help", "help"} and len(arguments) == 2):
         print(__doc__)
+    if len(arguments) > 1 and arguments[1] == "generate_field_key":
+        # Needs no settings: production refuses to start until this key exists.
+        from safeplan.domain.fieldcrypto import generate_key
+
+        key_id = arguments[3] if len(arguments) > 3 and arguments[2] == "--id" else "k1"
+        print(f"{key_id}:{generate_key()}")
+        return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeplan.settings")
     try:
         from django.core.management import execute_from_command_line

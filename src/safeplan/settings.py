@@ -7,12 +7,15 @@ var/; "test" is for the test suite. The README lists every variable.
 
 from __future__ import annotations
 
+import base64
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.database import database_from_url
+from safeplan.domain.fieldcrypto import parse_keyring
 from safeplan.env import (
     ConfigError,
     envbool,
@@ -49,6 +52,50 @@ elif PRODUCTION and len(_secret_key) < 50:
     raise ConfigError("SECRET_KEY must be at least 50 characters long in production")
 SECRET_KEY = _secret_key
 
+
+def _generated_field_keys() -> str:
+    """Return a field encryption keyring kept under var/, creating it once (demo and test only)."""
+    path = VAR_DIR / "field-keys.secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"demo1:{base64.b64encode(secrets.token_bytes(32)).decode()}", encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+# Keys for sensitive free text at rest (notes, safe contact details, locations):
+# "<id>:<base64 32 bytes>,<older id>:<key>,..." with the current key first. Never
+# derived from SECRET_KEY, so one leaked secret does not expose both.
+_field_keys = envsecret("SAFEPLAN_FIELD_KEYS")
+if _field_keys is None:
+    if PRODUCTION:
+        raise ConfigError(
+            "SAFEPLAN_FIELD_KEYS (or SAFEPLAN_FIELD_KEYS_FILE) must be set when SAFEPLAN_MODE=production; "
+            "create one with: safeplan generate-field-key"
+        )
+    _field_keys = _generated_field_keys()
+try:
+    FIELD_KEYRING = parse_keyring(_field_keys)
+except ValueError as error:
+    raise ConfigError(f"SAFEPLAN_FIELD_KEYS: {error}") from None
+
+# The survivor vault's lookup pepper: without it a stolen database cannot be used to
+# test passphrase guesses. Never derived from SECRET_KEY.
+_vault_pepper = envsecret("SAFEPLAN_VAULT_PEPPER")
+if _vault_pepper is None:
+    if PRODUCTION:
+        raise ConfigError(
+            "SAFEPLAN_VAULT_PEPPER (or SAFEPLAN_VAULT_PEPPER_FILE) must be set when SAFEPLAN_MODE=production"
+        )
+    _vault_pepper = _generated_secret("vault-pepper")
+if len(_vault_pepper) < 32:
+    raise ConfigError("SAFEPLAN_VAULT_PEPPER must be at least 32 characters")
+VAULT_PEPPER = _vault_pepper.encode("utf-8")
+# The survivor space locks itself after this many idle seconds.
+SURVIVOR_AUTOLOCK_SECONDS = envint("SAFEPLAN_SURVIVOR_AUTOLOCK_SECONDS", 300, minimum=30, maximum=3600)
+# Optional YAML of local services (same shape as content/helplines.yaml) shown to survivors.
+LOCAL_HELPLINES_FILE = envstr("SAFEPLAN_LOCAL_HELPLINES_FILE", "")
+
 DEBUG = envbool("DEBUG", False)
 if DEBUG and PRODUCTION:
     raise ConfigError("DEBUG must not be true when SAFEPLAN_MODE=production")
@@ -80,10 +127,22 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "safeplan.content",
+    "safeplan.audit",
     "safeplan.accounts",
+    "safeplan.cases",
+    "safeplan.risk",
+    "safeplan.timeline",
+    "safeplan.plans",
+    "safeplan.survivor",
+    "safeplan.evidence",
     "safeplan.web",
     "safeplan.housekeeping",
 ]
@@ -97,8 +156,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "safeplan.web.csrf.FetchMetadataCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Order matters: a timed-out session ends before anything asks for a second
+    # factor, and a password change is demanded only of a verified user.
+    "safeplan.accounts.middleware.SessionTimeoutMiddleware",
+    "safeplan.accounts.middleware.SecondFactorRequiredMiddleware",
+    "safeplan.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out attempt into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Django's W003 looks for its own CSRF middleware by name; ours is a subclass
@@ -126,6 +193,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:staff_home"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -133,6 +205,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+if MODE == "test":
+    # Hashing with argon2 dominates test time; production's hashers are checked in tests/test_settings.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -146,6 +221,66 @@ SESSION_COOKIE_AGE = envint("SAFEPLAN_SESSION_ABSOLUTE_SECONDS", 8 * 3600, minim
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "sid"
+# SESSION_COOKIE_AGE slides with activity; safeplan.accounts.middleware also ends
+# a professional's session this long after sign-in however active it is, and
+# after SAFEPLAN_IDLE_TIMEOUT_SECONDS without a request.
+SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
+SESSION_IDLE_SECONDS = envint("SAFEPLAN_IDLE_TIMEOUT_SECONDS", 15 * 60, minimum=60)
+if SESSION_IDLE_SECONDS > SESSION_ABSOLUTE_SECONDS:
+    raise ConfigError("SAFEPLAN_IDLE_TIMEOUT_SECONDS must not be longer than SAFEPLAN_SESSION_ABSOLUTE_SECONDS")
+
+# Lockout (django-axes): after SAFEPLAN_LOCKOUT_FAILURES failed sign-ins or
+# second-factor codes, the username is refused for SAFEPLAN_LOCKOUT_MINUTES.
+# Locked by username alone, from any address: locking by address would let one
+# person on a shared police network lock out every colleague behind the same
+# address, and locking by address and username together would give an attacker
+# with many addresses unlimited guesses. The cost is that someone who knows a
+# username can lock that account for a while; an admin can unlock it.
+AXES_FAILURE_LIMIT = envint("SAFEPLAN_LOCKOUT_FAILURES", 5, minimum=3, maximum=20)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SAFEPLAN_LOCKOUT_MINUTES", 30, minimum=1))
+# Spraying one password over many usernames finds at most a password, which is
+# useless without the second factor.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for "ip_address" in the lockout parameters; see just above for why not.
+SILENCED_SYSTEM_CHECKS.append("axes.W006")
+# Success with a password alone clears nothing; a full sign-in (password and
+# second factor) clears the count (safeplan.accounts.services).
+AXES_RESET_ON_SUCCESS = False
+# A lockout lasts the stated time from the last counted failure; tries during it do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "safeplan.accounts.lockout.lockout_response"
+# axes keeps the submitted form fields of failed attempts: mask every secret.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "password",
+    "code",
+    "csrfmiddlewaretoken",
+    "old_password",
+    "new_password1",
+    "new_password2",
+]
+AXES_ENABLE_ADMIN = False
+# The audit trail records sign-ins; axes need not keep its own log of them.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Second factor (django-otp, django-otp-webauthn). The authenticator app shows
+# the neutral service name, never what the service is for.
+OTP_TOTP_ISSUER = SERVICE_NAME
+OTP_WEBAUTHN_RP_NAME = SERVICE_NAME
+# Passkeys only as a second factor, after the password: never instead of it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "safeplan.accounts.webauthn.WebAuthnHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "safeplan.accounts.webauthn.relying_party_id"
+# The domain passkeys are bound to. Empty: the host name of the request, which
+# Django has already checked against ALLOWED_HOSTS.
+WEBAUTHN_RP_ID = envstr("SAFEPLAN_WEBAUTHN_RP_ID", "")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist(
+    "SAFEPLAN_WEBAUTHN_ORIGINS",
+    [f"https://{host}" for host in ALLOWED_HOSTS if host and not host.startswith((".", "*", "["))]
+    + ([] if PRODUCTION else ["http://localhost"]),
+)
 # The CSRF token lives in the session, so there is no year-long csrftoken cookie.
 CSRF_USE_SESSIONS = True
 CSRF_FAILURE_VIEW = "safeplan.web.views.csrf_failure"
@@ -218,6 +353,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # axes logs each failed sign-in with the username and address; the audit trail has what is needed.
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 ADMINS: list[tuple[str, str]] = []

@@ -4,6 +4,16 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("safeplan.web.urls")),
     path("staff/", include("safeplan.accounts.urls")),
+    # Passkey ceremonies (django-otp-webauthn's names, our audited views).
+    path("staff/webauthn/", include("safeplan.accounts.webauthn")),
+    path("cases/", include("safeplan.cases.urls")),
+    path("cases/", include("safeplan.risk.urls")),
+    path("cases/", include("safeplan.timeline.urls")),
+    path("cases/", include("safeplan.plans.urls")),
+    path("cases/", include("safeplan.evidence.urls")),
+    path("cases/", include("safeplan.survivor.staff_urls")),
+    path("s/", include("safeplan.survivor.urls")),
+    path("staff/audit/", include("safeplan.audit.urls")),
     path("language/", set_language, name="set_language"),
 ]
 

@@ -71,6 +71,9 @@ class User(AbstractUser):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="users", null=True, blank=True)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="members", null=True, blank=True)
     is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+    # Set when an admin chooses the password (a new account, or a reset): the
+    # user must choose their own at their next sign-in.
+    must_change_password = models.BooleanField(_("must change password at next sign-in"), default=False)
 
     class Meta:
         verbose_name = _("user")
@@ -83,3 +86,8 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def is_agency_admin(self) -> bool:
+        """Return True if the user may manage the users and teams of their agency."""
+        return self.is_active and self.role == Role.ADMIN and self.agency_id is not None

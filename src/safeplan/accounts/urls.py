@@ -1,14 +1,33 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from safeplan.accounts.views import admin, factors, password, sign_in
 
 app_name = "accounts"
 
-# There is deliberately no password-reset-by-email route: see the README.
+# There is deliberately no password-reset-by-email route: an agency admin resets
+# passwords (see the README). Which of these pages need no second factor is
+# listed in safeplan.accounts.access.
 urlpatterns = [
+    path("login/", sign_in.SignInView.as_view(), name="login"),
+    path("logout/", sign_in.SignOutView.as_view(), name="logout"),
+    path("second-factor/", factors.second_factor_view, name="second_factor"),
+    path("second-factor/set-up/", factors.enrol_view, name="enrol"),
+    path("second-factor/set-up/app/", factors.enrol_app_view, name="enrol_app"),
+    path("second-factor/backup-codes/", factors.backup_codes_view, name="backup_codes"),
+    path("password/", password.password_change_view, name="password_change"),
+    path("admin/users/", admin.users_view, name="admin_users"),
+    path("admin/users/new/", admin.user_create_view, name="admin_user_create"),
+    path("admin/users/<int:pk>/", admin.user_view, name="admin_user"),
+    path("admin/users/<int:pk>/change/", admin.user_update_view, name="admin_user_update"),
+    path("admin/users/<int:pk>/password/", admin.user_password_reset_view, name="admin_user_password_reset"),
     path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
-        name="login",
+        "admin/users/<int:pk>/second-factor/",
+        admin.user_second_factor_reset_view,
+        name="admin_user_second_factor_reset",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/users/<int:pk>/deactivate/", admin.user_deactivate_view, name="admin_user_deactivate"),
+    path("admin/users/<int:pk>/reactivate/", admin.user_reactivate_view, name="admin_user_reactivate"),
+    path("admin/users/<int:pk>/unlock/", admin.user_unlock_view, name="admin_user_unlock"),
+    path("admin/teams/", admin.teams_view, name="admin_teams"),
+    path("admin/teams/new/", admin.team_create_view, name="admin_team_create"),
 ]

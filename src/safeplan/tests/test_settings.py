@@ -19,7 +19,8 @@ PRODUCTION_ENV = {
     "SAFEPLAN_MODE": "production",
     "SECRET_KEY": STRONG_KEY,
     "ALLOWED_HOSTS": "safeplan.example.org",
-    "SAFEPLAN_FIELD_KEYS": "",
+    "SAFEPLAN_VAULT_PEPPER": "p" * 40,
+    "SAFEPLAN_FIELD_KEYS": "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
 }
 
 
@@ -50,12 +51,12 @@ def test_production_turns_on_hsts_and_secure_cookies(tmp_path: Path) -> None:
             "0",
             "-c",
             "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE,"
-            " s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG)",
+            " s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG, s.PASSWORD_HASHERS[0].rsplit('.')[-1])",
         ],
         PRODUCTION_ENV,
         tmp_path,
     )
-    assert result.stdout.split() == ["31536000", "True", "True", "True", "False"], result.stderr
+    assert result.stdout.split() == ["31536000", "True", "True", "True", "False", "Argon2PasswordHasher"], result.stderr
 
 
 @pytest.mark.parametrize(
@@ -70,6 +71,8 @@ def test_production_turns_on_hsts_and_secure_cookies(tmp_path: Path) -> None:
         ({**PRODUCTION_ENV, "DEBUG": "perhaps"}, "DEBUG"),
         ({**PRODUCTION_ENV, "SAFEPLAN_MODE": "staging"}, "SAFEPLAN_MODE"),
         ({**PRODUCTION_ENV, "SAFEPLAN_EXIT_URL": "javascript:alert(1)"}, "SAFEPLAN_EXIT_URL"),
+        ({**PRODUCTION_ENV, "SAFEPLAN_FIELD_KEYS": ""}, "SAFEPLAN_FIELD_KEYS"),
+        ({**PRODUCTION_ENV, "SAFEPLAN_FIELD_KEYS": "k1:c2hvcnQ="}, "SAFEPLAN_FIELD_KEYS"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_one_line(tmp_path: Path, env: dict[str, str], message: str) -> None:

@@ -25,7 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     """Show a signed-in professional where to start."""
-    return render(request, "web/staff_home.html")
+    from safeplan.cases.selectors import pending_handovers
+
+    return render(request, "web/staff_home.html", {"handovers": pending_handovers(request.user)})  # type: ignore[arg-type]
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -56,7 +56,7 @@ def test_signing_in_with_a_wrong_password_shows_an_error_summary(client: Client,
 
 
 def test_an_unknown_page_answers_a_plain_404(client: Client) -> None:
-    response = client.get("/cases/999999/")
+    response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 

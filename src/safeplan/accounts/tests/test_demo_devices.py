@@ -1,0 +1,73 @@
+"""Demo users get a known second factor that the demo loader can print, and only demo users."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.fixtures import Settings
+
+from safeplan.accounts.demo_devices import DemoRefused, ensure_demo_backup_codes, ensure_demo_device
+from safeplan.accounts.tests.conftest import People, sign_in_password
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_alice(people: People) -> object:
+    people.alice.is_demo = True
+    people.alice.save()
+    return people.alice
+
+
+def code_from_secret(secret: str) -> str:
+    from base64 import b32decode
+
+    return f"{TOTP(b32decode(secret)).token():06d}"
+
+
+def test_the_demo_secret_signs_in_and_is_the_same_every_time(
+    client: Client, demo_alice: object, people: People
+) -> None:
+    secret = ensure_demo_device(people.alice)
+    assert ensure_demo_device(people.alice) == secret
+    assert TOTPDevice.objects.filter(user=people.alice).count() == 1
+    sign_in_password(client, "alice")
+    client.post("/staff/second-factor/", {"code": code_from_secret(secret)})
+    assert client.get("/staff/").status_code == 200
+
+
+def test_different_demo_users_have_different_secrets(people: People) -> None:
+    people.adam.is_demo = people.alice.is_demo = True
+    people.adam.save()
+    people.alice.save()
+    assert ensure_demo_device(people.adam) != ensure_demo_device(people.alice)
+
+
+def test_demo_backup_codes_are_fixed_and_each_works_once(client: Client, demo_alice: object, people: People) -> None:
+    codes = ensure_demo_backup_codes(people.alice)
+    assert ensure_demo_backup_codes(people.alice) == codes
+    assert len(codes) == 10
+    assert StaticToken.objects.filter(device__user=people.alice).count() == 10
+    sign_in_password(client, "alice")
+    client.post("/staff/second-factor/", {"code": codes[0]})
+    assert client.get("/staff/").status_code == 200
+    assert StaticToken.objects.filter(device__user=people.alice).count() == 9
+
+
+def test_demo_devices_are_refused_in_production(demo_alice: object, people: People, settings: Settings) -> None:
+    settings.MODE = "production"
+    with pytest.raises(DemoRefused):
+        ensure_demo_device(people.alice)
+    with pytest.raises(DemoRefused):
+        ensure_demo_backup_codes(people.alice)
+    assert not TOTPDevice.objects.exists()
+    assert not StaticToken.objects.exists()
+
+
+def test_demo_devices_are_refused_for_real_users(people: People) -> None:
+    with pytest.raises(DemoRefused):
+        ensure_demo_device(people.adam)
+    assert not TOTPDevice.objects.exists()

@@ -1,0 +1,76 @@
+"""Signing in with a password, and signing out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from safeplan.accounts import signin
+from safeplan.accounts.forms import SignInForm
+from safeplan.accounts.views.navigation import with_next
+
+
+def signed_out_message(reason: str) -> str:
+    """Return the sentence that explains why the session ended, or "" for an unknown reason."""
+    if reason == signin.IDLE:
+        minutes = settings.SESSION_IDLE_SECONDS // 60
+        return ngettext(
+            "You were signed out after %(minutes)d minute without activity. Sign in again to carry on.",
+            "You were signed out after %(minutes)d minutes without activity. Sign in again to carry on.",
+            minutes,
+        ) % {"minutes": minutes}
+    if reason == signin.ABSOLUTE:
+        hours = settings.SESSION_ABSOLUTE_SECONDS // 3600
+        if hours >= 1 and settings.SESSION_ABSOLUTE_SECONDS % 3600 == 0:
+            return ngettext(
+                "You were signed out because you had been signed in for %(hours)d hour, the longest allowed. "
+                "Sign in again to carry on.",
+                "You were signed out because you had been signed in for %(hours)d hours, the longest allowed. "
+                "Sign in again to carry on.",
+                hours,
+            ) % {"hours": hours}
+        return _("You were signed out because you had been signed in for the longest time allowed. Sign in again.")
+    if reason == signin.SECOND_FACTOR_RESET:
+        return _("You were signed out because an admin reset your second factor. Sign in again to set up a new one.")
+    if reason == signin.TOO_MANY_CODES:
+        return _("You were signed out after too many wrong codes. Sign in again to try once more.")
+    return ""
+
+
+class SignInView(auth_views.LoginView):
+    """Check the username and password, then send the user on to their second factor."""
+
+    template_name = "accounts/login.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["signed_out_message"] = signed_out_message(self.request.GET.get("signed_out", ""))
+        return context
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        # The success address is worked out before the session changes.
+        next_url = self.get_success_url()
+        signin.signed_in(self.request, form.get_user())
+        return HttpResponseRedirect(with_next("accounts:second_factor", next_url))
+
+    def form_invalid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        # Only a real attempt (both boxes filled) is audited; an empty box never reached authenticate().
+        username = form.cleaned_data.get("username")
+        if username and form.cleaned_data.get("password"):
+            signin.sign_in_failed(self.request, username)
+        return super().form_invalid(form)
+
+
+class SignOutView(auth_views.LogoutView):
+    """End the session (POST only), audited."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        signin.sign_out(request)
+        return HttpResponseRedirect(self.get_success_url())

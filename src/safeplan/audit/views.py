@@ -1,0 +1,25 @@
+"""A supervisor's view of what one user in their agency has done."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from safeplan.accounts.models import Role
+from safeplan.audit.selectors import events_by_user
+from safeplan.audit.services import record
+from safeplan.audit.verbs import Verb
+
+
+@require_safe
+@login_required
+def user_audit(request: HttpRequest, user_id: int) -> HttpResponse:
+    viewer = request.user
+    if getattr(viewer, "role", None) != Role.SUPERVISOR or not getattr(viewer, "agency_id", None):
+        raise Http404
+    subject = get_object_or_404(get_user_model(), pk=user_id, agency_id=viewer.agency_id)  # type: ignore[union-attr]
+    record(actor=viewer, verb=Verb.USER_AUDIT_VIEWED, target=subject)
+    return render(request, "audit/user_audit.html", {"subject": subject, "events": events_by_user(subject.pk)[:500]})

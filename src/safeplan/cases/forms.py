@@ -1,0 +1,166 @@
+"""Forms for case pages. Validation that needs the database lives in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safeplan.accounts.models import Team, User
+from safeplan.cases.models import Case, ConfidentialLocation, Handover, Person, SafeContact
+from safeplan.cases.permissions import OWNER_ROLES
+from safeplan.domain.contact import Channel, Never
+
+
+class ColleagueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()})"
+
+
+def colleagues(team_id: int | None) -> Any:
+    return User.objects.filter(team_id=team_id or 0, is_active=True, role__in=OWNER_ROLES).order_by("first_name")
+
+
+class CaseCreateForm(forms.Form):
+    victim_name = forms.CharField(label=_("Victim's full name"), max_length=200)
+    suspect_name = forms.CharField(
+        label=_("Suspect or perpetrator's full name"), max_length=200, required=False, help_text=_("If known.")
+    )
+    responsible_officer = ColleagueChoiceField(
+        label=_("Responsible officer"),
+        queryset=User.objects.none(),
+        help_text=_("Responsible for risk assessment and safety planning."),
+    )
+    spoc = ColleagueChoiceField(
+        label=_("Single point of contact"),
+        queryset=User.objects.none(),
+        help_text=_("The one person who keeps the victim informed."),
+    )
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args: Any, team_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_officer"].queryset = colleagues(team_id)  # type: ignore[attr-defined]
+        self.fields["spoc"].queryset = colleagues(team_id)  # type: ignore[attr-defined]
+
+
+class CaseSummaryForm(forms.Form):
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why is the case closing?"), choices=Case.ClosureReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the case being reopened?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HandoverForm(forms.Form):
+    duty = forms.ChoiceField(
+        label=_("What is being handed over?"), choices=Handover.Duty.choices, widget=forms.RadioSelect
+    )
+    to_user = ColleagueChoiceField(label=_("Hand over to"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("Why?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, team_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = colleagues(team_id)  # type: ignore[attr-defined]
+
+
+class PersonForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role in the case"), choices=Person.Role.choices, widget=forms.RadioSelect)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    other_names = forms.CharField(label=_("Other names used"), max_length=200, required=False)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        help_text=_("For example, 27 3 2007 or 2007-03-27."),
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+    )
+    relationship = forms.CharField(label=_("Relationship to the victim"), max_length=100, required=False)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class SafeContactForm(forms.Form):
+    allowed_channels = forms.MultipleChoiceField(
+        label=_("Safe ways to make contact"),
+        choices=[(c.value, SafeContact.CHANNEL_LABELS[c]) for c in Channel],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    phone_number = forms.CharField(label=_("Safe phone number"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Safe email address"), required=False)
+    third_party = forms.CharField(
+        label=_("Trusted third party"),
+        required=False,
+        help_text=_("Who they are and how to reach them."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    work_details = forms.CharField(
+        label=_("How to make contact at work"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    safe_times = forms.CharField(
+        label=_("Safe times"),
+        required=False,
+        help_text=_("For example, weekdays 10am to 2pm, when the suspect is at work."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    never = forms.MultipleChoiceField(
+        label=_("Never do this"),
+        choices=[(n.value, SafeContact.NEVER_LABELS[n]) for n in Never],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    never_other = forms.CharField(
+        label=_("Anything else that must never be done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    code_word = forms.CharField(
+        label=_("Code word"),
+        max_length=100,
+        required=False,
+        help_text=_("A word the victim uses to say they cannot talk or are in danger."),
+    )
+    caller_may_identify = forms.BooleanField(
+        label=_("The caller may say who they are and where they are calling from"), required=False
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LocationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of place"), choices=ConfidentialLocation.Kind.choices, widget=forms.RadioSelect
+    )
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}))
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ShareForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    reason = forms.CharField(label=_("Why does this team need access?"), widget=forms.Textarea(attrs={"rows": 3}))
+    expires_on = forms.DateField(
+        label=_("Access ends on"),
+        help_text=_("For example, 2027-01-31. At most 90 days."),
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+    )
+
+    def __init__(self, *args: Any, exclude_team_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.exclude(pk=exclude_team_id).select_related("agency")  # type: ignore[attr-defined]
+
+
+class BreakGlassForm(forms.Form):
+    reference = forms.CharField(label=_("Case reference"), max_length=20, help_text=_("For example, SP-ABCD-EFGH."))
+    reason = forms.CharField(
+        label=_("Why do you need access now?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The case owners are told, and this is kept in the audit trail."),
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Reference or name"), max_length=200, required=False)

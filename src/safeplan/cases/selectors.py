@@ -1,0 +1,76 @@
+"""Reads of cases, always limited to what the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from safeplan.accounts.models import User
+from safeplan.cases.models import BreakGlassAccess, Case, CaseShare, Person
+from safeplan.cases.permissions import is_caseworker
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    """Return the cases the user may open: their team's, shared with it, or break-glass."""
+    if not user.is_authenticated or not is_caseworker(user):
+        return Case.objects.none()
+    now = timezone.now()
+    team_id = user.team_id or 0  # is_caseworker() guarantees a team
+    shared = CaseShare.objects.filter(team_id=team_id, expires_at__gt=now, revoked_at__isnull=True)
+    glass = BreakGlassAccess.objects.filter(user=user, expires_at__gt=now)
+    return Case.objects.filter(
+        Q(team_id=team_id) | Q(pk__in=shared.values("case_id")) | Q(pk__in=glass.values("case_id"))
+    )
+
+
+def _with_people(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.select_related("responsible_officer", "spoc", "team").prefetch_related(
+        Prefetch("people", queryset=Person.objects.order_by("role", "full_name"))
+    )
+
+
+def case_for(user: User, case_id: int) -> Case:
+    """Return the case if the user may see it; otherwise 404, exactly as for a missing id."""
+    case = _with_people(visible_cases(user)).filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def my_cases(user: User) -> QuerySet[Case]:
+    return _with_people(visible_cases(user).filter(Q(responsible_officer=user) | Q(spoc=user)))
+
+
+def team_cases(user: User) -> QuerySet[Case]:
+    return _with_people(visible_cases(user).filter(team_id=user.team_id or 0))
+
+
+def shared_cases(user: User) -> QuerySet[Case]:
+    return _with_people(visible_cases(user).exclude(team_id=user.team_id or 0))
+
+
+def search_cases(user: User, query: str) -> QuerySet[Case]:
+    """Return visible cases whose reference matches exactly or whose people's names contain the query."""
+    query = query.strip()
+    if len(query) < 2:
+        return Case.objects.none()
+    matching_people = Person.objects.filter(Q(full_name__icontains=query) | Q(other_names__icontains=query))
+    return _with_people(
+        visible_cases(user).filter(Q(reference__iexact=query) | Q(pk__in=matching_people.values("case_id")))
+    )
+
+
+def pending_handovers(user: User) -> QuerySet:
+    """Return handovers to the user that they have not yet acknowledged."""
+    from safeplan.cases.models import Handover
+
+    return Handover.objects.filter(to_user=user, acknowledged_at__isnull=True).select_related("case", "from_user")
+
+
+def active_break_glass(case: Case) -> QuerySet[BreakGlassAccess]:
+    return case.break_glass.filter(expires_at__gt=timezone.now()).select_related("user")
+
+
+def break_glass_history(case: Case) -> QuerySet[BreakGlassAccess]:
+    return case.break_glass.select_related("user")

@@ -1,0 +1,303 @@
+"""Case pages. Every view finds its case through selectors.case_for, so outsiders get 404."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from safeplan.audit.selectors import events_for_case
+from safeplan.audit.services import record
+from safeplan.audit.verbs import Verb
+from safeplan.cases import forms, panels, permissions, selectors, services
+from safeplan.cases.models import Case, ConfidentialLocation, Person
+from safeplan.web.forms import add_service_errors
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def _caseworker(request: HttpRequest) -> None:
+    if not permissions.is_caseworker(request.user):  # type: ignore[arg-type]
+        raise Http404
+
+
+def _editable(request: HttpRequest, case_id: int) -> Case:
+    case = selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    if not permissions.can_edit(request.user, case):  # type: ignore[arg-type]
+        raise Http404
+    return case
+
+
+@require_safe
+@login_required
+def case_list(request: HttpRequest, scope: str = "mine") -> HttpResponse:
+    _caseworker(request)
+    user = request.user
+    cases = {
+        "mine": selectors.my_cases,
+        "team": selectors.team_cases,
+        "shared": selectors.shared_cases,
+    }[scope](user)  # type: ignore[arg-type]
+    status = request.GET.get("status", "open")
+    if status in Case.Status.values:
+        cases = cases.filter(status=status)
+    return render(request, "cases/case_list.html", {"cases": cases, "scope": scope, "status": status})
+
+
+@require_safe
+@login_required
+def case_search(request: HttpRequest) -> HttpResponse:
+    _caseworker(request)
+    form = forms.SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = selectors.search_cases(request.user, form.cleaned_data["q"])  # type: ignore[arg-type]
+    return render(request, "cases/case_search.html", {"form": form, "results": results})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    _caseworker(request)
+    form = forms.CaseCreateForm(request.POST if request.method == "POST" else None, team_id=request.user.team_id)  # type: ignore[union-attr]
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_form.html", {"form": form})
+
+
+@require_safe
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = request.user
+    case = selectors.case_for(user, case_id)  # type: ignore[arg-type]
+    services.case_viewed(actor=user, case=case)  # type: ignore[arg-type]
+    contact = getattr(case, "safe_contact", None)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "contact": contact,
+            "locations": case.locations.all(),
+            "handovers": case.handovers.select_related("from_user", "to_user")[:10],
+            "shares": case.shares.select_related("team", "team__agency"),
+            "break_glass": selectors.break_glass_history(case)[:10],
+            "can_edit": permissions.can_edit(user, case),  # type: ignore[arg-type]
+            "can_reveal": permissions.can_reveal_location(user, case),  # type: ignore[arg-type]
+            "can_audit": permissions.can_view_audit(user, case),  # type: ignore[arg-type]
+            "panels": panels.render_context(case, user),  # type: ignore[arg-type]
+            "via_break_glass": case.team_id != user.team_id  # type: ignore[union-attr]
+            and permissions.has_active_break_glass(user, case),  # type: ignore[arg-type]
+        },
+    )
+
+
+def _form_page(
+    request: HttpRequest, case: Case, form: object, template: str, title: str, extra: dict[str, object] | None = None
+) -> HttpResponse:
+    return render(request, template, {"case": case, "form": form, "title": title, **(extra or {})})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    form = forms.CaseSummaryForm(request.POST if request.method == "POST" else None, initial={"summary": case.summary})
+    if request.method == "POST" and form.is_valid():
+        services.case_update(actor=request.user, case=case, summary=form.cleaned_data["summary"])  # type: ignore[arg-type]
+        return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, "cases/simple_form.html", "summary")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    form = forms.CloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, "cases/simple_form.html", "close")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    form = forms.ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_reopen(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, "cases/simple_form.html", "reopen")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_handover(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    form = forms.HandoverForm(request.POST if request.method == "POST" else None, team_id=case.team_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_hand_over(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, "cases/simple_form.html", "handover")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def person_edit(request: HttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
+    case = _editable(request, case_id)
+    person = get_object_or_404(Person, pk=person_id, case=case) if person_id else None
+    initial = (
+        {f: getattr(person, f) for f in ("role", "full_name", "other_names", "date_of_birth", "relationship", "notes")}
+        if person
+        else {}
+    )
+    form = forms.PersonForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_save(actor=request.user, case=case, person=person, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, "cases/simple_form.html", "person", {"person": person})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def safe_contact_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    contact = getattr(case, "safe_contact", None)
+    initial = {}
+    if contact is not None:
+        initial = {name: getattr(contact, name) for name in forms.SafeContactForm.base_fields}
+    form = forms.SafeContactForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.safe_contact_save(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, "cases/simple_form.html", "safe_contact")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def location_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    if not permissions.can_reveal_location(request.user, case):  # type: ignore[arg-type]
+        raise Http404
+    form = forms.LocationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.location_add(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, "cases/simple_form.html", "location")
+
+
+@require_POST
+@login_required
+def location_reveal(request: HttpRequest, case_id: int, location_id: int) -> HttpResponse:
+    """Show a confidential location once, on a no-store page, after auditing the reveal."""
+    case = selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    location = get_object_or_404(ConfidentialLocation, pk=location_id, case=case)
+    try:
+        services.location_reveal(actor=request.user, location=location)  # type: ignore[arg-type]
+    except PermissionDenied:
+        raise Http404 from None
+    return render(request, "cases/location_reveal.html", {"case": case, "location": location})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    form = forms.ShareForm(request.POST if request.method == "POST" else None, exclude_team_id=case.team_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        expires = datetime.combine(data["expires_on"], time(23, 59, 59), tzinfo=LONDON)
+        try:
+            services.case_share(
+                actor=request.user,  # type: ignore[arg-type]
+                case=case,
+                team=data["team"],
+                reason=data["reason"],
+                expires_at=expires,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "expires_at" in error.error_dict:
+                error = ValidationError({**error.message_dict, "expires_on": error.message_dict["expires_at"]})
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, "cases/simple_form.html", "share")
+
+
+@require_POST
+@login_required
+def share_revoke(request: HttpRequest, case_id: int, share_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    share = get_object_or_404(case.shares, pk=share_id)
+    services.share_revoke(actor=request.user, share=share)  # type: ignore[arg-type]
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@require_POST
+@login_required
+def handover_acknowledge(request: HttpRequest, case_id: int, handover_id: int) -> HttpResponse:
+    case = selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    handover = get_object_or_404(case.handovers, pk=handover_id, to_user=request.user)
+    services.handover_acknowledge(actor=request.user, handover=handover)  # type: ignore[arg-type]
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def break_glass(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_break_glass(request.user):  # type: ignore[arg-type]
+        raise Http404
+    form = forms.BreakGlassForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            access = services.break_glass_open(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=access.case_id)
+    return render(request, "cases/break_glass.html", {"form": form})
+
+
+@require_safe
+@login_required
+def case_audit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    if not permissions.can_view_audit(request.user, case):  # type: ignore[arg-type]
+        raise Http404
+    record(actor=request.user, verb=Verb.CASE_AUDIT_VIEWED, target=case, case_id=case.pk)
+    return render(request, "cases/case_audit.html", {"case": case, "events": events_for_case(case.pk)[:500]})

@@ -1,0 +1,74 @@
+"""Encrypted model fields for sensitive free text, with keys from SAFEPLAN_FIELD_KEYS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, models, transaction
+
+from safeplan.domain.fieldcrypto import Keyring, decrypt_text, encrypt_text, needs_rotation, rotate
+
+
+def keyring() -> Keyring:
+    """Return the configured keyring (parsed and validated once, in settings)."""
+    ring: Keyring = settings.FIELD_KEYRING
+    return ring
+
+
+class EncryptedTextField(models.TextField):
+    """Text stored as AES-256-GCM ciphertext with its key id; plain text in Python.
+
+    The value is bound to its model and field, so ciphertext copied into another
+    column does not decrypt. Encrypted columns cannot be searched or ordered.
+    """
+
+    def context(self) -> str:
+        return f"{self.model._meta.label_lower}.{self.name}"
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
+        if value is None or value == "":
+            return value
+        return decrypt_text(keyring(), value, self.context())
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return encrypt_text(keyring(), str(value), self.context())
+
+
+def encrypted_fields() -> list[EncryptedTextField]:
+    """Return every encrypted field of every installed model."""
+    from django.apps import apps
+
+    return [
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, EncryptedTextField)
+    ]
+
+
+def rotate_field(field: EncryptedTextField) -> int:
+    """Re-encrypt every stored value of the field under the current key; return how many changed.
+
+    Works on the raw column, so values are never decrypted into model instances or
+    passed through save() and its side effects.
+    """
+    model = field.model
+    ring = keyring()
+    quote = connection.ops.quote_name
+    table, column, pk_column = quote(model._meta.db_table), quote(field.column), quote(model._meta.pk.column)
+    changed = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT {pk_column}, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608 - quoted names
+        rows = cursor.fetchall()
+        for pk, token in rows:
+            if token and needs_rotation(ring, token):
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = %s WHERE {pk_column} = %s",  # noqa: S608 - quoted names
+                    [rotate(ring, token, field.context()), pk],
+                )
+                changed += 1
+    return changed

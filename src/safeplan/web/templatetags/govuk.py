@@ -1,0 +1,57 @@
+"""Render Django form fields as GOV.UK Frontend form groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+
+register = template.Library()
+
+CSS_CLASS = {
+    "input": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+}
+
+
+def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "input"
+
+
+@register.inclusion_tag("web/fields/field.html")
+def govuk_field(field: forms.BoundField, width: str = "", label_size: str = "") -> dict[str, Any]:
+    """Render one field with its label, hint and errors as GOV.UK markup."""
+    kind = _kind(field.field.widget)
+    described = []
+    if field.help_text:
+        described.append(f"{field.id_for_label}-hint")
+    if field.errors:
+        described.append(f"{field.id_for_label}-error")
+    attrs: dict[str, str | bool] = {}
+    if kind in CSS_CLASS:
+        css = CSS_CLASS[kind]
+        if field.errors:
+            css += f" {css}--error"
+        if width:
+            css += f" govuk-input--width-{width}" if kind == "input" else ""
+        attrs["class"] = css
+    if described and kind not in {"radios", "checkboxes"}:
+        attrs["aria-describedby"] = " ".join(described)
+    return {
+        "field": field,
+        "kind": kind,
+        "widget_html": field.as_widget(attrs=attrs) if kind not in {"radios", "checkboxes", "checkbox"} else "",
+        "described": " ".join(described),
+        "label_size": label_size,
+    }

@@ -1,0 +1,74 @@
+"""Case pages in a real browser, each checked with axe, in their normal and error states."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+from tests.browser.conftest import assert_accessible
+
+from safeplan.accounts.testing import sign_in_in_browser
+from safeplan.conftest import PASSWORD, SECRET_ADDRESS, World
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_case_pages_are_accessible(page: Page, world: World) -> None:
+    sign_in_in_browser(page, world.sue, PASSWORD)
+    case = world.case.pk
+    for path in [
+        "/staff/",
+        "/cases/",
+        "/cases/team/",
+        "/cases/shared/",
+        f"/cases/search/?q={world.victim.full_name}",
+        f"/cases/{case}/",
+        f"/cases/{case}/audit/",
+        f"/cases/{case}/summary/",
+        f"/cases/{case}/people/{world.suspect.pk}/",
+        "/cases/break-glass/",
+    ]:
+        page.goto(path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/cases/new/",
+        "/cases/{case}/close/",
+        "/cases/{case}/handover/",
+        "/cases/{case}/people/new/",
+        "/cases/{case}/safe-contact/",
+        "/cases/{case}/locations/new/",
+        "/cases/{case}/shares/new/",
+        "/cases/break-glass/",
+    ],
+)
+def test_case_forms_and_their_errors_are_accessible(page: Page, world: World, path: str) -> None:
+    sign_in_in_browser(page, world.sue, PASSWORD)
+    page.goto(path.format(case=world.case.pk))
+    assert_accessible(page)
+    if "safe-contact" in path:
+        # The case already has a valid arrangement: remove the number its channel needs.
+        page.get_by_label("Safe phone number").fill("")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+
+
+def test_opening_a_case_and_revealing_the_address(page: Page, world: World) -> None:
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto("/cases/new/")
+    page.get_by_label("Victim's full name").fill("Rosa Example")
+    page.get_by_label("Responsible officer").select_option(label="Alice (Police officer)")
+    page.get_by_label("Single point of contact").select_option(label="Bob (Police officer)")
+    page.get_by_role("button", name="Open case").click()
+    page.wait_for_selector("text=No safe contact arrangement is recorded")
+    assert_accessible(page)
+
+    page.goto(f"/cases/{world.case.pk}/")
+    assert SECRET_ADDRESS not in page.content()
+    page.get_by_role("button", name="Show address – Refuge").click()
+    page.wait_for_selector("text=Hidden Lane")
+    assert_accessible(page)
