@@ -2,6 +2,8 @@
 
 import os
 
+from hypothesis import settings as hypothesis_settings
+
 os.environ.setdefault("SAFEPLAN_MODE", "test")
 # Playwright's sync API runs an event loop in the test thread; the test database
 # is still used synchronously, so Django's async guard is relaxed for tests only.
@@ -9,3 +11,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # The named personas (the `world` fixture) for every test, browser tests included.
 pytest_plugins = ["safeplan.personas"]
+
+# Speed is measured by benchmarks, not by tests: a busy CI machine must not fail a
+# property test on time. Failing examples are printed so they can be replayed.
+hypothesis_settings.register_profile("safeplan", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("safeplan")
