@@ -64,3 +64,15 @@ def test_an_unknown_page_answers_a_plain_404(client: Client) -> None:
 def test_there_is_no_email_password_reset(client: Client) -> None:
     for path in ["/staff/password_reset/", "/staff/password-reset/", "/accounts/password_reset/"]:
         assert client.get(path).status_code == 404
+
+
+def test_page_titles_are_plain_text(client: Client, django_user_model: type) -> None:
+    from safeplan.accounts.testing import sign_in_verified
+
+    user = django_user_model.objects.create_user(username="alice", password="a-long-test-password", role="officer")
+    sign_in_verified(client, user)
+    for path in ["/", "/staff/", "/staff/login/"]:
+        html = client.get(path, follow=True).content.decode()
+        title = html.split("<title>")[1].split("</title>")[0]
+        assert "<" not in title, f"{path} has markup in its title: {title[:80]}"
+        assert len(title) < 120
