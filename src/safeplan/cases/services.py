@@ -165,6 +165,10 @@ def case_hand_over(*, actor: User, case: Case, duty: str, to_user: User | None, 
         )
         setattr(case, duty, new_owner)
         case.save(update_fields=[duty, "updated_at"])
+        # The duty's open obligations move with it, so nothing is left with someone who has gone.
+        from safeplan.timeline.services import obligations_follow_handover
+
+        obligations_follow_handover(actor=actor, case=case, duty=duty, to_user=new_owner)
         record(
             actor=actor,
             verb=Verb.CASE_HANDED_OVER,

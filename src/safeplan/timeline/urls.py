@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from safeplan.timeline import views
 
 app_name = "timeline"
 
-urlpatterns: list = []
+# Included under cases/, next to the cases app: "obligations/" is not an int, so it never
+# meets cases' "<int:case_id>/".
+urlpatterns = [
+    path("obligations/", views.my_obligations, name="my_obligations"),
+    path("obligations/team-overdue/", views.team_overdue, name="team_overdue"),
+    path("<int:case_id>/timeline/", views.timeline, name="timeline"),
+    path("<int:case_id>/events/new/", views.event_new, name="event_new"),
+    path("<int:case_id>/events/<int:event_id>/", views.event_detail, name="event_detail"),
+    path(
+        "<int:case_id>/events/<int:event_id>/withdrawal-checklist/",
+        views.withdrawal_checklist,
+        name="withdrawal_checklist",
+    ),
+    path("<int:case_id>/obligations/<int:obligation_id>/notify/", views.notify, name="notify"),
+    path("<int:case_id>/obligations/<int:obligation_id>/complete/", views.complete, name="complete"),
+]

@@ -28,7 +28,7 @@ def test_tick_queues_the_work_and_the_worker_clears_expired_sessions() -> None:
     live = make_session(timedelta(hours=1))
 
     call_command("tick")
-    queued = DBTaskResult.objects.get()
+    queued = DBTaskResult.objects.get(task_path="safeplan.housekeeping.tasks.clear_expired_sessions")
     assert queued.status == "READY"
     assert Session.objects.filter(session_key=expired).exists()
 
@@ -39,3 +39,12 @@ def test_tick_queues_the_work_and_the_worker_clears_expired_sessions() -> None:
     assert queued.return_value == 1
     assert not Session.objects.filter(session_key=expired).exists()
     assert Session.objects.filter(session_key=live).exists()
+
+
+def test_tick_also_queues_the_obligation_reminders() -> None:
+    call_command("tick")
+    assert set(DBTaskResult.objects.values_list("task_path", flat=True)) == {
+        "safeplan.housekeeping.tasks.clear_expired_sessions",
+        "safeplan.timeline.tasks.remind_and_escalate_obligations",
+        "safeplan.risk.tasks.purge_expired_drafts",
+    }

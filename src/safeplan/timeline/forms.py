@@ -1,0 +1,208 @@
+"""Forms for the timeline pages. Rules that need the database or the content live in the services."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from safeplan.cases.models import SafeContact
+from safeplan.content.events import EventField, EventType, event_rules
+from safeplan.domain.contact import Channel
+from safeplan.timeline.models import NotificationRecord, Obligation
+from safeplan.timeline.services import NOTIFY_COMPLETIONS
+
+LONDON = ZoneInfo("Europe/London")
+DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
+TIME_FORMATS = ["%H:%M", "%H.%M"]
+DATE_HELP = _("For example, 2026-11-20 or 20/11/2026.")
+TIME_HELP = _("24-hour clock, for example 17:00.")
+
+
+def _text(value: Any) -> str:
+    return str(value.get(get_language()))
+
+
+def london(day: date | None, moment: time | None) -> datetime | None:
+    """Return the day and time as a moment in Europe/London, or None if either is missing."""
+    if day is None or moment is None:
+        return None
+    return datetime.combine(day, moment, tzinfo=LONDON)
+
+
+def date_field(label: Any, *, required: bool = True, help_text: Any = DATE_HELP) -> forms.DateField:
+    return forms.DateField(label=label, required=required, help_text=help_text, input_formats=DATE_FORMATS)
+
+
+def time_field(label: Any, *, required: bool = True) -> forms.TimeField:
+    return forms.TimeField(label=label, required=required, help_text=TIME_HELP, input_formats=TIME_FORMATS)
+
+
+class EventTypeForm(forms.Form):
+    type = forms.ChoiceField(label=_("What happened?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [(e.id, _text(e.label)) for e in event_rules().event_types]  # type: ignore[attr-defined]
+
+
+def _yaml_field(field: EventField) -> forms.Field:
+    label = _text(field.label)
+    help_text = _text(field.help) if field.help else ""
+    if field.kind == "text":
+        return forms.CharField(
+            label=label, help_text=help_text, required=field.required, widget=forms.Textarea(attrs={"rows": 3})
+        )
+    if field.kind == "date":
+        return date_field(label, required=field.required, help_text=help_text or DATE_HELP)
+    if field.kind == "time":
+        return time_field(label, required=field.required)
+    if field.kind == "choice":
+        return forms.ChoiceField(
+            label=label,
+            help_text=help_text,
+            required=field.required,
+            choices=[(c.id, _text(c.label)) for c in field.choices],
+            widget=forms.RadioSelect,
+        )
+    # yes_no: radios, so that "no" is an answer rather than an unticked box.
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        required=field.required,
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+
+
+class EventForm(forms.Form):
+    """When it happened, the type's own fields from events.yaml, and notes."""
+
+    FIXED = ("occurred_on", "occurred_time", "received_on", "received_time", "details")
+
+    occurred_on = date_field(_("Date it happened"))
+    occurred_time = time_field(_("Time it happened"))
+    received_on = date_field(_("Date the result reached you"), required=False)
+    received_time = time_field(_("Time the result reached you"), required=False)
+
+    def __init__(self, *args: Any, event_type: EventType, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.event_type = event_type
+        counts_from_receipt = event_type.notify is not None and event_type.notify.counted_from == "information_received"
+        if counts_from_receipt:
+            self.fields["received_on"].help_text = _(
+                "The deadline to tell the victim runs from when the result reached you. "
+                "Leave these empty if it was at the time it happened."
+            )
+        else:
+            del self.fields["received_on"]
+            del self.fields["received_time"]
+        for field in event_type.fields:
+            if field.id in self.FIXED:
+                raise ValueError(f"event field {field.id!r} clashes with a form field")
+            self.fields[field.id] = _yaml_field(field)
+        self.fields["details"] = forms.CharField(
+            label=_("Notes"),
+            help_text=_("Anything else the team needs to know. Kept encrypted."),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        half_given = bool(data.get("received_on")) != bool(data.get("received_time"))
+        already_wrong = self.has_error("received_on") or self.has_error("received_time")
+        if "received_on" in self.fields and half_given and not already_wrong:
+            self.add_error("received_on", _("Give both the date and the time the result reached you, or neither."))
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "occurred_at": london(data["occurred_on"], data["occurred_time"]),
+            "received_at": london(data.get("received_on"), data.get("received_time")),
+            "details": data.get("details", ""),
+            "fields": {f.id: data[f.id] for f in self.event_type.fields if data.get(f.id) not in (None, "")},
+        }
+
+
+# Where a service error about a moment goes on the form.
+MOMENT_FIELDS = {
+    "occurred_at": "occurred_on",
+    "received_at": "received_on",
+    "notified_at": "notified_on",
+    "type": None,
+}
+
+
+class NotificationForm(forms.Form):
+    notified_on = date_field(_("Date"))
+    notified_time = time_field(_("Time"))
+    channel = forms.ChoiceField(
+        label=_("How did you make contact?"),
+        help_text=_("Only a way the safe contact arrangement allows is accepted."),
+        choices=[(c.value, SafeContact.CHANNEL_LABELS[c]) for c in Channel],
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Was the victim told?"), choices=NotificationRecord.Outcome.choices, widget=forms.RadioSelect
+    )
+    what_was_said = forms.CharField(
+        label=_("What you told the victim, or what happened when you tried"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Kept encrypted."),
+    )
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "notified_at": london(data["notified_on"], data["notified_time"]),
+            "channel": data["channel"],
+            "outcome": data["outcome"],
+            "what_was_said": data["what_was_said"],
+        }
+
+
+class CompleteForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example, where the reassessment or the plan review is recorded. Kept encrypted."),
+    )
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind == Obligation.Kind.NOTIFY:
+            self.fields = {
+                "reason": forms.ChoiceField(
+                    label=_("Why are you not recording a notification?"),
+                    choices=[(c.value, c.label) for c in NOTIFY_COMPLETIONS],
+                    widget=forms.RadioSelect,
+                ),
+                **self.fields,
+            }
+            self.fields["note"].help_text = _("Who told the victim and when, or when the victim asked not to be told.")
+
+
+class ChecklistForm(forms.Form):
+    statement = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    background_report = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        withdrawal = event_rules().withdrawal
+        for name, checklist in (
+            ("statement", withdrawal.statement),
+            ("background_report", withdrawal.background_report),
+        ):
+            self.fields[name].label = _text(checklist.title)
+            self.fields[name].choices = [(item.id, _text(item.text)) for item in checklist.items]  # type: ignore[attr-defined]
+
+    def ticked(self) -> list[str]:
+        return [*self.cleaned_data["statement"], *self.cleaned_data["background_report"]]

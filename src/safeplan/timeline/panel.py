@@ -1,0 +1,32 @@
+"""The timeline's section of the case page: bail now, what is due, and the latest events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from safeplan.accounts.models import User
+from safeplan.cases import permissions
+from safeplan.cases.models import Case
+from safeplan.timeline import selectors
+from safeplan.timeline.permissions import mark_actions
+
+RECENT_EVENTS = 5
+
+
+def timeline_panel_context(case: Case, user: User) -> dict[str, Any]:
+    """Return the panel's context in a fixed number of queries, however long the timeline."""
+    can_edit = permissions.can_edit(user, case)
+    obligations = list(selectors.open_obligations(case))
+    mark_actions(user, obligations, can_edit_case=can_edit)
+    recent = list(case.events.select_related("recorded_by").order_by("-occurred_at", "-pk")[: RECENT_EVENTS + 1])
+    return {
+        "bail": selectors.current_bail(case),
+        "open_obligations": obligations,
+        "recent_events": recent[:RECENT_EVENTS],
+        "more_events": len(recent) > RECENT_EVENTS,
+        "can_edit": can_edit,
+        "now": timezone.now(),
+        **selectors.bail_breach_advice(),
+    }

@@ -1,0 +1,137 @@
+"""Reads of the timeline, limited to what the user may see, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from safeplan.accounts.models import Role, User
+from safeplan.cases.models import Case
+from safeplan.cases.selectors import visible_cases
+from safeplan.content.events import event_rules
+from safeplan.content.helplines import helplines
+from safeplan.timeline.models import CaseEvent, NotificationRecord, Obligation
+
+BAIL_SET = frozenset({"bail_with_conditions", "bail_conditions_changed"})
+# Events after which no bail conditions apply: an explicit cancellation, the end of the
+# case without charge (out-of-court disposal, no prosecution), or a release with no bail.
+BAIL_ENDED = frozenset(
+    {
+        "bail_conditions_cancelled",
+        "out_of_court_disposal",
+        "no_further_action",
+        "release_without_charge",
+        "released_under_investigation",
+    }
+)
+
+
+def open_obligations(case: Case, kind: str | None = None) -> QuerySet[Obligation]:
+    """Return the case's obligations not yet done, soonest first; of one kind if given.
+
+    For the risk and plans apps: a new assessment answers the open "reassess" obligations,
+    a new plan version the open "review_plan" ones (see services.obligation_complete).
+    """
+    found = Obligation.objects.filter(case=case, done_at__isnull=True)
+    if kind is not None:
+        found = found.filter(kind=kind)
+    return found.select_related("owner", "event").order_by("due_at", "pk")
+
+
+def case_events(case: Case) -> QuerySet[CaseEvent]:
+    """Return the case's events, latest first, each with its obligations and their notifications."""
+    notifications = NotificationRecord.objects.select_related("notified_by").order_by("notified_at", "pk")
+    obligations = (
+        Obligation.objects.select_related("owner", "done_by")
+        .prefetch_related(Prefetch("notifications", queryset=notifications))
+        .order_by("due_at", "pk")
+    )
+    return (
+        CaseEvent.objects.filter(case=case)
+        .select_related("recorded_by")
+        .prefetch_related(Prefetch("obligations", queryset=obligations))
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def event_for(case: Case, event_id: int) -> CaseEvent | None:
+    return case_events(case).filter(pk=event_id).first()
+
+
+def obligation_for(case: Case, obligation_id: int) -> Obligation | None:
+    return (
+        Obligation.objects.filter(case=case, pk=obligation_id)
+        .select_related("owner", "done_by", "event", "case")
+        .prefetch_related(Prefetch("notifications", queryset=NotificationRecord.objects.select_related("notified_by")))
+        .first()
+    )
+
+
+def current_bail(case: Case) -> CaseEvent | None:
+    """Return the bail event whose conditions apply now, or None.
+
+    That is the latest bail or change of conditions, unless a later event ended bail. Events
+    are ordered by when they happened, so one recorded late still takes its place.
+    """
+    latest = (
+        CaseEvent.objects.filter(case=case, type__in=BAIL_SET | BAIL_ENDED)
+        .select_related("recorded_by")
+        .order_by("-occurred_at", "-pk")
+        .first()
+    )
+    return latest if latest is not None and latest.type in BAIL_SET else None
+
+
+def bail_breach_advice() -> dict[str, Any]:
+    """Return what to tell the victim to do if bail conditions are broken, with its helplines."""
+    advice = event_rules().bail_breach_advice
+    lines = helplines()
+    return {"advice": advice, "advice_helplines": [lines.by_id(i) for i in advice.helplines]}
+
+
+@dataclass
+class WorkQueue:
+    overdue: list[Obligation] = field(default_factory=list)
+    due_today: list[Obligation] = field(default_factory=list)
+    upcoming: list[Obligation] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.overdue) + len(self.due_today) + len(self.upcoming)
+
+
+def _queue_rows(user: User) -> QuerySet[Obligation]:
+    return (
+        Obligation.objects.filter(
+            done_at__isnull=True, case__status=Case.Status.OPEN, case__in=visible_cases(user).values("pk")
+        )
+        .select_related("case", "event", "owner")
+        .order_by("due_at", "pk")
+    )
+
+
+def my_obligations(user: User, now: datetime | None = None) -> WorkQueue:
+    """Return the user's open obligations on open cases they can see: overdue, due today, upcoming."""
+    now = now or timezone.now()
+    queue = WorkQueue()
+    for obligation in _queue_rows(user).filter(owner=user):
+        state = obligation.state(now)
+        getattr(queue, state).append(obligation)
+    return queue
+
+
+def can_see_team_overdue(user: User) -> bool:
+    return bool(user.is_active and user.role == Role.SUPERVISOR and user.team_id)
+
+
+def team_overdue(user: User, now: datetime | None = None) -> list[Obligation]:
+    """Return the overdue obligations of the supervisor's team: its cases, or owned by its members."""
+    if not can_see_team_overdue(user):
+        return []
+    now = now or timezone.now()
+    return list(
+        _queue_rows(user).filter(Q(case__team_id=user.team_id) | Q(owner__team_id=user.team_id), due_at__lt=now)
+    )

@@ -1,0 +1,411 @@
+"""Writes to the timeline. Each runs in one transaction with its audit entry; mail goes on commit."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from safeplan.accounts.models import Role, User
+from safeplan.audit.services import record
+from safeplan.audit.verbs import Verb
+from safeplan.cases import permissions
+from safeplan.cases.models import Case, CaseShare, Handover, SafeContact
+from safeplan.content.events import event_rules
+from safeplan.domain.contact import Channel, channel_decision
+from safeplan.domain.deadlines import ObligationSpec, obligations_for_event
+from safeplan.timeline import eventdata, mail
+from safeplan.timeline.models import CaseEvent, ChecklistTick, NotificationRecord, Obligation
+from safeplan.timeline.permissions import can_act_on
+
+# Clocks on phones and servers drift; a time a minute or two ahead is not "in the future".
+CLOCK_SLACK = timedelta(minutes=5)
+WITHDRAWAL = "withdrawal_of_support"
+MIN_NOTE = 10
+# safeplan.domain.contact gives its reasons in English; list them here so they are translated.
+CHANNEL_REASONS = (
+    gettext_noop("no safe contact arrangement is recorded: agree one with the victim first"),
+    gettext_noop("the victim has said never to leave a voicemail"),
+    gettext_noop("the victim has said never to send letters home"),
+    gettext_noop("the victim has said never to visit the home"),
+    gettext_noop("the victim has said never to send text messages"),
+    gettext_noop("the victim has said never to make contact at work"),
+    gettext_noop("the victim has not agreed to contact by this channel"),
+)
+
+
+def _require_edit(actor: User, case: Case) -> None:
+    if not permissions.can_edit(actor, case):
+        raise PermissionDenied
+
+
+def _require_act(actor: User, obligation: Obligation) -> None:
+    if not can_act_on(actor, obligation):
+        raise PermissionDenied
+
+
+def _check_moment(value: datetime | None, field: str, *, required: bool = True) -> None:
+    if value is None:
+        if required:
+            raise ValidationError({field: _("Enter the date and time.")})
+        return
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{field} must be timezone-aware")
+    if value > timezone.now() + CLOCK_SLACK:
+        raise ValidationError({field: _("The date and time cannot be in the future.")})
+
+
+def case_nation(case: Case) -> str:
+    """Return the nation whose bank holidays count for the case: its agency's."""
+    return str(case.team.agency.nation)
+
+
+def witness_care_for(case: Case) -> User | None:
+    """Return the witness care officer who tells the victim about court outcomes, or None.
+
+    Only someone who can open the case will do: the single point of contact if they are in
+    witness care; otherwise whoever in witness care already holds the case's court outcomes;
+    otherwise a witness care officer in the owning team, then in a team the case is shared with.
+    """
+    if case.spoc.role == Role.WITNESS_CARE and case.spoc.is_active:
+        return case.spoc
+    live_shares = CaseShare.objects.filter(case=case, expires_at__gt=timezone.now(), revoked_at__isnull=True)
+    candidates = list(
+        User.objects.filter(is_active=True, role=Role.WITNESS_CARE)
+        .filter(Q(team_id=case.team_id) | Q(team_id__in=live_shares.values("team_id")))
+        .order_by("pk")
+    )
+    if not candidates:
+        return None
+    previous = (
+        Obligation.objects.filter(case=case, owner_role=Obligation.OwnerRole.WITNESS_CARE, owner_fallback=False)
+        .order_by("-created_at", "-pk")
+        .values_list("owner_id", flat=True)
+        .first()
+    )
+    for user in candidates:
+        if user.pk == previous:
+            return user
+    return min(candidates, key=lambda user: (user.team_id != case.team_id, user.pk))
+
+
+def _owner(case: Case, spec: ObligationSpec, witness_care: User | None) -> tuple[User, bool]:
+    if spec.owner_role == "responsible_officer":
+        return case.responsible_officer, False
+    if spec.owner_role == "witness_care":
+        return (witness_care, False) if witness_care is not None else (case.spoc, True)
+    return case.spoc, False
+
+
+def event_record(
+    *,
+    actor: User,
+    case: Case,
+    type_id: str,
+    occurred_at: datetime | None,
+    received_at: datetime | None = None,
+    details: str = "",
+    fields: Mapping[str, Any] | None = None,
+) -> CaseEvent:
+    """Record an event on the case and create the obligations its rules call for, together.
+
+    The notify deadline of a court outcome runs from received_at (when the result reached
+    the case) if it is given; every deadline is in working days of the case's nation.
+    """
+    _require_edit(actor, case)
+    if case.status != Case.Status.OPEN:
+        raise ValidationError(_("The case is closed. Reopen it to record an event."))
+    rules = event_rules()
+    try:
+        event_type = rules.by_id(type_id)
+    except KeyError:
+        raise ValidationError({"type": _("Choose what happened.")}) from None
+    errors: dict[str, list[str]] = {}
+    for name, moment, required in (("occurred_at", occurred_at, True), ("received_at", received_at, False)):
+        try:
+            _check_moment(moment, name, required=required)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if occurred_at is not None and received_at is not None and received_at < occurred_at:
+        errors.setdefault("received_at", []).append(_("The result cannot reach you before the event happened."))
+    try:
+        cleaned = eventdata.clean(event_type, fields or {})
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            errors.update(error.message_dict)
+        else:
+            errors.setdefault("__all__", []).extend(error.messages)
+    if len(details) > eventdata.MAX_TEXT:
+        errors["details"] = [_("Keep the notes to %(max)d characters or fewer.") % {"max": eventdata.MAX_TEXT}]
+    if errors:
+        raise ValidationError(errors)
+    assert occurred_at is not None
+
+    specs = obligations_for_event(
+        type_id, occurred_at, case_nation(case), enhanced_rights=True, received_at=received_at, details=cleaned
+    )
+    witness_care = witness_care_for(case) if any(s.owner_role == "witness_care" for s in specs) else None
+    with transaction.atomic():
+        event = CaseEvent(
+            case=case,
+            type=type_id,
+            rules_version=rules.version,
+            occurred_at=occurred_at,
+            received_at=received_at,
+            recorded_by=actor,
+            details=details.strip(),
+        )
+        event.set_fields(cleaned)
+        event.save()
+        created = []
+        for spec in specs:
+            owner, fallback = _owner(case, spec, witness_care)
+            created.append(
+                Obligation.objects.create(
+                    case=case,
+                    event=event,
+                    kind=spec.kind,
+                    owner_role=spec.owner_role,
+                    owner=owner,
+                    owner_fallback=fallback,
+                    working_days=spec.working_days,
+                    due_at=spec.due_at,
+                )
+            )
+        record(
+            actor=actor,
+            verb=Verb.EVENT_RECORDED,
+            target=event,
+            case_id=case.pk,
+            detail={
+                "type": type_id,
+                "rules_version": rules.version,
+                "fields": sorted(cleaned),
+                "obligations": [{"id": o.pk, "kind": o.kind, "owner": o.owner_id} for o in created],
+            },
+        )
+        mail.new_obligations(case, [o for o in created if o.owner_id != actor.pk])
+    return event
+
+
+def notification_record(
+    *,
+    actor: User,
+    obligation: Obligation,
+    notified_at: datetime | None,
+    channel: str,
+    outcome: str,
+    what_was_said: str,
+) -> NotificationRecord:
+    """Record telling the victim (or trying to), by a channel their safe contact arrangement allows.
+
+    A channel the arrangement forbids, or any channel when no arrangement is recorded, is
+    refused with the reason: never merely warned about. Telling the victim completes the
+    obligation; an attempt that did not reach them leaves it open.
+    """
+    case = obligation.case
+    _require_act(actor, obligation)
+    if obligation.kind != Obligation.Kind.NOTIFY:
+        raise ValidationError(_("Only an obligation to tell the victim takes a notification."))
+    if obligation.done_at is not None:
+        raise ValidationError(_("This has already been done."))
+    errors: dict[str, list[str]] = {}
+    try:
+        _check_moment(notified_at, "notified_at")
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if channel not in {c.value for c in Channel}:
+        errors["channel"] = [_("Choose how you made contact.")]
+    else:
+        contact = SafeContact.objects.filter(case=case).first()
+        decision = channel_decision(
+            channel,
+            allowed_channels=contact.allowed_channels if contact else (),
+            never=contact.never if contact else (),
+            arrangement_recorded=contact is not None,
+        )
+        if not decision.allowed:
+            errors["channel"] = [_("You cannot use this channel: %(reason)s.") % {"reason": _(decision.reason)}]
+    if outcome not in NotificationRecord.Outcome.values:
+        errors["outcome"] = [_("Choose whether the victim was told.")]
+    if not what_was_said.strip():
+        errors["what_was_said"] = [_("Write down what you told the victim, or what happened when you tried.")]
+    if errors:
+        raise ValidationError(errors)
+    assert notified_at is not None
+    with transaction.atomic():
+        notification = NotificationRecord.objects.create(
+            case=case,
+            obligation=obligation,
+            notified_at=notified_at,
+            notified_by=actor,
+            channel=channel,
+            outcome=outcome,
+            what_was_said=what_was_said.strip(),
+        )
+        if outcome == NotificationRecord.Outcome.TOLD:
+            done = Obligation.objects.filter(pk=obligation.pk, done_at__isnull=True).update(
+                done_at=notified_at, done_by=actor, completion=Obligation.Completion.NOTIFIED
+            )
+            if not done:
+                # Someone else recorded it a moment ago: keep theirs, save nothing of ours.
+                raise ValidationError(_("This has already been done."))
+            obligation.refresh_from_db()
+        record(
+            actor=actor,
+            verb=Verb.NOTIFICATION_RECORDED,
+            target=notification,
+            case_id=case.pk,
+            detail={"obligation": obligation.pk, "channel": channel, "outcome": outcome},
+        )
+    return notification
+
+
+# Why a notify obligation may be closed without a notification; every other reason to close
+# one is a notification, which goes through the safe contact check.
+NOTIFY_COMPLETIONS = (Obligation.Completion.VICTIM_OPTED_OUT, Obligation.Completion.TOLD_BY_OTHER_AGENCY)
+
+
+def obligation_complete(
+    *,
+    actor: User,
+    obligation: Obligation,
+    note: str = "",
+    reason: str = "",
+    plan_version_id: int | None = None,
+    assessment_id: int | None = None,
+    completed_at: datetime | None = None,
+) -> Obligation:
+    """Mark the obligation done.
+
+    The plans app passes plan_version_id for a plan review and the risk app assessment_id for
+    a reassessment; a person completing one by hand gives a note. A notification obligation
+    is completed by recording the notification, or here only with a reason (the victim asked
+    not to be told, or another agency told them) and a note.
+    """
+    _require_act(actor, obligation)
+    if obligation.done_at is not None:
+        raise ValidationError(_("This has already been done."))
+    completed_at = completed_at or timezone.now()
+    _check_moment(completed_at, "completed_at")
+    errors: dict[str, str] = {}
+    if plan_version_id is not None:
+        if obligation.kind != Obligation.Kind.REVIEW_PLAN:
+            raise ValueError("only a plan review is answered by a plan version")
+        completion = Obligation.Completion.PLAN_VERSION
+    elif assessment_id is not None:
+        if obligation.kind != Obligation.Kind.REASSESS:
+            raise ValueError("only a reassessment is answered by an assessment")
+        completion = Obligation.Completion.ASSESSMENT
+    elif obligation.kind == Obligation.Kind.NOTIFY:
+        if reason not in NOTIFY_COMPLETIONS:
+            errors["reason"] = _("Choose why the victim is not being told by you.")
+        completion = Obligation.Completion(reason) if reason in NOTIFY_COMPLETIONS else Obligation.Completion.MANUAL
+    else:
+        completion = Obligation.Completion.MANUAL
+    manual = plan_version_id is None and assessment_id is None
+    if manual and len(note.strip()) < MIN_NOTE:
+        errors["note"] = _("Explain what was done, in at least %(min)d characters.") % {"min": MIN_NOTE}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        done = Obligation.objects.filter(pk=obligation.pk, done_at__isnull=True).update(
+            done_at=completed_at,
+            done_by=actor,
+            completion=completion,
+            completion_note=note.strip(),
+            answered_by_plan_version_id=plan_version_id,
+            answered_by_assessment_id=assessment_id,
+        )
+        if not done:
+            raise ValidationError(_("This has already been done."))
+        obligation.refresh_from_db()
+        detail: dict[str, Any] = {"kind": obligation.kind, "completion": completion.value}
+        if plan_version_id is not None:
+            detail["plan_version"] = plan_version_id
+        if assessment_id is not None:
+            detail["assessment"] = assessment_id
+        record(
+            actor=actor, verb=Verb.OBLIGATION_COMPLETED, target=obligation, case_id=obligation.case_id, detail=detail
+        )
+    return obligation
+
+
+def obligations_follow_handover(*, actor: User, case: Case, duty: str, to_user: User) -> list[int]:
+    """Give the new owner of a duty the case's open obligations that go with it; return their ids.
+
+    Call it inside the handover's transaction. A moved obligation is reminded afresh, since
+    its new owner has not been reminded; an escalation stands.
+    """
+    if duty == Handover.Duty.RESPONSIBLE_OFFICER:
+        which = Q(owner_role=Obligation.OwnerRole.RESPONSIBLE_OFFICER)
+    elif duty == Handover.Duty.SPOC:
+        which = Q(owner_role=Obligation.OwnerRole.SPOC) | Q(owner_fallback=True)
+    else:
+        raise ValueError(f"unknown duty {duty!r}")
+    with transaction.atomic():
+        moving = list(
+            Obligation.objects.filter(which, case=case, done_at__isnull=True)
+            .exclude(owner=to_user)
+            .values_list("pk", flat=True)
+        )
+        if moving:
+            Obligation.objects.filter(pk__in=moving).update(owner=to_user, reminded_at=None)
+            record(
+                actor=actor,
+                verb=Verb.OBLIGATION_REASSIGNED,
+                target=case,
+                case_id=case.pk,
+                detail={"duty": duty, "to": to_user.pk, "obligations": moving},
+            )
+    return moving
+
+
+def withdrawal_checklist_items() -> list[str]:
+    rules = event_rules()
+    return [item.id for item in rules.withdrawal.statement.items + rules.withdrawal.background_report.items]
+
+
+def withdrawal_checklist_save(*, actor: User, event: CaseEvent, ticked: Collection[str]) -> tuple[list[str], list[str]]:
+    """Store which points of the withdrawal checklist are covered; return the ids ticked and unticked."""
+    _require_edit(actor, event.case)
+    if event.type != WITHDRAWAL:
+        raise ValueError("only a withdrawal of support has a withdrawal checklist")
+    known = withdrawal_checklist_items()
+    unknown = sorted(set(ticked) - set(known))
+    if unknown:
+        raise ValidationError(_("Those are not points of the checklist."))
+    with transaction.atomic():
+        existing = set(event.checklist_ticks.values_list("item_id", flat=True))
+        added = [item for item in known if item in ticked and item not in existing]
+        removed = [item for item in known if item in existing and item not in ticked]
+        if not added and not removed:
+            return [], []
+        ChecklistTick.objects.bulk_create([ChecklistTick(event=event, item_id=i, ticked_by=actor) for i in added])
+        event.checklist_ticks.filter(item_id__in=removed).delete()
+        record(
+            actor=actor,
+            verb=Verb.WITHDRAWAL_CHECKLIST_UPDATED,
+            target=event,
+            case_id=event.case_id,
+            detail={"ticked": added, "unticked": removed},
+        )
+    return added, removed
+
+
+def timeline_viewed(*, actor: User, case: Case, event: CaseEvent | None = None) -> None:
+    """Record that the actor read the case's timeline, or one event of it."""
+    record(
+        actor=actor,
+        verb=Verb.TIMELINE_VIEWED,
+        target=event or case,
+        case_id=case.pk,
+        detail={"event": event.pk} if event is not None else {},
+    )

@@ -1,0 +1,53 @@
+"""Shortcuts for the timeline's tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from safeplan.accounts.models import User
+from safeplan.cases.models import Case
+from safeplan.content.events import EventType, event_rules
+from safeplan.timeline.models import CaseEvent
+from safeplan.timeline.services import event_record
+
+BAIL_CONDITIONS = "Must not go to Rose Street or contact Vicky in any way. Home by 9pm every night."
+
+
+def valid_fields(event_type: EventType) -> dict[str, Any]:
+    """Return a valid value for every field of the type, as the service takes them."""
+    from datetime import date, time
+
+    values: dict[str, Any] = {}
+    for field in event_type.fields:
+        values[field.id] = {
+            "text": f"Synthetic {field.id}",
+            "date": date.today() + timedelta(days=10),
+            "time": time(10, 0),
+            "choice": field.choices[0].id if field.choices else None,
+            "yes_no": True,
+        }[field.kind]
+    return values
+
+
+def valid_post(event_type: EventType, occurred: datetime | None = None) -> dict[str, str]:
+    """Return form data that records the type through the page."""
+    occurred = timezone.localtime(occurred or timezone.now() - timedelta(hours=3))
+    data = {"occurred_on": occurred.strftime("%Y-%m-%d"), "occurred_time": occurred.strftime("%H:%M")}
+    for key, value in valid_fields(event_type).items():
+        if isinstance(value, bool):
+            data[key] = "yes" if value else "no"
+        elif hasattr(value, "strftime"):
+            data[key] = value.strftime("%H:%M") if hasattr(value, "hour") else value.strftime("%Y-%m-%d")
+        else:
+            data[key] = str(value)
+    return data
+
+
+def record(user: User, case: Case, type_id: str, *, ago: timedelta = timedelta(hours=3), **fields: Any) -> CaseEvent:
+    """Record an event of the type with valid fields (overridden by ``fields``), ``ago`` in the past."""
+    values = valid_fields(event_rules().by_id(type_id))
+    values.update(fields)
+    return event_record(actor=user, case=case, type_id=type_id, occurred_at=timezone.now() - ago, fields=values)

@@ -1,0 +1,248 @@
+"""Timeline pages. Every case page finds its case through cases.selectors.case_for, so outsiders get 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from safeplan.accounts.models import User
+from safeplan.cases import permissions
+from safeplan.cases.models import Case
+from safeplan.cases.selectors import case_for
+from safeplan.content.events import event_rules
+from safeplan.timeline import forms, selectors, services
+from safeplan.timeline.models import CaseEvent, Obligation
+from safeplan.timeline.permissions import can_act_on, mark_actions
+from safeplan.web.forms import add_service_errors
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _caseworker(request: HttpRequest) -> User:
+    user = _user(request)
+    if not permissions.is_caseworker(user):
+        raise Http404
+    return user
+
+
+def _editable(request: HttpRequest, case_id: int) -> Case:
+    case = case_for(_user(request), case_id)
+    if not permissions.can_edit(_user(request), case):
+        raise Http404
+    return case
+
+
+def _service_errors(form: Any, error: ValidationError) -> None:
+    """Put the service's errors on the form, moving errors about a moment onto its date field."""
+    if hasattr(error, "error_dict"):
+        error = ValidationError(
+            {forms.MOMENT_FIELDS.get(key, key) or "__all__": messages for key, messages in error.message_dict.items()}
+        )
+    add_service_errors(form, error)
+
+
+@require_safe
+@login_required
+def my_obligations(request: HttpRequest) -> HttpResponse:
+    user = _caseworker(request)
+    queue = selectors.my_obligations(user)
+    mark_actions(user, [*queue.overdue, *queue.due_today, *queue.upcoming])
+    return render(
+        request,
+        "timeline/my_obligations.html",
+        {"queue": queue, "can_see_team": selectors.can_see_team_overdue(user)},
+    )
+
+
+@require_safe
+@login_required
+def team_overdue(request: HttpRequest) -> HttpResponse:
+    user = _caseworker(request)
+    if not selectors.can_see_team_overdue(user):
+        raise Http404
+    obligations = selectors.team_overdue(user)
+    mark_actions(user, obligations)
+    return render(request, "timeline/team_overdue.html", {"obligations": obligations})
+
+
+@require_safe
+@login_required
+def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = case_for(user, case_id)
+    services.timeline_viewed(actor=user, case=case)
+    can_edit = permissions.can_edit(user, case)
+    events = list(selectors.case_events(case))
+    mark_actions(user, [o for event in events for o in event.obligations.all()], can_edit_case=can_edit)
+    return render(
+        request,
+        "timeline/timeline.html",
+        {
+            "case": case,
+            "events": events,
+            "bail": selectors.current_bail(case),
+            "can_edit": can_edit,
+            "now": timezone.now(),
+            **selectors.bail_breach_advice(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record an event in two steps that need no JavaScript: choose the type, then give its details."""
+    case = _editable(request, case_id)
+    type_id = request.GET.get("type", "")
+    try:
+        event_type = event_rules().by_id(type_id)
+    except KeyError:
+        chooser = forms.EventTypeForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and chooser.is_valid():
+            return redirect(reverse("timeline:event_new", args=[case.pk]) + f"?type={chooser.cleaned_data['type']}")
+        return render(request, "timeline/event_type.html", {"case": case, "form": chooser})
+
+    form = forms.EventForm(request.POST if request.method == "POST" else None, event_type=event_type)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_record(actor=_user(request), case=case, type_id=type_id, **form.service_arguments())
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            if event.type == services.WITHDRAWAL:
+                return redirect("timeline:withdrawal_checklist", case_id=case.pk, event_id=event.pk)
+            return redirect("timeline:event_detail", case_id=case.pk, event_id=event.pk)
+    return render(request, "timeline/event_form.html", {"case": case, "form": form, "event_type": event_type})
+
+
+@require_safe
+@login_required
+def event_detail(request: HttpRequest, case_id: int, event_id: int) -> HttpResponse:
+    user = _user(request)
+    case = case_for(user, case_id)
+    event = selectors.event_for(case, event_id)
+    if event is None:
+        raise Http404
+    services.timeline_viewed(actor=user, case=case, event=event)
+    mark_actions(user, event.obligations.all(), can_edit_case=permissions.can_edit(user, case))
+    return render(
+        request,
+        "timeline/event_detail.html",
+        {
+            "case": case,
+            "event": event,
+            "is_bail": event.type in selectors.BAIL_SET,
+            "is_withdrawal": event.type == services.WITHDRAWAL,
+            "can_edit": permissions.can_edit(user, case),
+            "now": timezone.now(),
+            **selectors.bail_breach_advice(),
+        },
+    )
+
+
+def _obligation(request: HttpRequest, case_id: int, obligation_id: int) -> tuple[Case, Obligation]:
+    case = case_for(_user(request), case_id)
+    obligation = selectors.obligation_for(case, obligation_id)
+    if obligation is None or not can_act_on(_user(request), obligation):
+        raise Http404
+    return case, obligation
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notify(request: HttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
+    case, obligation = _obligation(request, case_id, obligation_id)
+    if obligation.kind != Obligation.Kind.NOTIFY:
+        raise Http404
+    now = timezone.localtime()
+    form = forms.NotificationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"notified_on": now.date(), "notified_time": now.strftime("%H:%M")},
+    )
+    if request.method == "POST" and obligation.done_at is None and form.is_valid():
+        try:
+            services.notification_record(actor=_user(request), obligation=obligation, **form.service_arguments())
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            return redirect("timeline:event_detail", case_id=case.pk, event_id=obligation.event_id)
+    return render(
+        request,
+        "timeline/notify.html",
+        {
+            "case": case,
+            "obligation": obligation,
+            "form": form,
+            "contact": getattr(case, "safe_contact", None),
+            "can_edit": permissions.can_edit(_user(request), case),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def complete(request: HttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
+    case, obligation = _obligation(request, case_id, obligation_id)
+    form = forms.CompleteForm(request.POST if request.method == "POST" else None, kind=obligation.kind)
+    if request.method == "POST" and obligation.done_at is None and form.is_valid():
+        try:
+            services.obligation_complete(actor=_user(request), obligation=obligation, **form.cleaned_data)
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            return redirect("timeline:event_detail", case_id=case.pk, event_id=obligation.event_id)
+    return render(
+        request,
+        "timeline/complete.html",
+        {"case": case, "obligation": obligation, "form": form, "now": timezone.now()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def withdrawal_checklist(request: HttpRequest, case_id: int, event_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    event = CaseEvent.objects.filter(case=case, pk=event_id, type=services.WITHDRAWAL).first()
+    if event is None:
+        raise Http404
+    ticks = {tick.item_id: tick for tick in event.checklist_ticks.select_related("ticked_by")}
+    withdrawal = event_rules().withdrawal
+    checklist_items = withdrawal.statement.items + withdrawal.background_report.items
+    items = [item.id for item in checklist_items]
+    statement_ids = {item.id for item in withdrawal.statement.items}
+    form = forms.ChecklistForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "statement": [i for i in items if i in ticks and i in statement_ids],
+            "background_report": [i for i in items if i in ticks and i not in statement_ids],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdrawal_checklist_save(actor=_user(request), event=event, ticked=form.ticked())
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            return redirect("timeline:event_detail", case_id=case.pk, event_id=event.pk)
+    return render(
+        request,
+        "timeline/withdrawal_checklist.html",
+        {
+            "case": case,
+            "event": event,
+            "form": form,
+            "ticks": [(item.text, ticks[item.id]) for item in checklist_items if item.id in ticks],
+            "done": len(ticks),
+            "total": len(items),
+        },
+    )

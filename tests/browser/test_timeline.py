@@ -1,0 +1,109 @@
+"""The case timeline in a real browser: recording events, telling the victim, the work queues, each checked with axe."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page
+from tests.browser.conftest import assert_accessible
+
+from safeplan.accounts.testing import sign_in_in_browser
+from safeplan.conftest import PASSWORD, World
+from safeplan.timeline.models import ChecklistTick, NotificationRecord, Obligation
+from safeplan.timeline.services import event_record
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CONDITIONS = "Must not contact her in any way. Must not go to Rose Street."
+
+
+def test_recording_bail_and_telling_the_victim_by_a_safe_channel(page: Page, world: World) -> None:
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Record an event").click()
+    page.wait_for_url("**/events/new/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+
+    page.get_by_label("Released on bail").check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/events/new/?type=bail_with_conditions")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the event").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+
+    earlier = timezone.localtime() - timedelta(hours=2)
+    page.get_by_label("Date it happened").fill(earlier.strftime("%Y-%m-%d"))
+    page.get_by_label("Time it happened").fill(earlier.strftime("%H:%M"))
+    page.get_by_label("Police", exact=True).check()
+    page.get_by_label("The conditions, in words the victim can understand").fill(CONDITIONS)
+    page.get_by_role("button", name="Save the event").click()
+    page.wait_for_url("**/events/*/")
+    assert "If the bail conditions are broken" in page.content()
+    assert_accessible(page)
+
+    # Telling the victim: a voicemail is on her never list and is refused, a phone call is not.
+    page.get_by_role("link", name="Record telling the victim").click()
+    page.wait_for_url("**/notify/")
+    assert page.get_by_text("Never leave a voicemail").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Voicemail").check()
+    page.get_by_label("The victim was told").check()
+    page.get_by_label("What you told the victim").fill("Told her he is on bail and what the conditions mean.")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert "the victim has said never to leave a voicemail" in page.content()
+    assert_accessible(page)
+    assert not NotificationRecord.objects.exists()
+    page.get_by_label("Phone call to the safe number").check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/events/*/")
+    assert NotificationRecord.objects.get().channel == "phone_call"
+
+    page.goto(f"/cases/{world.case.pk}/timeline/")
+    assert "Bail conditions now" in page.content()
+    assert_accessible(page)
+
+    page.goto("/cases/obligations/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Mark as done").first.click()
+    page.wait_for_url("**/complete/")
+    assert_accessible(page)
+    page.get_by_label("What was done").fill("Reassessed with the victim by phone.")
+    page.get_by_role("button", name="Mark as done").click()
+    page.wait_for_url("**/events/*/")
+    assert Obligation.objects.filter(done_at__isnull=False).count() == 2
+
+
+def test_the_withdrawal_checklist(page: Page, world: World) -> None:
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/events/new/?type=withdrawal_of_support")
+    earlier = timezone.localtime() - timedelta(hours=1)
+    page.get_by_label("Date it happened").fill(earlier.strftime("%Y-%m-%d"))
+    page.get_by_label("Time it happened").fill(earlier.strftime("%H:%M"))
+    page.get_by_label("Not known yet").check()
+    page.get_by_role("button", name="Save the event").click()
+    page.wait_for_url("**/withdrawal-checklist/")
+    assert_accessible(page)
+    page.get_by_label("Whether anyone has put pressure on the victim to withdraw.").check()
+    page.get_by_role("button", name="Save the checklist").click()
+    page.wait_for_url("**/events/*/")
+    assert_accessible(page)
+    assert list(ChecklistTick.objects.values_list("item_id", flat=True)) == ["pressure_to_withdraw"]
+
+
+def test_a_supervisors_view_of_the_teams_overdue_work(page: Page, world: World) -> None:
+    event_record(actor=world.alice, case=world.case, type_id="arrest", occurred_at=timezone.now() - timedelta(days=10))
+    sign_in_in_browser(page, world.sue, PASSWORD)
+    page.goto("/cases/obligations/team-overdue/")
+    assert world.case.reference in page.content()
+    assert_accessible(page)
+    page.goto("/cases/obligations/")
+    assert_accessible(page)
