@@ -327,6 +327,25 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Risk assessment: days from an assessment to its routine review, by grade (trigger
+# points call for a reassessment sooner); how long an unsubmitted draft is kept; and
+# the incidents in 12 months that meet MARAC's "potential escalation" (0 = content default).
+RISK_REVIEW_DAYS = {
+    "high": envint("SAFEPLAN_RISK_REVIEW_DAYS_HIGH", 7, minimum=1, maximum=365),
+    "medium": envint("SAFEPLAN_RISK_REVIEW_DAYS_MEDIUM", 28, minimum=1, maximum=365),
+    "standard": envint("SAFEPLAN_RISK_REVIEW_DAYS_STANDARD", 56, minimum=1, maximum=365),
+}
+RISK_DRAFT_DAYS = envint("SAFEPLAN_RISK_DRAFT_DAYS", 7, minimum=1, maximum=30)
+RISK_ESCALATION_INCIDENTS = envint("SAFEPLAN_RISK_ESCALATION_INCIDENTS", 0, minimum=0, maximum=50) or None
+# Exhibits: the largest upload, and the most messages one import may bring in.
+EVIDENCE_MAX_UPLOAD_BYTES = envint("SAFEPLAN_EVIDENCE_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
+EVIDENCE_MAX_IMPORT_MESSAGES = envint("SAFEPLAN_EVIDENCE_MAX_IMPORT_MESSAGES", 5000, minimum=1)
+# Django spools large uploads to disk before our checks run; keep them in our own
+# private folder (put var/ on an encrypted volume in production), not the shared /tmp.
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+FILE_UPLOAD_PERMISSIONS = 0o600
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True, mode=0o700)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class RiskConfig(AppConfig):
     name = "safeplan.risk"
     label = "risk"
     verbose_name = "Risk assessment"
+
+    def ready(self) -> None:
+        from safeplan.cases import panels
+        from safeplan.risk.checks import check_risk_settings
+        from safeplan.risk.panel import risk_panel_context
+
+        panels.register(order=20, template="risk/_case_panel.html", context=risk_panel_context)
+        checks.register(check_risk_settings)

@@ -1,0 +1,206 @@
+"""The assessment form, built from an instrument's YAML, and the MARAC decision form.
+
+Each factor is a field named by its factor id, so that the grading service's
+errors (keyed by factor id) land on the right question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from safeplan.content.instruments import Factor, Instrument
+from safeplan.risk.models import Level, MaracDecision, Trigger, VictimView
+
+DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%d-%m-%Y"]
+NO_JUDGEMENT = "none"
+TEXT_LIMIT = 10_000
+
+
+def _radios(**kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(widget=forms.RadioSelect, **kwargs)
+
+
+def _text(label: Any, help_text: Any = "", rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class AssessmentForm(forms.Form):
+    trigger = _radios(
+        label=_("What led to this assessment?"),
+        choices=Trigger.choices,
+        error_messages={"required": _("Select what led to this assessment.")},
+    )
+    victim_view = _radios(
+        label=_("What does the victim think the risk is?"),
+        help_text=_("Ask them in their own terms. Their view is recorded with every assessment."),
+        choices=VictimView.choices,
+        error_messages={"required": _("Select the victim's own view of the risk.")},
+    )
+    victim_account = _text(
+        _("The victim's account, in their own words (optional)"),
+        _("What they are afraid of and for whom, and anything else they want recorded. This is kept encrypted."),
+        rows=6,
+    )
+    incidents_last_12_months = forms.IntegerField(
+        label=_("How many incidents have been reported in the last 12 months?"),
+        help_text=_("Count every domestic abuse incident reported to any agency, including this one. Enter 0 if none."),
+        min_value=0,
+        max_value=999,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter the number of incidents in the last 12 months, or 0."),
+            "invalid": _("Enter the number of incidents as a whole number, like 2."),
+            "min_value": _("The number of incidents cannot be below 0."),
+            "max_value": _("Enter a number of incidents below 1000."),
+        },
+    )
+    last_marac_referral = forms.DateField(
+        label=_("When was the case last referred to a MARAC? (optional)"),
+        help_text=_("For example, 27 3 2025 or 2025-03-27. Leave empty if never."),
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": _("Enter the date of the last MARAC referral as a real date, like 27 3 2025.")},
+    )
+    judgement = _radios(
+        label=_("Does your professional judgement raise the grade?"),
+        help_text=_(
+            "Raise the grade when what you know points to more risk than the count of yes answers, for example "
+            "one very serious factor. Judgement can never lower the grade."
+        ),
+        choices=[
+            (NO_JUDGEMENT, _("No, keep the grade from the answers")),
+            (Level.MEDIUM.value, _("Yes, raise it to medium")),
+            (Level.HIGH.value, _("Yes, raise it to high")),
+        ],
+        initial=NO_JUDGEMENT,
+        error_messages={"required": _("Select whether your professional judgement raises the grade.")},
+    )
+    judgement_reason = _text(
+        _("Why does your judgement raise the grade?"), _("Needed only when you raise the grade."), rows=4
+    )
+    notes = _text(_("Other information (optional)"), _("For example, where information came from."), rows=3)
+    trigger_event_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    # Shown before the questions; everything else after them.
+    LEADING = ("trigger",)
+
+    def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        language = get_language()
+        options = [(str(option.value), option.label.get(language)) for option in instrument.answers]
+        for number, factor in enumerate(instrument.factors, start=1):
+            if factor.id in self.base_fields:
+                raise ImproperlyConfigured(f"{instrument.id}: factor id {factor.id!r} clashes with a form field")
+            self.fields[factor.id] = _factor_field(factor, number, options, language)
+        self.order_fields([*self.LEADING, *instrument.factor_ids])
+
+    def factor_fields(self) -> list[forms.BoundField]:
+        """Return the bound fields of the questions, in the order they are asked."""
+        return [self[factor_id] for factor_id in self.instrument.factor_ids]
+
+    def detail_fields(self) -> list[forms.BoundField]:
+        """Return the bound fields that follow the questions, except the hidden ones."""
+        skip = {*self.LEADING, *self.instrument.factor_ids}
+        return [field for field in self.visible_fields() if field.name not in skip]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        referral = data.get("last_marac_referral")
+        if referral is not None and referral > timezone.localdate():
+            self.add_error("last_marac_referral", _("The last MARAC referral must be today or in the past."))
+        judgement = data.get("judgement")
+        reason = (data.get("judgement_reason") or "").strip()
+        if judgement and judgement != NO_JUDGEMENT and not reason:
+            self.add_error("judgement_reason", _("Explain why your professional judgement raises the grade."))
+        if judgement == NO_JUDGEMENT and reason:
+            self.add_error("judgement_reason", _("Select the grade your judgement raises it to, or delete the reason."))
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        """Return the cleaned data as the keyword arguments of services.assessment_create."""
+        data = self.cleaned_data
+        judgement = data["judgement"]
+        return {
+            "answers": {factor_id: data[factor_id] for factor_id in self.instrument.factor_ids},
+            "trigger": data["trigger"],
+            "trigger_event_id": data.get("trigger_event_id"),
+            "victim_view": data["victim_view"],
+            "victim_account": data.get("victim_account", ""),
+            "incidents_last_12_months": data["incidents_last_12_months"],
+            "last_marac_referral": data.get("last_marac_referral"),
+            "judgement": None if judgement == NO_JUDGEMENT else judgement,
+            "judgement_reason": data.get("judgement_reason", "") if judgement != NO_JUDGEMENT else "",
+            "notes": data.get("notes", ""),
+        }
+
+    def draft_data(self, posted: Mapping[str, Any]) -> dict[str, str]:
+        """Return the posted values of this form's fields as typed, for a draft."""
+        return {name: str(posted.get(name, "")) for name in self.fields if posted.get(name, "") != ""}
+
+
+def _factor_field(factor: Factor, number: int, options: list[tuple[str, str]], language: str | None) -> forms.Field:
+    return forms.ChoiceField(
+        label=f"{number}. {factor.question.get(language)}",
+        help_text=factor.help.get(language),
+        choices=options,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Question %(number)s: select yes, no or not known.") % {"number": number},
+            "invalid_choice": _("Question %(number)s: select yes, no or not known.") % {"number": number},
+        },
+    )
+
+
+class MaracDecisionForm(forms.Form):
+    decision = _radios(
+        label=_("Will the case be referred to the MARAC?"),
+        choices=MaracDecision.Decision.choices,
+        error_messages={"required": _("Select whether to refer the case to MARAC.")},
+    )
+    reason = forms.CharField(
+        label=_("Why?"),
+        help_text=_(
+            "For a referral, say which criteria it meets. For no referral, say why, for example the victim's "
+            "informed wishes and how the risk will be managed instead."
+        ),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Explain the decision.")},
+    )
+
+
+def error_links(form: forms.Form) -> list[tuple[str, str]]:
+    """Return each error as (link target, message), in field order, for the GOV.UK error summary.
+
+    A group of radios is linked by its first radio, which is where GOV.UK's
+    error summary sends focus.
+    """
+    links: list[tuple[str, str]] = []
+    first = next(iter(form.visible_fields()), None)
+    for message in form.non_field_errors():
+        links.append((f"#{_anchor(first)}" if first else "#", str(message)))
+    for field in form:
+        for message in field.errors:
+            links.append((f"#{_anchor(field)}", str(message)))
+    return links
+
+
+def _anchor(field: forms.BoundField) -> str:
+    if isinstance(field.field.widget, forms.RadioSelect):
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)

@@ -1,0 +1,214 @@
+"""Reads of risk assessments. Every function takes a case the user has already opened (cases.selectors.case_for)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from safeplan.accounts.models import User
+from safeplan.cases.models import Case
+from safeplan.content import instruments as instrument_content
+from safeplan.content.instruments import UnknownInstrumentError
+from safeplan.domain.risk import LEVELS, Changes, changes_since
+from safeplan.risk.models import Assessment, AssessmentDraft, MaracDecision
+
+# Columns the case panel needs: never the encrypted answers or free text.
+SUMMARY_FIELDS = (
+    "id",
+    "case",
+    "instrument_id",
+    "instrument_version",
+    "level",
+    "yes_count",
+    "factor_count",
+    "marac_criteria",
+    "created_at",
+)
+# The case page draws at most this many recent assessments; the history page draws all.
+PANEL_CHART_LIMIT = 24
+
+
+def assessments(case: Case) -> QuerySet[Assessment]:
+    """Return the case's assessments, oldest first, with who made them and their MARAC decisions."""
+    return (
+        Assessment.objects.filter(case=case)
+        .select_related("assessed_by")
+        .prefetch_related(Prefetch("marac_decisions", queryset=MaracDecision.objects.select_related("decided_by")))
+        .order_by("created_at", "pk")
+    )
+
+
+def assessment_for(case: Case, assessment_id: int) -> Assessment:
+    """Return the case's assessment with this id, or 404."""
+    return get_object_or_404(assessments(case), pk=assessment_id)
+
+
+def previous_of(assessment: Assessment) -> Assessment | None:
+    """Return the assessment made before this one with the same instrument, if any."""
+    earlier = Q(created_at__lt=assessment.created_at) | Q(created_at=assessment.created_at, pk__lt=assessment.pk)
+    return (
+        Assessment.objects.filter(earlier, case_id=assessment.case_id, instrument_id=assessment.instrument_id)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def neighbours(assessment: Assessment) -> tuple[int | None, int | None]:
+    """Return the ids of the case's assessments just before and just after this one (any instrument)."""
+    ids = list(
+        Assessment.objects.filter(case_id=assessment.case_id).order_by("created_at", "pk").values_list("pk", flat=True)
+    )
+    index = ids.index(assessment.pk)
+    return (ids[index - 1] if index > 0 else None, ids[index + 1] if index + 1 < len(ids) else None)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed in one assessment since the previous one made with the same instrument."""
+
+    previous: Assessment | None
+    changes: Changes | None
+    # "up", "down", "same", or "" when there is nothing to compare with.
+    direction: str
+
+    @property
+    def newly_yes(self) -> tuple[str, ...]:
+        return self.changes.newly_yes if self.changes else ()
+
+    @property
+    def no_longer_yes(self) -> tuple[str, ...]:
+        return self.changes.no_longer_yes if self.changes else ()
+
+
+def change_between(previous: Assessment | None, current: Assessment) -> Change:
+    """Return the factors newly yes and no longer yes, and the grade's direction, from previous to current."""
+    if previous is None:
+        return Change(None, None, "")
+    changes = changes_since(previous.answers, current.answers, factor_order=_factor_order(current))
+    before, after = LEVELS.index(previous.level), LEVELS.index(current.level)
+    direction = "up" if after > before else "down" if after < before else "same"
+    return Change(previous, changes, direction)
+
+
+def _factor_order(assessment: Assessment) -> list[str]:
+    try:
+        return list(assessment.instrument.factor_ids)
+    except UnknownInstrumentError:
+        return []
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    assessment: Assessment
+    change: Change
+    decision: MaracDecision | None
+
+
+def history(case: Case) -> list[HistoryEntry]:
+    """Return every assessment of the case, newest first, each with its change since the previous one."""
+    found = list(assessments(case))
+    last_by_instrument: dict[str, Assessment] = {}
+    entries = []
+    for assessment in found:
+        previous = last_by_instrument.get(assessment.instrument_id)
+        decisions = list(assessment.marac_decisions.all())
+        entries.append(
+            HistoryEntry(assessment, change_between(previous, assessment), decisions[0] if decisions else None)
+        )
+        last_by_instrument[assessment.instrument_id] = assessment
+    entries.reverse()
+    return entries
+
+
+@dataclass(frozen=True)
+class RiskSummary:
+    """What the case page shows about risk, read in a fixed number of queries."""
+
+    latest: Assessment | None
+    # Oldest first, for the chart; at most PANEL_CHART_LIMIT.
+    recent: list[Assessment]
+    total: int
+    decision: MaracDecision | None
+    review_due: datetime | None
+    age_days: int | None
+    drafts: list[AssessmentDraft]
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.review_due is not None and self.review_due < timezone.now()
+
+    @property
+    def marac_prompt(self) -> bool:
+        """Return True if the latest assessment calls for a MARAC referral and no decision is recorded."""
+        return self.latest is not None and self.latest.marac_indicated and self.decision is None
+
+
+def summary(case: Case, user: User) -> RiskSummary:
+    """Return the current grade, its age, the next review, the MARAC decision, recent grades and the user's drafts."""
+    recent = list(
+        Assessment.objects.filter(case=case)
+        .only(*SUMMARY_FIELDS)
+        .order_by("-created_at", "-pk")[: PANEL_CHART_LIMIT + 1]
+    )
+    total = len(recent)
+    if total > PANEL_CHART_LIMIT:
+        total = Assessment.objects.filter(case=case).count()
+        recent = recent[:PANEL_CHART_LIMIT]
+    recent.reverse()
+    latest = recent[-1] if recent else None
+    decision = None
+    if latest is not None:
+        decision = MaracDecision.objects.filter(assessment=latest).select_related("decided_by").first()
+    now = timezone.now()
+    return RiskSummary(
+        latest=latest,
+        recent=recent,
+        total=total,
+        decision=decision,
+        review_due=latest.review_due() if latest else None,
+        age_days=(timezone.localdate(now) - timezone.localdate(latest.created_at)).days if latest else None,
+        drafts=list(draft_list(user, case)),
+    )
+
+
+def draft_list(user: User, case: Case) -> QuerySet[AssessmentDraft]:
+    """Return the user's unexpired drafts on the case, without their encrypted content."""
+    return (
+        AssessmentDraft.objects.filter(case=case, user=user, expires_at__gt=timezone.now())
+        .only("id", "instrument_id", "saved_at", "expires_at")
+        .order_by("-saved_at")
+    )
+
+
+def draft_for(user: User, case: Case, instrument_id: str) -> AssessmentDraft | None:
+    """Return the user's unexpired draft of this form on the case, if any."""
+    return AssessmentDraft.objects.filter(
+        case=case, user=user, instrument_id=instrument_id, expires_at__gt=timezone.now()
+    ).first()
+
+
+def known_last_referral(case: Case) -> date | None:
+    """Return the latest MARAC referral the case knows of (from earlier assessments and decisions to refer)."""
+    dates = [
+        day
+        for day in Assessment.objects.filter(case=case).values_list("last_marac_referral", flat=True)
+        if day is not None
+    ]
+    dates += [
+        timezone.localdate(moment)
+        for moment in MaracDecision.objects.filter(
+            assessment__case=case, decision=MaracDecision.Decision.REFER
+        ).values_list("decided_at", flat=True)
+    ]
+    return max(dates) if dates else None
+
+
+def instrument_titles() -> dict[str, str]:
+    """Return each current instrument's id and title in the active language."""
+    library = instrument_content.instruments()
+    return {item.id: item.title.get(get_language()) for item in library.current}

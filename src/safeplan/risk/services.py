@@ -1,0 +1,329 @@
+"""Writes of risk assessments, drafts and MARAC decisions. Each runs in one transaction with its audit entry.
+
+Grading itself is safeplan.domain.risk; this module stores what it decided, with
+every input, so the record re-scores exactly (Assessment.regrade).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safeplan.accounts.models import User
+from safeplan.audit.services import record
+from safeplan.audit.verbs import Verb
+from safeplan.cases.models import Case
+from safeplan.content import instruments as instrument_content
+from safeplan.content.instruments import ANSWER_VALUES, Instrument, UnknownInstrumentError
+from safeplan.domain.risk import LEVELS, Grading, grade_assessment
+from safeplan.risk import config
+from safeplan.risk.models import Assessment, AssessmentDraft, Level, MaracDecision, Trigger, VictimView
+from safeplan.risk.permissions import can_assess
+from safeplan.timeline.models import Obligation
+from safeplan.timeline.selectors import open_obligations
+from safeplan.timeline.services import obligation_complete
+
+# Limits on what a draft may hold: it is saved without validation, so bound it.
+DRAFT_MAX_FIELDS = 100
+DRAFT_MAX_CHARS = 20_000
+
+
+def _require_assess(actor: User, case: Case) -> None:
+    if not can_assess(actor, case):
+        raise PermissionDenied
+
+
+def current_instrument(instrument_id: str) -> Instrument:
+    """Return the current version of the instrument, or raise ValidationError if there is none."""
+    try:
+        return instrument_content.instrument(instrument_id)
+    except UnknownInstrumentError:
+        raise ValidationError(_("There is no risk assessment of that kind.")) from None
+
+
+def _check_trigger(case: Case, trigger: str, trigger_event_id: int | None) -> None:
+    if trigger not in Trigger.values:
+        raise ValidationError({"trigger": _("Select what led to this assessment.")})
+    if trigger_event_id is None:
+        return
+    try:
+        event_model = apps.get_model("timeline", "CaseEvent")
+    except LookupError:
+        raise ValidationError(_("The event that led to this assessment cannot be found.")) from None
+    if not event_model._default_manager.filter(pk=trigger_event_id, case_id=case.pk).exists():
+        raise ValidationError(_("The event that led to this assessment cannot be found."))
+
+
+def _grading_error(
+    error: ValueError,
+    *,
+    instrument: Instrument,
+    answers: Mapping[str, str],
+    judgement: str | None,
+    judgement_reason: str,
+    last_marac_referral: date | None,
+    today: date,
+) -> ValidationError:
+    """Return the domain's refusal as a ValidationError on the field the user can fix."""
+    reason = judgement_reason.strip()
+    missing = [factor_id for factor_id in instrument.factor_ids if factor_id not in answers]
+    if missing:
+        numbers = {factor_id: index for index, factor_id in enumerate(instrument.factor_ids, start=1)}
+        return ValidationError(
+            {
+                factor_id: _("Question %(number)s: select yes, no or not known.") % {"number": numbers[factor_id]}
+                for factor_id in missing
+            }
+        )
+    if any(value not in ANSWER_VALUES for value in answers.values()) or set(answers) - set(instrument.factor_ids):
+        return ValidationError(_("The answers do not match this assessment. Start it again."))
+    if judgement is not None and judgement not in LEVELS:
+        return ValidationError({"judgement": _("Select whether your professional judgement raises the grade.")})
+    if judgement is not None and not reason:
+        return ValidationError({"judgement_reason": _("Explain why your professional judgement raises the grade.")})
+    if judgement is None and reason:
+        return ValidationError(
+            {"judgement_reason": _("Select the grade your judgement raises it to, or delete the reason.")}
+        )
+    if last_marac_referral is not None and last_marac_referral > today:
+        return ValidationError({"last_marac_referral": _("The last MARAC referral must be today or in the past.")})
+    if judgement is not None:
+        score = grade_assessment(instrument.id, answers, version=instrument.version, today=today).score_level
+        if LEVELS.index(judgement) < LEVELS.index(score):
+            return ValidationError(
+                {
+                    "judgement": _(
+                        "Professional judgement can raise the grade but never lower it. The answers give "
+                        "%(score)s risk: keep that grade, or raise it."
+                    )
+                    % {"score": Level(score).label.lower()}
+                }
+            )
+    return ValidationError(_("The assessment could not be graded: %(problem)s") % {"problem": error})
+
+
+def assessment_create(
+    *,
+    actor: User,
+    case: Case,
+    instrument_id: str,
+    answers: Mapping[str, str],
+    victim_view: str,
+    trigger: str,
+    incidents_last_12_months: int,
+    victim_account: str = "",
+    last_marac_referral: date | None = None,
+    judgement: str | None = None,
+    judgement_reason: str = "",
+    notes: str = "",
+    trigger_event_id: int | None = None,
+    today: date | None = None,
+) -> Assessment:
+    """Grade the answers with the current instrument, store the assessment and delete the actor's draft of it.
+
+    Raise PermissionDenied for anyone who may not assess the case, and ValidationError
+    (keyed by form field, factor ids included) for anything the domain refuses: a
+    missing answer, a judgement below the score or without a reason, a referral date
+    after today.
+    """
+    _require_assess(actor, case)
+    if case.status != Case.Status.OPEN:
+        raise ValidationError(_("The case is closed. Reopen it before assessing the risk."))
+    instrument = current_instrument(instrument_id)
+    if victim_view not in VictimView.values:
+        raise ValidationError({"victim_view": _("Select the victim's own view of the risk.")})
+    _check_trigger(case, trigger, trigger_event_id)
+    # Plain strings from here: the audit chain accepts no enum members.
+    trigger, victim_view = Trigger(trigger).value, VictimView(victim_view).value
+    today = today or timezone.localdate()
+    answers = dict(answers)
+    grading_config = config.grading_config()
+    try:
+        grading: Grading = grade_assessment(
+            instrument.id,
+            answers,
+            version=instrument.version,
+            judgement=judgement,
+            judgement_reason=judgement_reason,
+            incidents_last_12_months=incidents_last_12_months,
+            last_marac_referral=last_marac_referral,
+            today=today,
+            config=grading_config,
+        )
+    except ValueError as error:
+        raise _grading_error(
+            error,
+            instrument=instrument,
+            answers=answers,
+            judgement=judgement,
+            judgement_reason=judgement_reason,
+            last_marac_referral=last_marac_referral,
+            today=today,
+        ) from None
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            case=case,
+            instrument_id=grading.instrument_id,
+            instrument_version=grading.instrument_version,
+            answers=answers,
+            level=grading.level,
+            score_level=grading.score_level,
+            yes_count=grading.yes_count,
+            factor_count=grading.factor_count,
+            medium_from=grading.medium_from,
+            high_from=grading.high_from,
+            escalation_from=grading_config.escalation_incidents or config.escalation_incidents(),
+            marac_criteria=sorted(grading.marac_criteria),
+            judgement=grading.judgement or "",
+            judgement_reason=grading.judgement_reason,
+            incidents_last_12_months=incidents_last_12_months,
+            last_marac_referral=last_marac_referral,
+            assessed_on=today,
+            victim_view=victim_view,
+            victim_account=victim_account.strip(),
+            notes=notes.strip(),
+            trigger=trigger,
+            trigger_event_id=trigger_event_id,
+            assessed_by=actor,
+        )
+        AssessmentDraft.objects.filter(case=case, user=actor, instrument_id=instrument.id).delete()
+        # A new assessment answers every reassessment the case's trigger points asked for.
+        for obligation in open_obligations(case, kind=Obligation.Kind.REASSESS):
+            obligation_complete(actor=actor, obligation=obligation, assessment_id=assessment.pk)
+        record(
+            actor=actor,
+            verb=Verb.RISK_ASSESSMENT_CREATED,
+            target=assessment,
+            case_id=case.pk,
+            detail={
+                "instrument": grading.instrument_id,
+                "version": grading.instrument_version,
+                "level": grading.level,
+                "score_level": grading.score_level,
+                "yes_count": grading.yes_count,
+                "criteria": sorted(grading.marac_criteria),
+                "judgement": grading.judgement,
+                "trigger": trigger,
+                "trigger_event_id": trigger_event_id,
+            },
+        )
+    return assessment
+
+
+def draft_save(
+    *, actor: User, case: Case, instrument_id: str, data: Mapping[str, str], now: datetime | None = None
+) -> AssessmentDraft:
+    """Keep the form as typed so far for its author, replacing their earlier draft of the same form.
+
+    The data is not validated (that is the point of a draft) but it is bounded.
+    """
+    _require_assess(actor, case)
+    instrument = current_instrument(instrument_id)
+    if len(data) > DRAFT_MAX_FIELDS or any(
+        not isinstance(value, str) or len(value) > DRAFT_MAX_CHARS for value in data.values()
+    ):
+        raise ValidationError(_("The draft is too long to save."))
+    now = now or timezone.now()
+    kept = {name: value for name, value in data.items() if value != ""}
+    with transaction.atomic():
+        draft, created = AssessmentDraft.objects.update_or_create(
+            case=case,
+            user=actor,
+            instrument_id=instrument.id,
+            defaults={"data": kept, "saved_at": now, "expires_at": now + config.draft_lifetime()},
+        )
+        record(
+            actor=actor,
+            verb=Verb.RISK_DRAFT_SAVED,
+            target=draft,
+            case_id=case.pk,
+            detail={
+                "instrument": instrument.id,
+                "answered": sum(1 for factor_id in instrument.factor_ids if kept.get(factor_id) in ANSWER_VALUES),
+                "new": created,
+            },
+        )
+    return draft
+
+
+def draft_discard(*, actor: User, case: Case, instrument_id: str) -> bool:
+    """Delete the actor's draft of this form; return False if there was none."""
+    _require_assess(actor, case)
+    with transaction.atomic():
+        draft = AssessmentDraft.objects.filter(case=case, user=actor, instrument_id=instrument_id).first()
+        if draft is None:
+            return False
+        record(
+            actor=actor,
+            verb=Verb.RISK_DRAFT_DISCARDED,
+            target=draft,
+            case_id=case.pk,
+            detail={"instrument": instrument_id},
+        )
+        draft.delete()
+    return True
+
+
+def drafts_purge(*, now: datetime | None = None) -> int:
+    """Delete every draft past its expiry; return how many."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        expired = AssessmentDraft.objects.filter(expires_at__lte=now)
+        cases = sorted(set(expired.values_list("case_id", flat=True)))
+        deleted, _counts = expired.delete()
+        if deleted:
+            record(
+                actor=None,
+                verb=Verb.RISK_DRAFTS_PURGED,
+                actor_label="system",
+                detail={"count": deleted, "cases": cases},
+            )
+    return deleted
+
+
+def marac_decision_record(*, actor: User, assessment: Assessment, decision: str, reason: str) -> MaracDecision:
+    """Record whether the case is to be referred to MARAC after this assessment, and why."""
+    _require_assess(actor, assessment.case)
+    if decision not in MaracDecision.Decision.values:
+        raise ValidationError({"decision": _("Select whether to refer the case to MARAC.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Explain the decision.")})
+    decision = MaracDecision.Decision(decision).value
+    with transaction.atomic():
+        made = MaracDecision.objects.create(
+            assessment=assessment, decision=decision, reason=reason.strip(), decided_by=actor
+        )
+        record(
+            actor=actor,
+            verb=Verb.MARAC_DECISION_RECORDED,
+            target=made,
+            case_id=assessment.case_id,
+            detail={
+                "assessment": assessment.pk,
+                "decision": decision,
+                "level": assessment.level,
+                "criteria": list(assessment.marac_criteria),
+            },
+        )
+    return made
+
+
+def assessment_viewed(*, actor: User, assessment: Assessment) -> None:
+    """Record that the actor opened an assessment (its answers and the victim's account)."""
+    record(
+        actor=actor,
+        verb=Verb.RISK_ASSESSMENT_VIEWED,
+        target=assessment,
+        case_id=assessment.case_id,
+    )
+
+
+def history_viewed(*, actor: User, case: Case) -> None:
+    """Record that the actor opened the case's risk history."""
+    record(actor=actor, verb=Verb.RISK_HISTORY_VIEWED, target=case, case_id=case.pk)
