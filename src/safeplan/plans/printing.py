@@ -1,0 +1,110 @@
+"""The victim's plan to print or download: the same template for the page and the PDF.
+
+The discreet copy has a neutral title and names no one: not the victim, the abuser, the
+agency, the service or the case. Free text typed by staff is redacted of those names too.
+WeasyPrint fetches nothing from the network: its only source is our own static files, read
+from disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from safeplan.cases.models import Case, Person
+from safeplan.content.helplines import helplines
+from safeplan.plans import presentation
+from safeplan.plans.models import SafetyPlanVersion
+
+TEMPLATE = "plans/print/plan.html"
+FILENAME = "safety-plan.pdf"
+DISCREET_FILENAME = "notes.pdf"
+
+
+def neutral_title() -> str:
+    return _("My notes")
+
+
+def print_context(case: Case, version: SafetyPlanVersion, *, discreet: bool) -> dict[str, Any]:
+    """Return the print template's context; the discreet one carries no name, agency, service or reference."""
+    people = list(case.people.all())
+    victim = next((p for p in people if p.role == Person.Role.VICTIM), None)
+    if discreet:
+        names = [p.full_name for p in people if p.role in (Person.Role.VICTIM, Person.Role.SUSPECT)]
+        names += [
+            p.other_names for p in people if p.role in (Person.Role.VICTIM, Person.Role.SUSPECT) and p.other_names
+        ]
+        redact = presentation.redactor(
+            presentation.discreet_terms(
+                names=names,
+                others=[case.reference, case.team.agency.name, case.team.name, settings.SERVICE_NAME],
+            )
+        )
+    else:
+        redact = presentation.redactor([])
+    return {
+        "discreet": discreet,
+        "title": neutral_title() if discreet else _("Safety plan"),
+        "case": None if discreet else case,
+        "victim_name": "" if discreet or victim is None else victim.full_name,
+        "agency": "" if discreet else case.team.agency.name,
+        "spoc": None if discreet else case.spoc,
+        "version": version,
+        "coping": redact(version.coping_strategies),
+        "sections": presentation.sections(version, statuses=presentation.IN_THE_PLAN, redact=redact),
+        "set_aside": presentation.set_aside(version),
+        "emergency": helplines().by_id("emergency"),
+    }
+
+
+def render_html(request: HttpRequest | None, context: dict[str, Any], *, for_pdf: bool) -> str:
+    return render_to_string(TEMPLATE, {**context, "for_pdf": for_pdf}, request=request)
+
+
+def _static_file(url: str) -> bytes:
+    """Return the bytes of one of our static files named by its URL path; refuse anything else."""
+    path = unquote(urlsplit(url).path)
+    prefix = settings.STATIC_URL
+    if not path.startswith(prefix) or ".." in path.split("/"):
+        raise ValueError(f"not one of our static files: {url}")
+    relative = path[len(prefix) :]
+    candidates = []
+    if settings.STATIC_ROOT:
+        # A storage without local paths raises: fall back to the finders.
+        with contextlib.suppress(Exception):
+            candidates.append(staticfiles_storage.path(relative))
+    found = finders.find(relative)
+    if found:
+        candidates.append(str(found))
+    for candidate in candidates:
+        try:
+            with open(candidate, "rb") as handle:
+                return handle.read()
+        except OSError:
+            continue
+    raise ValueError(f"no such static file: {relative}")
+
+
+def pdf_bytes(html: str, *, base_url: str) -> bytes:
+    """Return the PDF of the print page. Any resource other than our static files is refused, never fetched."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serve our static files from disk; refuse every other URL (no network, no file:, no data:)."""
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            body = _static_file(url)
+            mime = "text/css" if url.split("?")[0].endswith(".css") else "application/octet-stream"
+            return URLFetcherResponse(url, body, {"Content-Type": mime})
+
+    document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher())
+    return bytes(document.write_pdf())

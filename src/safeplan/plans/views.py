@@ -1,0 +1,294 @@
+"""Safety plan pages. Every view finds its case through cases.selectors.case_for, so outsiders get 404."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from safeplan.cases import permissions
+from safeplan.cases import selectors as case_selectors
+from safeplan.cases.models import Case
+from safeplan.plans import building, forms, labels, presentation, printing, reviews, selectors, services
+from safeplan.plans.diff import diff
+from safeplan.plans.plandata import PlanData
+from safeplan.web.forms import add_service_errors
+
+STEPS = ("coping", "circumstances", "measures", "parts")
+
+
+def _editable(request: HttpRequest, case_id: int) -> Case:
+    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    if not permissions.can_edit(request.user, case):  # type: ignore[arg-type]
+        raise Http404
+    return case
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _step_page(request: HttpRequest, case: Case, step: str, form: Any, data: PlanData, **extra: Any) -> HttpResponse:
+    return render(
+        request,
+        f"plans/build_{step}.html",
+        {"case": case, "form": form, "data": data, "step": step, "step_number": STEPS.index(step) + 1, **extra},
+    )
+
+
+@require_safe
+@login_required
+def plan(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    versions = list(selectors.versions(case))
+    current = selectors.version_for(case, versions[0].pk) if versions else None
+    if current is not None:
+        services.plan_viewed(actor=request.user, case=case, version=current)  # type: ignore[arg-type]
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "case": case,
+            "current": current,
+            "versions": versions,
+            "version_rows": [(v, versions[i + 1] if i + 1 < len(versions) else None) for i, v in enumerate(versions)],
+            "draft": selectors.draft_for(case),
+            "can_edit": permissions.can_edit(request.user, case),  # type: ignore[arg-type]
+            "open_reviews": reviews.open_reviews(case),
+            **(_version_context(current) if current else {}),
+        },
+    )
+
+
+def _version_context(version: Any) -> dict[str, Any]:
+    answers = version.circumstances_answers()
+    return {
+        "sections": presentation.sections(version),
+        "situation_label": labels.SITUATION_LABELS[answers.situation],
+        "answers": [
+            (labels.QUESTIONS[name][0], labels.ANSWER_LABELS[answer]) for name, answer in answers.answers.items()
+        ],
+    }
+
+
+@require_safe
+@login_required
+def version_detail(request: HttpRequest, case_id: int, version_id: int) -> HttpResponse:
+    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    version = selectors.version_for(case, version_id)
+    services.plan_viewed(actor=request.user, case=case, version=version)  # type: ignore[arg-type]
+    others = [v for v in selectors.versions(case) if v.pk != version.pk]
+    return render(
+        request,
+        "plans/version.html",
+        {
+            "case": case,
+            "version": version,
+            "others": others,
+            "answered_reviews": reviews.answered_reviews(version),
+            **_version_context(version),
+        },
+    )
+
+
+@require_safe
+@login_required
+def version_diff(request: HttpRequest, case_id: int, version_id: int, other_version_id: int) -> HttpResponse:
+    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    first = selectors.version_for(case, version_id)
+    second = selectors.version_for(case, other_version_id)
+    old, new = sorted((first, second), key=lambda version: version.number)
+    services.plan_viewed(actor=request.user, case=case, version=new, compared_with=old.number)  # type: ignore[arg-type]
+    changes = diff(selectors.state_of(old), selectors.state_of(new))
+    bag_titles = {entry["measure_id"]: entry["title"] for entry in old.bag_checklist() + new.bag_checklist()}
+    return render(
+        request,
+        "plans/diff.html",
+        {"case": case, "old": old, "new": new, "changes": presentation.describe_diff(changes, bag_titles)},
+    )
+
+
+def _discreet(request: HttpRequest) -> bool:
+    return request.GET.get("discreet") == "1"
+
+
+@require_safe
+@login_required
+def version_print(request: HttpRequest, case_id: int, version_id: int) -> HttpResponse:
+    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    version = selectors.version_for(case, version_id)
+    discreet = _discreet(request)
+    services.plan_printed(actor=request.user, case=case, version=version, output="html", discreet=discreet)  # type: ignore[arg-type]
+    context = printing.print_context(case, version, discreet=discreet)
+    return HttpResponse(printing.render_html(request, context, for_pdf=False))
+
+
+@require_safe
+@login_required
+def version_pdf(request: HttpRequest, case_id: int, version_id: int) -> FileResponse:
+    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    version = selectors.version_for(case, version_id)
+    discreet = _discreet(request)
+    services.plan_printed(actor=request.user, case=case, version=version, output="pdf", discreet=discreet)  # type: ignore[arg-type]
+    context = printing.print_context(case, version, discreet=discreet)
+    html = printing.render_html(request, context, for_pdf=True)
+    body = printing.pdf_bytes(html, base_url=request.build_absolute_uri("/"))
+    filename = printing.DISCREET_FILENAME if discreet else printing.FILENAME
+    response = FileResponse(io.BytesIO(body), as_attachment=True, filename=filename, content_type="application/pdf")
+    response["Cache-Control"] = "no-store"
+    response["Pragma"] = "no-cache"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def build(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Show the steps and the state of the draft; save the draft as a new version."""
+    case = _editable(request, case_id)
+    draft, data = selectors.draft_data(case)
+    has_versions = selectors.versions(case).exists()
+    form = forms.SaveForm(_posted(request), first=not has_versions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.version_save(
+                actor=request.user,  # type: ignore[arg-type]
+                case=case,
+                reason=form.chosen_reason(),
+                next_review_on=form.cleaned_data["next_review_on"],
+                change_note=form.cleaned_data["change_note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("plans:version", case_id=case.pk, version_id=version.pk)
+    counts = {code: 0 for code in labels.STATUS_SHORT}
+    for item in data.items:
+        counts[item.status] += 1
+    return render(
+        request,
+        "plans/build.html",
+        {
+            "case": case,
+            "form": form,
+            "draft": draft,
+            "data": data,
+            "has_versions": has_versions,
+            "counts": [(labels.STATUS_SHORT[code], count) for code, count in counts.items()],
+            "problems": building.problems_before_saving(data) if draft is not None else [],
+            "parts_recorded": not data.parts.is_empty(),
+            "open_reviews": reviews.open_reviews(case),
+        },
+    )
+
+
+@require_POST
+@login_required
+def build_discard(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    services.draft_discard(actor=request.user, case=case)  # type: ignore[arg-type]
+    return redirect("plans:plan", case_id=case.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def build_coping(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    _draft, data = selectors.draft_data(case)
+    initial = {
+        "coping_strategies": data.coping_strategies,
+        "none_yet": data.coping_recorded and not data.coping_strategies,
+    }
+    form = forms.CopingForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.draft_record_coping(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("plans:build_circumstances", case_id=case.pk)
+    return _step_page(request, case, "coping", form, data)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def build_circumstances(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    _draft, data = selectors.draft_data(case)
+    if data.circumstances is not None:
+        initial: dict[str, str] = {"situation": data.circumstances.situation, **data.circumstances.answers}
+    else:
+        initial = {"has_children": "yes"} if services.case_has_children(case) else {}
+    form = forms.CircumstancesForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.draft_record_circumstances(
+                actor=request.user,  # type: ignore[arg-type]
+                case=case,
+                situation=form.cleaned_data["situation"],
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("plans:build_measures", case_id=case.pk)
+    return _step_page(request, case, "circumstances", form, data)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def build_measures(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    _draft, data = selectors.draft_data(case)
+    show_all = request.GET.get("all") == "1"
+    rows = building.measure_rows(data, show_all=show_all)
+    form = forms.MeasuresForm(_posted(request), rows=rows) if rows else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.draft_record_choices(actor=request.user, case=case, choices=form.choices())  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("plans:build_parts", case_id=case.pk)
+    if request.method == "POST" and form is None:
+        return redirect("plans:build_circumstances", case_id=case.pk)
+    blocks = form.blocks() if form is not None else []
+    groups = []
+    for group in ("suggested", "kept", "other"):
+        in_group = [block for block in blocks if block["row"].group == group]
+        if in_group:
+            groups.append((group, in_group))
+    return _step_page(request, case, "measures", form, data, groups=groups, show_all=show_all)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def build_parts(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable(request, case_id)
+    _draft, data = selectors.draft_data(case)
+    has_children = services.case_has_children(case)
+    children = building.children_relevant(data, case_has_children=has_children)
+    handovers = building.handovers_relevant(data, case_has_children=has_children)
+    initial = {**data.parts.model_dump(), "bag_ticked": list(data.parts.bag_ticked)}
+    form = forms.PartsForm(_posted(request), initial=initial, children=children, handovers=handovers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.draft_record_parts(actor=request.user, case=case, parts=form.parts(data.parts))  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("plans:build", case_id=case.pk)
+    return _step_page(
+        request,
+        case,
+        "parts",
+        form,
+        data,
+        bag_rows=building.bag_rows(data),
+        children=children,
+        handovers=handovers,
+    )
