@@ -1,7 +1,10 @@
 """Test-wide set-up: test mode, and browsers allowed to share the database thread."""
 
 import os
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("SAFEPLAN_MODE", "test")
@@ -16,3 +19,9 @@ pytest_plugins = ["safeplan.personas"]
 # property test on time. Failing examples are printed so they can be replayed.
 hypothesis_settings.register_profile("safeplan", deadline=None, print_blob=True)
 hypothesis_settings.load_profile("safeplan")
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root(settings: Any, tmp_path: Path) -> None:
+    """Keep each test's uploaded exhibits in its own temporary folder, never in var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

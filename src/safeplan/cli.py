@@ -6,6 +6,10 @@ safeplan demo             load synthetic demo data (refused in production)
 safeplan create-admin     create the first admin of an agency
 safeplan worker           run the background task worker
 safeplan tick             queue periodic work (cron or a systemd timer)
+safeplan audit verify     check the audit hash chain, naming the first broken link
+safeplan verify-bundle F  check an evidence bundle, naming any changed file
+safeplan generate-field-key [--id k2]   print a new field encryption key
+safeplan rotate-keys      re-encrypt sensitive fields under the current key
 safeplan <command>        any other Django management command
 """
 
@@ -20,6 +24,7 @@ ALIASES = {
     "demo": "load_demo",
     "create-admin": "create_agency_admin",
     "rotate-keys": "rotate_field_keys",
+    "verify-bundle": "verify_bundle",
     "generate-field-key": "generate_field_key",
     "worker": "db_worker",
 }

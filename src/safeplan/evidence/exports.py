@@ -1,0 +1,200 @@
+"""Export a case's evidence bundle, and check a bundle someone brings back."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safeplan.accounts.models import User
+from safeplan.audit.models import AuditEvent
+from safeplan.audit.services import record
+from safeplan.audit.verbs import Verb
+from safeplan.cases.models import Case
+from safeplan.cases.selectors import visible_cases
+from safeplan.domain.manifest import BundleVerification, sha256_stream, verify_bundle
+from safeplan.evidence import chain, regions, storage
+from safeplan.evidence.bundle import BuiltBundle, BundleExhibit, build_bundle_file
+from safeplan.evidence.chronology import ChronologyAmendment, ChronologyEntry
+from safeplan.evidence.models import Attachment, Incident
+
+
+class ChainBrokenError(ValidationError):
+    """The case's record chain does not verify, so no bundle may be exported."""
+
+
+def _agencies(incident: Incident) -> tuple[str, ...]:
+    lines = []
+    if incident.police_reference:
+        lines.append(_("Police, crime reference %(ref)s") % {"ref": incident.police_reference})
+    if incident.agencies_told:
+        lines.append(incident.agencies_told)
+    return tuple(lines)
+
+
+def _source(incident: Incident) -> str:
+    if incident.source != Incident.Source.IMPORTED or incident.source_attachment is None:
+        return ""
+    return _("Imported from %(exhibit)s, %(where)s") % {
+        "exhibit": incident.source_attachment.reference,
+        "where": incident.source_ref,
+    }
+
+
+def chronology_entries(case: Case, *, shared_names: dict[int, str] | None = None) -> list[ChronologyEntry]:
+    """Return the case's incidents as chronology entries, with their amendments and exhibit references."""
+    incidents = (
+        Incident.objects.filter(case=case)
+        .select_related("source_attachment")
+        .prefetch_related("attachments", "amendments__attachment")
+        .order_by("occurred_at", "sequence")
+    )
+    entries = []
+    for incident in incidents:
+        exhibits = [item.reference for item in incident.attachments.all() if item.amendment_id is None]
+        if incident.source_attachment is not None:
+            exhibits.append(incident.source_attachment.reference)
+        amendments = tuple(
+            ChronologyAmendment(
+                recorded_at=amendment.created_at,
+                kind=str(amendment.get_kind_display()),
+                text=amendment.text,
+                reason=amendment.reason,
+                field=amendment.field_name,
+                exhibits=(amendment.attachment.reference,) if hasattr(amendment, "attachment") else (),
+            )
+            for amendment in sorted(incident.amendments.all(), key=lambda item: item.sequence)
+        )
+        entries.append(
+            ChronologyEntry(
+                occurred_at=incident.occurred_at,
+                time_is_approximate=incident.time_is_approximate,
+                approximation=incident.approximation,
+                summary=incident.summary,
+                place=incident.place,
+                victim_words=incident.victim_words,
+                words_used=incident.words_used,
+                injuries=incident.injuries,
+                body_regions=tuple(regions.labels(incident.region_codes())),
+                witnesses=incident.witnesses,
+                children=incident.children if incident.children_present or incident.children else "",
+                agencies=_agencies(incident),
+                effect=incident.effect,
+                exhibits=tuple(exhibits),
+                amendments=amendments,
+                recorded_at=incident.created_at,
+                source=_source(incident),
+                key=f"incident-{incident.pk}",
+            )
+        )
+    return entries
+
+
+def _exhibits(case: Case, use_shared_copies: bool) -> Iterator[BundleExhibit]:
+    for attachment in Attachment.objects.filter(case=case).select_related("shared_copy").order_by("number"):
+        copy = getattr(attachment, "shared_copy", None) if use_shared_copies else None
+        source = copy or attachment
+        suffix = "-location-removed" if copy is not None else ""
+        yield BundleExhibit(
+            name=f"{attachment.reference}{suffix}.{attachment.extension}",
+            open=lambda source=source: storage.open_plain(source.stored_name, source.wrapped_key),  # type: ignore[misc]
+        )
+
+
+STALE_EXPORT_SECONDS = 3600
+
+
+def _remove_stale(folder: Path) -> None:
+    """Remove bundles left behind by an export that crashed before it was served (they hold decrypted exhibits)."""
+    cutoff = time.time() - STALE_EXPORT_SECONDS
+    for path in folder.glob("bundle-*.zip"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+
+
+def bundle_export(*, actor: User, case: Case, use_shared_copies: bool = False) -> BuiltBundle:
+    """Check the chain, then write the bundle to a temporary file and record its SHA-256.
+
+    Raises ChainBrokenError (and records the refusal) when the chain does not verify. The caller
+    serves and deletes the file.
+    """
+    report = chain.check_chain(case)
+    if not report.ok:
+        with transaction.atomic():
+            record(
+                actor=actor,
+                verb=Verb.BUNDLE_REFUSED,
+                target=case,
+                case_id=case.pk,
+                detail={"broken_link": report.result.broken_index, "reason": str(report.result.reason)},
+            )
+        raise ChainBrokenError(report.message + " " + _("No bundle was exported. Tell your supervisor."))
+    exports = storage.evidence_dir() / "exports"
+    exports.mkdir(exist_ok=True, mode=0o700)
+    _remove_stale(exports)
+    built = build_bundle_file(
+        str(exports),
+        reference=case.reference,
+        chain_head=report.head,
+        created_at=timezone.now(),
+        entries=chronology_entries(case),
+        exhibits=_exhibits(case, use_shared_copies),
+    )
+    try:
+        with transaction.atomic():
+            record(
+                actor=actor,
+                verb=Verb.BUNDLE_EXPORTED,
+                target=case,
+                case_id=case.pk,
+                detail={
+                    "sha256": built.sha256,
+                    "size": built.size,
+                    "files": len(built.manifest.files),
+                    "entries": report.length,
+                    "chain_head": report.head,
+                    "shared_copies": use_shared_copies,
+                },
+            )
+    except BaseException:
+        os.unlink(built.path)
+        raise
+    return built
+
+
+@dataclass(frozen=True)
+class BundleCheck:
+    verification: BundleVerification
+    sha256: str
+    known_export: AuditEvent | None
+
+
+def bundle_check(*, actor: User, upload: IO[bytes]) -> BundleCheck:
+    """Verify an uploaded bundle against its manifest, and find the export it came from if the user may see it."""
+    digest = sha256_stream(upload)
+    upload.seek(0)
+    verification = verify_bundle(upload)
+    known = (
+        AuditEvent.objects.filter(verb=Verb.BUNDLE_EXPORTED, detail__sha256=digest)
+        .filter(case_id__in=visible_cases(actor).values("pk"))
+        .order_by("-sequence")
+        .first()
+    )
+    with transaction.atomic():
+        record(
+            actor=actor,
+            verb=Verb.BUNDLE_VERIFIED,
+            case_id=known.case_id if known else None,
+            detail={"intact": verification.ok, "sha256": digest, "changed": len(verification.changed)},
+        )
+    return BundleCheck(verification=verification, sha256=digest, known_export=known)

@@ -1,0 +1,191 @@
+"""Import saved messages (WhatsApp, SMS Backup & Restore, .eml) as one exhibit and dated entries.
+
+The whole file is parsed and checked before anything is written; then the original is stored as
+an exhibit and one entry per message is chained, all in one transaction. A malformed file
+imports nothing, and a file already written is removed if the transaction fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Final
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safeplan.accounts.models import User
+from safeplan.audit.services import record
+from safeplan.audit.verbs import Verb
+from safeplan.cases.models import Case
+from safeplan.domain.hashchain import ENTRY, link_hash
+from safeplan.domain.messages import (
+    Direction,
+    ImportedMessage,
+    ImportFormatError,
+    ImportResult,
+    MessageKind,
+    import_eml,
+    import_sms_backup,
+    import_whatsapp_txt,
+    import_whatsapp_zip,
+)
+from safeplan.evidence import chain, filetypes, storage
+from safeplan.evidence.models import Attachment, Incident
+from safeplan.evidence.services import lock_case, next_exhibit_number
+from safeplan.evidence.uploads import check_upload
+
+WHATSAPP: Final = "whatsapp"
+SMS: Final = "sms"
+EMAIL: Final = "eml"
+FORMAT_LABELS: Final = {WHATSAPP: "WhatsApp chat export", SMS: "SMS backup", EMAIL: "email"}
+DEFAULT_MAX_MESSAGES: Final = 5000
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    attachment: Attachment
+    entries: int
+    warnings: tuple[str, ...]
+
+
+def max_messages() -> int:
+    return int(getattr(settings, "EVIDENCE_MAX_IMPORT_MESSAGES", DEFAULT_MAX_MESSAGES))
+
+
+def parse(upload: IO[bytes], *, source: str, own_name: str, dayfirst: bool) -> tuple[ImportResult, filetypes.FileType]:
+    """Return the messages of the uploaded file, or raise ValidationError naming what is wrong."""
+    head = upload.read(filetypes.SNIFF_BYTES)
+    upload.seek(0)
+    found = filetypes.sniff(head)
+    try:
+        if source == WHATSAPP and found == filetypes.ZIP:
+            result = import_whatsapp_zip(upload, dayfirst=dayfirst, own_name=own_name or None)
+        elif source == WHATSAPP and found == filetypes.TEXT:
+            result = import_whatsapp_txt(upload.read(), dayfirst=dayfirst, own_name=own_name or None)
+        elif source == SMS and found == filetypes.TEXT:
+            result = import_sms_backup(upload)
+        elif source == EMAIL and found == filetypes.TEXT:
+            result = import_eml(upload.read())
+        else:
+            raise ImportFormatError(_("this is not a %(kind)s file") % {"kind": FORMAT_LABELS.get(source, source)})
+    except ImportFormatError as error:
+        raise ValidationError({"file": _("The file could not be imported: %(error)s") % {"error": error}}) from None
+    finally:
+        upload.seek(0)
+    messages = [message for message in result.messages if message.kind == MessageKind.MESSAGE]
+    if not messages:
+        raise ValidationError({"file": _("The file holds no messages to import")})
+    if len(messages) > max_messages():
+        raise ValidationError(
+            {
+                "file": _("The file holds %(count)d messages: import at most %(limit)d at a time")
+                % {"count": len(messages), "limit": max_messages()}
+            }
+        )
+    assert found is not None
+    return result, found
+
+
+def _summary(message: ImportedMessage, label: str) -> str:
+    who = message.sender.label if message.sender else ""
+    if message.direction == Direction.SENT:
+        line = _("%(kind)s sent by the victim") % {"kind": label}
+        if message.recipients:
+            line += " " + _("to %(who)s") % {"who": ", ".join(party.label for party in message.recipients)}
+    elif who:
+        line = _("%(kind)s from %(who)s") % {"kind": label, "who": who}
+    else:
+        line = label
+    if message.subject:
+        line += f" – {message.subject}"
+    for item in message.attachments:
+        state = _("not in the export") if item.omitted else f"SHA-256 {item.sha256}" if item.sha256 else ""
+        line += "\n" + _("Attached: %(name)s") % {"name": item.name or item.description or item.content_type or "?"}
+        if state:
+            line += f" ({state})"
+    return line
+
+
+def messages_import(
+    *,
+    actor: User,
+    case: Case,
+    upload: IO[bytes],
+    name: str,
+    size: int,
+    source: str,
+    own_name: str = "",
+    dayfirst: bool = True,
+) -> ImportOutcome:
+    """Import saved messages as one exhibit (the original file) and one dated entry per message."""
+    check_upload(upload, name=name, size=size, allowed=(filetypes.TEXT, filetypes.ZIP))
+    result, file_type = parse(upload, source=source, own_name=own_name, dayfirst=dayfirst)
+    label = FORMAT_LABELS[source]
+    with storage.files_written() as ledger, transaction.atomic():
+        locked = lock_case(case)
+        stored = storage.store(upload, ledger, limit=storage.max_upload_bytes())
+        now = timezone.now()
+        attachment = Attachment.objects.create(
+            case=locked,
+            number=next_exhibit_number(locked),
+            kind=Attachment.Kind.MESSAGES,
+            description=_("Original %(kind)s file as imported") % {"kind": label},
+            original_name=name[:255],
+            content_type=file_type.mime,
+            extension=file_type.extension if file_type == filetypes.ZIP else filetypes.extension_of(name)[:10] or "txt",
+            size=stored.size,
+            sha256=stored.sha256,
+            stored_name=stored.stored_name,
+            wrapped_key=stored.wrapped_key,
+            created_at=now,
+            created_by=actor,
+        )
+        sequence, previous = chain.next_position(locked)
+        incidents: list[Incident] = []
+        last_time: datetime | None = None
+        for message in result.messages:
+            if message.kind != MessageKind.MESSAGE:
+                continue
+            sent_at = message.sent_at or last_time or now
+            last_time = sent_at
+            sent = message.direction == Direction.SENT
+            incident = Incident(
+                case=locked,
+                occurred_at=sent_at,
+                time_is_approximate=message.sent_at is None,
+                approximation="" if message.sent_at else _("time not in the saved file"),
+                summary=_summary(message, label),
+                victim_words=message.text if sent else "",
+                words_used="" if sent else message.text,
+                source=Incident.Source.IMPORTED,
+                source_format=str(result.source_format),
+                source_ref=message.source_ref[:40],
+                source_attachment=attachment,
+                created_at=now,
+                created_by=actor,
+            )
+            incident.sequence = sequence
+            incident.previous_hash = previous
+            incident.hash = link_hash(previous, ENTRY, chain.incident_payload(incident, [attachment]))
+            previous = incident.hash
+            sequence += 1
+            incidents.append(incident)
+        Incident.objects.bulk_create(incidents, batch_size=500)
+        record(
+            actor=actor,
+            verb=Verb.MESSAGES_IMPORTED,
+            target=attachment,
+            case_id=case.pk,
+            detail={
+                "format": str(result.source_format),
+                "entries": len(incidents),
+                "exhibit": attachment.reference,
+                "sha256": stored.sha256,
+                "chain_head": previous,
+            },
+        )
+    return ImportOutcome(attachment=attachment, entries=len(incidents), warnings=result.warnings)
