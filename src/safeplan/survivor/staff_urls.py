@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from safeplan.survivor import staff_views
 
 app_name = "survivor_staff"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:case_id>/import-survivor-plan/", staff_views.import_plan, name="import_plan"),
+]

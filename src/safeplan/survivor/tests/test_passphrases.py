@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import math
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safeplan.domain.passphrase import WORDLIST_SIZE, wordlist
+from safeplan.survivor import passphrases
+
+
+def test_every_blocked_word_is_a_word_of_the_list() -> None:
+    assert set(wordlist()) >= passphrases.BLOCKED
+
+
+def test_the_block_list_leaves_more_than_77_bits_in_six_words() -> None:
+    allowed = WORDLIST_SIZE - len(passphrases.BLOCKED)
+    assert len(passphrases.allowed_words()) == allowed
+    assert passphrases.passphrase_entropy_bits() == 6 * math.log2(allowed)
+    assert passphrases.passphrase_entropy_bits() > passphrases.MINIMUM_ENTROPY_BITS
+
+
+def test_alarming_words_named_in_the_brief_are_blocked() -> None:
+    for word in (
+        "strangle",
+        "chokehold",
+        "choking",
+        "bruising",
+        "punch",
+        "hurt",
+        "threaten",
+        "captive",
+        "trapped",
+        "prison",
+        "police",
+        "custody",
+    ):
+        assert word in passphrases.BLOCKED
+    # These are not in the EFF list at all, so they can never be generated.
+    for word in ("kill", "knife", "gun", "blood", "abuse", "victim", "dead"):
+        assert word not in wordlist()
+
+
+@settings(max_examples=200)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_a_generated_passphrase_is_six_allowed_words(seed: int) -> None:
+    rng = random.Random(seed)
+    words = passphrases.generate_passphrase(rng=rng).split()  # type: ignore[arg-type]
+    assert len(words) == 6
+    assert not set(words) & passphrases.BLOCKED
+    assert set(words) <= set(passphrases.allowed_words())

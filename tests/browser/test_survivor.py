@@ -1,0 +1,214 @@
+"""The survivor space in a real browser: create, open, duress, the three exits, Back, auto-lock, budgets."""
+
+from __future__ import annotations
+
+import gzip
+import time
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, Request, Response, Route
+from tests.browser.conftest import assert_accessible
+
+from safeplan.domain.vaultcrypto import KdfParams
+from safeplan.survivor import services
+
+EXIT_PAGE = "https://www.bbc.co.uk/weather"
+PAGE_BUDGET_BYTES = 100 * 1024
+SECRET = "Pineapple means call 999"
+
+
+@pytest.fixture(autouse=True)
+def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(services, "kdf_params", lambda: KdfParams(time_cost=1, memory_cost_kib=8, parallelism=1))
+    return
+
+
+def stub_exit_site(page: Page) -> list[str]:
+    visits: list[str] = []
+
+    def fulfil(route: Route, request: Request) -> None:
+        visits.append(request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><h1>Weather</h1>")
+
+    page.route("https://www.bbc.co.uk/**", fulfil)
+    return visits
+
+
+def create_space(page: Page) -> str:
+    page.goto("/s/")
+    page.get_by_role("link", name="Start a new space").click()
+    page.get_by_role("button", name="I understand, create my space").click()
+    page.wait_for_url("**/s/words/")
+    words = " ".join(page.locator("#passphrase li").all_inner_texts())
+    assert len(words.split()) == 6
+    page.get_by_role("link", name="I have kept my words safe, continue").click()
+    page.wait_for_url("**/s/home/")
+    return words
+
+
+def add_code_word(page: Page) -> None:
+    page.goto("/s/list/code_words/")
+    page.get_by_label("Code word").fill("Pineapple")
+    page.get_by_label("What it means").fill("call 999")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector("text=Pineapple")
+
+
+def js_ready(page: Page) -> None:
+    page.wait_for_function("document.querySelector('[data-sp-exit]').hasAttribute('data-govuk-exit-this-page-init')")
+
+
+def assert_no_vault_content(page: Page) -> None:
+    body = page.content()
+    assert "Pineapple" not in body
+    assert "People to contact" not in body
+
+
+def transferred(page: Page, path: str) -> int:
+    """Return the bytes a page costs: every response, gzip-compressed as production serves it."""
+    sizes: list[int] = []
+
+    def count(response: Response) -> None:
+        try:
+            body = response.body()
+        except Exception:  # a redirect has no body
+            body = b""
+        encoded = response.headers.get("content-encoding")
+        sizes.append(len(body) if encoded else len(gzip.compress(body, 9)))
+        sizes.append(sum(len(k) + len(v) for k, v in response.headers.items()))
+
+    page.on("response", count)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("response", count)
+    return sum(sizes)
+
+
+def test_creating_a_space_shows_six_words_and_every_page_is_accessible_and_light(page: Page) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in ("/s/", "/s/new/", "/s/open/", "/s/help/", "/s/legal/", "/s/check/", "/s/about/"):
+        page.goto(path)
+        assert page.title() == "Notes"
+        assert_accessible(page)
+    create_space(page)
+    add_code_word(page)
+    page.goto("/s/plan/")
+    page.get_by_label("I no longer live with them").check()
+    page.get_by_role("button", name="See suggestions").click()
+    page.wait_for_url("**/s/plan/choose/")
+    for path in (
+        "/s/home/",
+        "/s/plan/",
+        "/s/plan/choose/",
+        "/s/bag/",
+        "/s/list/contacts/",
+        "/s/list/code_words/",
+        "/s/settings/",
+        "/s/share/",
+    ):
+        page.goto(path)
+        assert page.title() == "Notes", path
+        assert_accessible(page)
+    page.goto("/s/open/")
+    page.get_by_role("button", name="Open").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+    origin = page.url.split("/s/")[0]
+    assert all(url.startswith(origin) for url in requests), "no third-party requests"
+    for path in ("/s/", "/s/home/", "/s/plan/choose/", "/s/bag/", "/s/help/"):
+        assert transferred(page, path) <= PAGE_BUDGET_BYTES, path
+
+
+def test_unlocking_with_the_words(page: Page) -> None:
+    words = create_space(page)
+    add_code_word(page)
+    page.goto("/s/home/")
+    page.get_by_role("button", name="Lock").click()
+    page.goto("/s/list/code_words/")
+    page.wait_for_url("**/s/open/")
+    page.get_by_label("Your six words").fill(words.upper())
+    page.get_by_role("button", name="Open").click()
+    page.wait_for_url("**/s/home/")
+    page.goto("/s/list/code_words/")
+    assert "Pineapple" in page.content()
+
+
+def test_the_duress_words_open_an_innocuous_space(page: Page) -> None:
+    create_space(page)
+    add_code_word(page)
+    page.goto("/s/settings/")
+    page.get_by_role("button", name="Make a second set of words").click()
+    page.wait_for_url("**/s/words/")
+    duress = " ".join(page.locator("#passphrase li").all_inner_texts())
+    page.goto("/s/lock/")
+    page.get_by_label("Your six words").fill(duress)
+    page.get_by_role("button", name="Open").click()
+    page.wait_for_url("**/s/home/")
+    assert page.title() == "Notes"
+    assert page.get_by_role("heading", name="Your notes").is_visible()
+    assert_no_vault_content(page)
+    assert_accessible(page)
+    page.get_by_role("link", name="Shopping list").click()
+    page.get_by_label("Add an item").fill("Oranges")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector("text=Oranges")
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove Oranges").click()
+    page.wait_for_load_state()
+    assert "Oranges" not in page.content()
+
+
+@pytest.mark.parametrize("how", ["button", "shift", "escape"])
+def test_each_way_out_replaces_the_page_ends_the_session_and_back_shows_nothing(page: Page, how: str) -> None:
+    visits = stub_exit_site(page)
+    create_space(page)
+    add_code_word(page)
+    page.goto("/s/list/code_words/")
+    js_ready(page)
+    history_before = page.evaluate("history.length")
+    if how == "button":
+        page.get_by_role("button", name="Emergency Exit this page").click()
+    elif how == "shift":
+        for _ in range(3):
+            page.keyboard.press("Shift")
+            time.sleep(0.05)
+    else:
+        page.keyboard.press("Escape")
+    page.wait_for_url(EXIT_PAGE)
+    assert visits == [EXIT_PAGE]
+    # The exit replaced the vault page in the history instead of adding an entry.
+    assert page.evaluate("history.length") == history_before
+    page.go_back()
+    page.wait_for_load_state()
+    assert "/s/list/code_words/" not in page.url
+    assert_no_vault_content(page)
+    page.goto("/s/list/code_words/")
+    page.wait_for_url("**/s/open/")
+    assert_no_vault_content(page)
+
+
+def test_without_javascript_the_exit_is_a_visible_link_that_still_works(browser: object, live_server: object) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=str(live_server))  # type: ignore[attr-defined]
+    page = context.new_page()
+    stub_exit_site(page)
+    page.goto("/s/")
+    link = page.locator("a.govuk-exit-this-page__button")
+    assert link.is_visible()
+    assert link.get_attribute("href") == "/s/exit/"
+    link.click()
+    page.wait_for_url(EXIT_PAGE)
+    context.close()
+
+
+def test_an_idle_space_locks_itself(page: Page, settings: object) -> None:
+    settings.SURVIVOR_AUTOLOCK_SECONDS = 3  # type: ignore[attr-defined]
+    create_space(page)
+    add_code_word(page)
+    page.goto("/s/list/code_words/")
+    page.wait_for_url("**/s/lock/", timeout=8_000)
+    assert "Your space is locked" in page.content()
+    assert_no_vault_content(page)
+    page.goto("/s/list/code_words/")
+    page.wait_for_url("**/s/open/")
