@@ -70,3 +70,13 @@ class Verb(models.TextChoices):
     RISK_DRAFT_DISCARDED = "risk.draft_discarded", _("Discarded a draft risk assessment")
     RISK_DRAFTS_PURGED = "risk.drafts_purged", _("Deleted expired draft risk assessments")
     MARAC_DECISION_RECORDED = "risk.marac_decision", _("Recorded a MARAC referral decision")
+    # Safety plans (safeplan.plans)
+    PLAN_DRAFT_SAVED = "plan.draft_saved", _("Saved a step of a draft safety plan")
+    PLAN_DRAFT_DISCARDED = "plan.draft_discarded", _("Discarded a draft safety plan")
+    PLAN_VERSION_SAVED = "plan.version_saved", _("Saved a new version of a safety plan")
+    PLAN_VERSION_IMPORTED = "plan.version_imported", _("Saved a safety plan shared by the survivor")
+    PLAN_VIEWED = "plan.viewed", _("Viewed or compared versions of a safety plan")
+    PLAN_PRINTED = "plan.printed", _("Printed or downloaded a safety plan")
+    # Survivor space, professional side (safeplan.survivor); the survivor's own actions are never audited
+    SURVIVOR_SHARE_ACCEPTED = "survivor.share_accepted", _("Imported a plan shared by a survivor with a one-time code")
+    SURVIVOR_SHARE_REFUSED = "survivor.share_refused", _("Entered a survivor share code that could not be used")

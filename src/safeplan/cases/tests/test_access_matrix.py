@@ -13,10 +13,15 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import IntConverter
 
 from safeplan.accounts.models import User
 from safeplan.accounts.testing import sign_in_verified
 from safeplan.conftest import World
+from safeplan.evidence.testing import evidence_ids
+from safeplan.plans.testing import version_ids_for
+from safeplan.risk.testing import world_assessment
+from safeplan.timeline.testing import timeline_ids
 
 # The scope each id belongs to: "case" ids are the owning team's; "agency" ids are the agency's.
 ID_SCOPES = {
@@ -27,6 +32,17 @@ ID_SCOPES = {
     "handover_id": "case",
     "user_id": "agency",
     "team_id": "agency",
+    "event_id": "case",
+    "obligation_id": "case",
+    # risk: an assessment of the case; an instrument is content (its id is not a record).
+    "assessment_id": "case",
+    "instrument_id": "content",
+    # evidence: an incident of the case and one of its exhibits.
+    "incident_id": "case",
+    "attachment_id": "case",
+    # plans: two versions of the case's safety plan (a diff takes both).
+    "version_id": "case",
+    "other_version_id": "case",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -52,13 +68,17 @@ def patterns(resolvers: list[Any] | None = None, prefix: str = "") -> Iterator[t
             yield prefix + str(entry.pattern), entry
 
 
+def takes_an_id(pattern: URLPattern) -> bool:
+    return any(isinstance(converter, IntConverter) for converter in pattern.pattern.converters.values())
+
+
 def object_patterns() -> list[tuple[str, URLPattern]]:
-    found = [(route, p) for route, p in patterns() if p.pattern.converters]
+    found = [(route, p) for route, p in patterns() if takes_an_id(p)]
     assert found, "no URL pattern takes an id: the discovery is broken"
     return found
 
 
-def id_factories(world: World) -> dict[str, Callable[[], int]]:
+def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
     """Return, for each kind of id, how to get one object of that kind in the world's case or agency.
 
     Another app's pages are covered by adding its id kinds here (and to ID_SCOPES).
@@ -71,6 +91,14 @@ def id_factories(world: World) -> dict[str, Callable[[], int]]:
         "handover_id": lambda: world.handover.pk,
         "user_id": lambda: world.bob.pk,
         "team_id": lambda: world.north.pk,
+        "event_id": lambda: timeline_ids(world)["event_id"],
+        "obligation_id": lambda: timeline_ids(world)["obligation_id"],
+        "assessment_id": lambda: world_assessment(world).pk,
+        "instrument_id": lambda: "ric",
+        "incident_id": lambda: evidence_ids(world)["incident_id"],
+        "attachment_id": lambda: evidence_ids(world)["attachment_id"],
+        "version_id": lambda: version_ids_for(world)[0],
+        "other_version_id": lambda: version_ids_for(world)[1],
     }
 
 
@@ -80,7 +108,8 @@ def fill(route: str, pattern: URLPattern, world: World) -> str:
     for name, kind in id_names(route, pattern).items():
         if kind not in factories:
             pytest.fail(f"{route}: no fixture for <{name}> ({kind}); add it to ID_SCOPES and id_factories()")
-        path = path.replace(f"<int:{name}>", str(factories[kind]()))
+        # Any converter: <int:case_id>, and <str:instrument_id> for content ids.
+        path = re.sub(rf"<(?:\w+:)?{name}>", str(factories[kind]()), path)
     return "/" + path.lstrip("^")
 
 

@@ -29,7 +29,9 @@ def crawl(client: Client, world: World) -> dict[str, str]:
         if path in seen or "logout" in path or path.startswith("/static/"):
             continue
         response = client.get(path)
-        html = response.content.decode(errors="replace") if response.status_code == 200 else ""
+        # A download (an exhibit) streams: read it too, an exhibit must not carry the address either.
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        html = body.decode(errors="replace") if response.status_code == 200 else ""
         seen[path] = html
         for link in re.findall(r'href="(/[^"#]*)"', html):
             if link not in seen:

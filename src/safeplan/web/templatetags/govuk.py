@@ -33,11 +33,13 @@ def _kind(widget: forms.Widget) -> str:
 def govuk_field(field: forms.BoundField, width: str = "", label_size: str = "") -> dict[str, Any]:
     """Render one field with its label, hint and errors as GOV.UK markup."""
     kind = _kind(field.field.widget)
+    # Django gives radios and checkbox lists no id_for_label: name their parts from auto_id.
+    base_id = field.id_for_label or str(field.auto_id)
     described = []
     if field.help_text:
-        described.append(f"{field.id_for_label}-hint")
+        described.append(f"{base_id}-hint")
     if field.errors:
-        described.append(f"{field.id_for_label}-error")
+        described.append(f"{base_id}-error")
     attrs: dict[str, str | bool] = {}
     if kind in CSS_CLASS:
         css = CSS_CLASS[kind]
@@ -53,5 +55,6 @@ def govuk_field(field: forms.BoundField, width: str = "", label_size: str = "") 
         "kind": kind,
         "widget_html": field.as_widget(attrs=attrs) if kind not in {"radios", "checkboxes", "checkbox"} else "",
         "described": " ".join(described),
+        "base_id": base_id,
         "label_size": label_size,
     }

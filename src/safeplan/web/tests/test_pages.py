@@ -76,3 +76,27 @@ def test_page_titles_are_plain_text(client: Client, django_user_model: type) -> 
         title = html.split("<title>")[1].split("</title>")[0]
         assert "<" not in title, f"{path} has markup in its title: {title[:80]}"
         assert len(title) < 120
+
+
+def test_error_summary_links_reach_radios_and_checkboxes() -> None:
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Choice(forms.Form):
+        colour = forms.ChoiceField(choices=[("r", "Red"), ("b", "Blue")], widget=forms.RadioSelect)
+        extras = forms.MultipleChoiceField(choices=[("x", "X")], widget=forms.CheckboxSelectMultiple)
+
+        def clean_extras(self) -> list[str]:
+            raise forms.ValidationError("Choose an extra.")
+
+    form = Choice({"extras": ["x"]})
+    assert not form.is_valid()
+    summary = render_to_string("web/includes/error_summary.html", {"form": form})
+    assert 'href="#id_colour_0"' in summary
+    assert 'href="#id_extras_0"' in summary
+    fields = render_to_string(
+        "web/fields/field.html",
+        {"field": form["colour"], "kind": "radios", "base_id": "id_colour", "described": "id_colour-error"},
+    )
+    assert 'id="id_colour-error"' in fields
+    assert 'id="id_colour_0"' in fields
