@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case as Case_
+from django.db.models import Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,9 +25,18 @@ def visible_cases(user: User) -> QuerySet[Case]:
     )
 
 
+def people_in_order(people: QuerySet[Person]) -> QuerySet[Person]:
+    """Return the people victim first, then suspects, children and others, each by name."""
+    rank = Case_(
+        *(When(role=role, then=Value(position)) for position, role in enumerate(Person.Role.values)),
+        default=Value(len(Person.Role.values)),
+    )
+    return people.order_by(rank, "full_name")
+
+
 def _with_people(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.select_related("responsible_officer", "spoc", "team").prefetch_related(
-        Prefetch("people", queryset=Person.objects.order_by("role", "full_name"))
+        Prefetch("people", queryset=people_in_order(Person.objects.all()))
     )
 
 

@@ -121,3 +121,11 @@ def test_break_glass_is_for_supervisors_of_the_same_agency(world: World) -> None
         services.break_glass_open(actor=world.charlie, reference=world.case.reference, reason="x" * 30)
     with pytest.raises(ValidationError):
         services.break_glass_open(actor=world.olga, reference=world.case.reference, reason="x" * 30)
+
+
+def test_the_victim_is_listed_first(world: World) -> None:
+    from safeplan.cases.selectors import case_for
+
+    services.person_save(actor=world.alice, case=world.case, role="child", full_name="Aaron Child")
+    people = [person.role for person in case_for(world.alice, world.case.pk).people.all()]
+    assert people == ["victim", "suspect", "child"]
