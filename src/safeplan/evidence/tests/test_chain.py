@@ -40,7 +40,7 @@ def test_the_chain_of_entries_amendments_and_exhibits_verifies(world: World) -> 
 def test_a_raw_sql_update_of_an_incident_is_detected_and_the_export_refused(world: World) -> None:
     first, _ = build(world)
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE evidence_incident SET time_is_approximate = 1 WHERE id = %s", [first.pk])  # type: ignore[attr-defined]
+        cursor.execute("UPDATE evidence_incident SET time_is_approximate = %s WHERE id = %s", [True, first.pk])  # type: ignore[attr-defined]
     report = chain.check_chain(world.case)
     assert not report.ok
     assert report.result.broken_index == 0
