@@ -212,3 +212,55 @@ def test_an_idle_space_locks_itself(page: Page, settings: object) -> None:
     assert_no_vault_content(page)
     page.goto("/s/list/code_words/")
     page.wait_for_url("**/s/open/")
+
+
+def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
+    browser: object, live_server: object
+) -> None:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        base_url=str(live_server), locale="en-GB", viewport={"width": 375, "height": 740}, is_mobile=True
+    )
+    page = context.new_page()
+    create_space(page)
+    page.get_by_role("link", name="My diary").click()
+    page.wait_for_url("**/s/diary/")
+    assert page.title() == "Notes"
+    assert_accessible(page)
+    page.get_by_role("link", name="Write something down").click()
+    page.wait_for_url("**/s/diary/new/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+    page.get_by_label("Date it happened").fill("14/2/2026")
+    page.get_by_label("I am not sure of the exact date or time").check()
+    page.get_by_label("Roughly when").fill("mid February")
+    page.get_by_label("What happened").fill("He shouted at me and threw my keys.")
+    page.get_by_label("Left arm").check()
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    page.get_by_label("A photo or document (optional)").set_input_files(
+        files=[{"name": "photo.png", "mimeType": "image/png", "buffer": png}]
+    )
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/s/diary/")
+    assert page.get_by_text("He shouted at me and threw my keys.").is_visible()
+    assert page.get_by_text("1 photo or document").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add a correction or note to this entry").click()
+    page.wait_for_selector("h1:has-text('Add a correction or note')")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+    page.get_by_label("Something to add").check()
+    page.get_by_label("Your note").fill("He also broke the mirror.")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/s/diary/")
+    assert page.get_by_text("He also broke the mirror.").is_visible()
+    page.get_by_role("link", name="Download my diary").click()
+    page.wait_for_url("**/s/diary/download/")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download (1 entry)").click()
+    assert download.value.suggested_filename == "notes.zip"
+    context.close()

@@ -64,3 +64,17 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return "attempt"
+
+
+class VaultBlob(models.Model):
+    """A file attached to a space's diary (a photo or document), sealed under the space's data key.
+
+    The row holds nothing readable: the file's type, size and SHA-256 are in the space's sealed
+    diary, which names the blob by its id. Deleting the space deletes its blobs.
+    """
+
+    vault = models.ForeignKey(Vault, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+
+    def __str__(self) -> str:
+        return "blob"

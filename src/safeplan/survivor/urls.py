@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeplan.survivor import views
+from safeplan.survivor import diary_views, views
 
 app_name = "survivor"
 
@@ -24,4 +24,8 @@ urlpatterns = [
     *(path(f"list/{name}/remove/", views.list_remove, {"name": name}, name="list_remove") for name in views.LISTS),
     path("settings/", views.settings_page, name="settings"),
     path("share/", views.share, name="share"),
+    path("diary/", diary_views.diary_list, name="diary"),
+    path("diary/new/", diary_views.diary_new, name="diary_new"),
+    path("diary/amend/", diary_views.diary_amend, name="diary_amend"),
+    path("diary/download/", diary_views.diary_download, name="diary_download"),
 ]

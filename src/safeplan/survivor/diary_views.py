@@ -1,0 +1,136 @@
+"""Diary pages of the survivor space (under /s/diary/). Plan spaces only: a notes space gets 404.
+
+No ids in any URL: an entry is named by its sequence in a POSTed form field. Like every
+survivor page, nothing here logs or audits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, cast
+
+from django.core.files.uploadhandler import MemoryFileUploadHandler
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.decorators import decorator_from_middleware
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from safeplan.domain.hashchain import ChainError
+from safeplan.survivor import diary, services
+from safeplan.survivor.diary_forms import FILE_LIMIT, DiaryAmendForm, DiaryEntryForm
+from safeplan.survivor.views import _plan_only, _render, with_space
+from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
+
+# The whole request: the file plus the entry's words (at most 12 fields of 5,000 characters).
+UPLOAD_REQUEST_LIMIT = FILE_LIMIT + 256 * 1024
+
+# The site's CSRF middleware as a decorator, for the one view that must set upload handlers first.
+csrf_protect = decorator_from_middleware(FetchMetadataCsrfViewMiddleware)
+
+
+def _broken(request: HttpRequest, status: int = 409) -> HttpResponse:
+    return _render(request, "survivor/diary_broken.html", status=status)
+
+
+@require_http_methods(["GET"])
+@with_space
+def diary_list(request: HttpRequest, opened: services.OpenVault, document: services.Document) -> HttpResponse:
+    _plan_only(document)
+    if not diary.verify(document).ok:
+        return _broken(request, status=200)
+    return _render(request, "survivor/diary.html", {"entries": diary.entries(document)})
+
+
+class _InMemoryUpload(MemoryFileUploadHandler):
+    """Keep an upload in memory whatever its size up to the limit: a decrypted photo never touches the disk.
+
+    A request larger than the limit keeps no file at all, and ``too_big`` says so.
+    """
+
+    too_big = False
+
+    def handle_raw_input(
+        self, input_data: Any, META: Any, content_length: int, boundary: Any, encoding: Any = None
+    ) -> None:
+        self.activated = content_length <= UPLOAD_REQUEST_LIMIT
+        self.too_big = not self.activated
+
+
+@csrf_exempt  # checked by csrf_protect below (the site's own CSRF check), after the upload handlers are set
+@require_http_methods(["GET", "POST"])
+def diary_new(request: HttpRequest) -> HttpResponse:
+    handler = _InMemoryUpload(request)
+    request.upload_handlers = [handler]
+    return cast(HttpResponse, _diary_new(request, handler))
+
+
+@csrf_protect
+@with_space
+def _diary_new(
+    request: HttpRequest, opened: services.OpenVault, document: services.Document, handler: _InMemoryUpload
+) -> HttpResponse:
+    _plan_only(document)
+    posted = request.method == "POST"
+    form = DiaryEntryForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and handler.too_big:
+        form.add_error("file", _("The file must be smaller than 5 MB"))
+    if form.is_valid():
+        upload = form.cleaned_data.get("file")
+        files = [diary.NewFile(data=upload[0], extension=upload[1])] if upload else []
+        try:
+            diary.entry_add(opened, form.payload(timezone.now()), files)
+        except diary.DiaryBroken:
+            return _broken(request)
+        return redirect("survivor:diary")
+    return _render(request, "survivor/diary_new.html", {"form": form})
+
+
+@require_POST
+@with_space
+def diary_amend(request: HttpRequest, opened: services.OpenVault, document: services.Document) -> HttpResponse:
+    """Show the amendment form for the POSTed entry ("amend"), or save it ("save")."""
+    _plan_only(document)
+    if not diary.verify(document).ok:
+        return _broken(request)
+    try:
+        sequence = int(request.POST.get("entry", ""))
+    except ValueError:
+        return redirect("survivor:diary")
+    if not diary.is_entry(document, sequence):
+        return redirect("survivor:diary")
+    saving = request.POST.get("action") == "save"
+    form = DiaryAmendForm(request.POST if saving else None)
+    if saving and form.is_valid():
+        with contextlib.suppress(ChainError):
+            diary.entry_amend(opened, sequence, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"])
+        return redirect("survivor:diary")
+    entry = next(item for item in diary.entries(document) if item.sequence == sequence)
+    return _render(request, "survivor/diary_amend.html", {"form": form, "entry": entry})
+
+
+@require_http_methods(["GET", "POST"])
+@with_space
+def diary_download(request: HttpRequest, opened: services.OpenVault, document: services.Document) -> HttpResponse:
+    """Warn about downloaded files on a shared phone (GET), then send the bundle (POST)."""
+    _plan_only(document)
+    if not diary.verify(document).ok:
+        return _broken(request, status=200 if request.method == "GET" else 409)
+    if request.method == "GET":
+        return _render(request, "survivor/diary_download.html", {"count": len(diary.entries(document))})
+    try:
+        built = diary.export(opened, document)
+    except diary.DiaryBroken:
+        return _broken(request)
+    try:
+        handle = open(built.path, "rb")  # noqa: SIM115 - FileResponse closes it
+    finally:
+        diary.remove_file(built)  # gone from the folder now; the open handle still reads it
+    response = FileResponse(handle, as_attachment=True, filename="notes.zip", content_type="application/zip")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Length"] = str(built.size)
+    # A streamed file, not an HttpResponse: with_space passes it through untouched.
+    return cast(HttpResponse, response)

@@ -1,0 +1,346 @@
+"""The diary of a survivor space: append-only, hash-chained, sealed, and exportable as evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from safeplan.domain.manifest import verify_bundle
+from safeplan.survivor import diary, services
+from safeplan.survivor.models import Vault, VaultBlob
+
+ENTRY = {
+    "occurred_on": "14/2/2026",
+    "occurred_time": "21:30",
+    "place": "In the kitchen",
+    "what_happened": "He pushed me against the fridge and took my phone.",
+    "words_used": "If you tell anyone you'll regret it",
+    "injuries": "Bruise on my arm",
+    "body_regions": ["left_arm"],
+    "witnesses": "Mrs Patel next door heard shouting",
+    "children": "Sam was upstairs and heard it",
+    "agencies": "Police, reference 43/1234/26\nGP",
+    "effect": "I could not sleep for days.",
+}
+
+
+def add(client: Client, **changes: Any) -> Any:
+    return client.post("/s/diary/new/", {**ENTRY, **changes})
+
+
+def document(words: str) -> services.Document:
+    opened = services.vault_open(words)
+    assert opened is not None
+    content = services.vault_read(opened)
+    assert content is not None
+    return content
+
+
+def test_an_entry_is_saved_in_her_own_words_in_the_sealed_document(space: tuple[Client, str]) -> None:
+    client, words = space
+    response = add(client)
+    assert response.status_code == 302
+    assert response["Location"] == "/s/diary/"
+    page = client.get("/s/diary/").content.decode()
+    assert "He pushed me against the fridge" in page
+    assert "Left arm" in page
+    assert "43/1234/26" in page
+    stored = document(words)["diary"]
+    assert [link["kind"] for link in stored] == ["entry"]
+    assert stored[0]["sequence"] == 0
+    assert set(stored[0]) == {"sequence", "kind", "payload", "previous_hash", "hash"}
+    assert b"fridge" not in bytes(Vault.objects.get().content)
+
+
+def test_an_approximate_date_needs_no_time_and_is_marked(space: tuple[Client, str]) -> None:
+    client, words = space
+    add(client, occurred_time="", time_is_approximate="on", approximation="late January")
+    page = client.get("/s/diary/").content.decode()
+    assert "Approximate" in page
+    assert "late January" in page
+    assert document(words)["diary"][0]["payload"]["approximate"] is True
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"what_happened": ""},
+        {"occurred_on": ""},
+        {"occurred_on": "31/2/2026"},
+        {"occurred_on": "1/1/2099"},
+        {"occurred_time": ""},
+        {"occurred_time": "25:99"},
+        {"body_regions": ["tail"]},
+    ],
+)
+def test_bad_input_shows_an_error_summary_and_saves_nothing(space: tuple[Client, str], changes: dict[str, Any]) -> None:
+    client, _words = space
+    before = bytes(Vault.objects.get().content)
+    response = add(client, **changes)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert bytes(Vault.objects.get().content) == before
+
+
+def test_an_empty_post_is_validated(space: tuple[Client, str]) -> None:
+    client, _words = space
+    before = bytes(Vault.objects.get().content)
+    assert "govuk-error-summary" in client.post("/s/diary/new/", {}).content.decode()
+    assert bytes(Vault.objects.get().content) == before
+
+
+def test_an_amendment_is_shown_under_the_original_which_never_changes(space: tuple[Client, str]) -> None:
+    client, words = space
+    add(client)
+    original = dict(document(words)["diary"][0])
+    form = client.post("/s/diary/amend/", {"entry": "0", "action": "amend"})
+    assert form.status_code == 200
+    assert "Add a correction or note" in form.content.decode()
+    bad = client.post("/s/diary/amend/", {"entry": "0", "action": "save", "text": ""})
+    assert "govuk-error-summary" in bad.content.decode()
+    assert len(document(words)["diary"]) == 1
+    saved = client.post(
+        "/s/diary/amend/", {"entry": "0", "action": "save", "kind": "correction", "text": "It was 22:30, not 21:30."}
+    )
+    assert saved.status_code == 302
+    stored = document(words)["diary"]
+    assert stored[0] == original
+    assert stored[1]["kind"] == "amendment"
+    assert stored[1]["payload"]["amends"] == 0
+    assert stored[1]["previous_hash"] == stored[0]["hash"]
+    page = client.get("/s/diary/").content.decode()
+    assert page.index("He pushed me") < page.index("It was 22:30")
+    assert "Correction" in page
+
+
+def test_an_amendment_must_name_an_entry(space: tuple[Client, str]) -> None:
+    client, words = space
+    add(client)
+    client.post("/s/diary/amend/", {"entry": "0", "action": "save", "kind": "addition", "text": "More"})
+    for entry in ("1", "7", "-1", "x", ""):
+        response = client.post("/s/diary/amend/", {"entry": entry, "action": "save", "kind": "addition", "text": "X"})
+        assert response.status_code == 302
+    assert len(document(words)["diary"]) == 2
+    assert client.get("/s/diary/amend/").status_code == 405
+
+
+def test_the_chain_verifies_and_entries_show_in_date_order(space: tuple[Client, str]) -> None:
+    client, words = space
+    add(client, occurred_on="10/3/2026", what_happened="Second thing")
+    add(client, occurred_on="1/3/2026", what_happened="First thing")
+    client.post("/s/diary/amend/", {"entry": "1", "action": "save", "kind": "addition", "text": "Also this"})
+    content = document(words)
+    assert diary.verify(content).ok
+    assert diary.verify(content).length == 3
+    assert [entry.sequence for entry in diary.entries(content)] == [1, 0]
+    page = client.get("/s/diary/").content.decode()
+    assert page.index("First thing") < page.index("Second thing")
+
+
+def test_tampering_with_the_chain_is_detected_and_refuses_export_and_additions(space: tuple[Client, str]) -> None:
+    client, words = space
+    add(client)
+    add(client, what_happened="Another time")
+    opened = services.vault_open(words)
+    assert opened is not None
+
+    def tamper(content: services.Document) -> None:
+        content["diary"][0]["payload"]["what_happened"] = "Nothing happened."
+
+    services.vault_update(opened, tamper)
+    assert not diary.verify(document(words)).ok
+    page = client.get("/s/diary/")
+    assert page.status_code == 200
+    assert "checks do not match" in page.content.decode()
+    assert "Nothing happened." not in page.content.decode()
+    assert "checks do not match" in client.get("/s/diary/download/").content.decode()
+    refused = client.post("/s/diary/download/")
+    assert refused.status_code == 409
+    assert refused.get("Content-Disposition") is None
+    before = bytes(Vault.objects.get(pk=opened.vault_id).content)
+    assert add(client).status_code == 409
+    assert bytes(Vault.objects.get(pk=opened.vault_id).content) == before
+    with pytest.raises(diary.DiaryBroken):
+        diary.export(opened, document(words))
+
+
+def test_removing_an_entry_is_detected(space: tuple[Client, str]) -> None:
+    client, words = space
+    add(client)
+    add(client, what_happened="Another time")
+    opened = services.vault_open(words)
+    assert opened is not None
+    services.vault_update(opened, lambda content: content["diary"].pop(0))
+    assert not diary.verify(document(words)).ok
+
+
+@pytest.mark.parametrize("damage", ["not a row", None, {"sequence": 0}])
+def test_a_damaged_row_is_reported_as_a_broken_chain_not_an_error(space: tuple[Client, str], damage: Any) -> None:
+    client, words = space
+    add(client)
+    opened = services.vault_open(words)
+    assert opened is not None
+    services.vault_update(opened, lambda content: content["diary"].append(damage))
+    assert not diary.verify(document(words)).ok
+    assert "checks do not match" in client.get("/s/diary/").content.decode()
+
+
+def test_the_notes_space_has_no_diary(space: tuple[Client, str]) -> None:
+    client, _words = space
+    response = client.post("/s/settings/", {"action": "duress"}, follow=True)
+    duress = " ".join(response.context["words"])
+    other = Client()
+    other.post("/s/open/", {"passphrase": duress})
+    assert "diary" not in other.get("/s/home/").content.decode().lower()
+    for path in ("/s/diary/", "/s/diary/new/", "/s/diary/download/"):
+        assert other.get(path).status_code == 404, path
+    assert other.post("/s/diary/new/", ENTRY).status_code == 404
+    assert other.post("/s/diary/amend/", {"entry": "0", "action": "amend"}).status_code == 404
+    assert other.post("/s/diary/download/").status_code == 404
+
+
+def test_diary_pages_need_an_open_space(db: None) -> None:
+    client = Client()
+    for path in ("/s/diary/", "/s/diary/new/", "/s/diary/download/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"] == "/s/open/"
+
+
+def test_the_home_page_links_the_diary_and_no_diary_url_carries_an_id(space: tuple[Client, str]) -> None:
+    client, _words = space
+    assert 'href="/s/diary/"' in client.get("/s/home/").content.decode()
+    add(client)
+    html = client.get("/s/diary/").content.decode() + client.get("/s/diary/download/").content.decode()
+    assert 'action="/s/diary/amend/"' in html
+    assert "?" not in "".join(part.split('"')[0] for part in html.split('action="')[1:])
+    for page in ("/s/diary/", "/s/diary/new/", "/s/diary/download/"):
+        response = client.get(page)
+        assert response["Cache-Control"] == "no-store"
+        assert "<title>Notes</title>" in response.content.decode()
+
+
+def test_the_download_warns_first_then_is_a_bundle_that_verifies(space: tuple[Client, str]) -> None:
+    client, words = space
+    add(client, occurred_on="10/3/2026", what_happened="Second thing")
+    add(client, occurred_on="1/3/2026", occurred_time="", time_is_approximate="on", what_happened="First thing")
+    client.post("/s/diary/amend/", {"entry": "0", "action": "save", "kind": "addition", "text": "Also this"})
+    warning = client.get("/s/diary/download/").content.decode()
+    assert "Downloads" in warning
+    assert "Delete" in warning
+    response = client.post("/s/diary/download/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Disposition"] == 'attachment; filename="notes.zip"'
+    data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    result = verify_bundle(io.BytesIO(data))
+    assert result.ok, result.summary
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        assert "chronology.pdf" in archive.namelist()
+    assert manifest["chain_head"] == document(words)["diary"][-1]["hash"]
+    tampered = bytearray(data)
+    start = data.index(b"%PDF")
+    tampered[start + 200] ^= 0x01
+    assert not verify_bundle(io.BytesIO(bytes(tampered))).ok
+
+
+def test_the_chronology_is_in_her_words_in_date_order_with_approximate_dates_marked(space: tuple[Client, str]) -> None:
+    client, words = space
+    add(client, occurred_on="10/3/2026", what_happened="Second thing")
+    add(client, occurred_on="1/3/2026", occurred_time="", time_is_approximate="on", what_happened="First thing")
+    client.post("/s/diary/amend/", {"entry": "0", "action": "save", "kind": "correction", "text": "It was 22:30"})
+    entries = diary.chronology(document(words))
+    assert [entry.summary for entry in entries] == ["First thing", "Second thing"]
+    assert entries[0].time_is_approximate
+    assert entries[1].amendments[0].text == "It was 22:30"
+    assert entries[1].agencies == ("Police, reference 43/1234/26", "GP")
+
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF\x00" + b"bruise photo bytes" * 50
+
+
+def test_a_photo_is_sealed_hashed_in_the_chain_and_exported_as_an_exhibit(space: tuple[Client, str]) -> None:
+    client, words = space
+    response = add(client, file=SimpleUploadedFile("IMG_0001.jpg", JPEG, content_type="image/jpeg"))
+    assert response.status_code == 302
+    blob = VaultBlob.objects.get()
+    assert b"bruise photo bytes" not in bytes(blob.sealed)
+    files = document(words)["diary"][0]["payload"]["files"]
+    assert files == [
+        {"blob": blob.pk, "extension": "jpg", "size": len(JPEG), "sha256": hashlib.sha256(JPEG).hexdigest()}
+    ]
+    assert "1 photo or document" in client.get("/s/diary/").content.decode()
+    data = b"".join(client.post("/s/diary/download/").streaming_content)  # type: ignore[attr-defined]
+    assert verify_bundle(io.BytesIO(data)).ok
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("exhibits/EX-001.jpg") == JPEG
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("notes.txt", b"just some text"),
+        ("fake.jpg", b"GIF89a not allowed"),
+        ("big.pdf", b"%PDF-1.7" + b"0" * (5 * 1024 * 1024)),
+    ],
+)
+def test_a_file_of_the_wrong_kind_or_too_big_is_refused_and_nothing_is_saved(
+    space: tuple[Client, str], name: str, content: bytes
+) -> None:
+    client, _words = space
+    before = bytes(Vault.objects.get().content)
+    response = add(client, file=SimpleUploadedFile(name, content))
+    assert "govuk-error-summary" in response.content.decode()
+    assert bytes(Vault.objects.get().content) == before
+    assert not VaultBlob.objects.exists()
+
+
+def test_a_changed_or_missing_file_refuses_the_export(space: tuple[Client, str]) -> None:
+    client, words = space
+    add(client, file=SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"x" * 100))
+    opened = services.vault_open(words)
+    assert opened is not None
+    VaultBlob.objects.update(sealed=b"\x00" * 64)
+    assert client.post("/s/diary/download/").status_code == 409
+    VaultBlob.objects.all().delete()
+    assert client.post("/s/diary/download/").status_code == 409
+    assert services.vault_read(opened) is not None
+
+
+def test_deleting_the_space_deletes_its_files(space: tuple[Client, str]) -> None:
+    client, _words = space
+    add(client, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"))
+    assert VaultBlob.objects.count() == 1
+    client.post("/s/settings/", {"action": "delete", "confirm": "yes"})
+    assert not VaultBlob.objects.exists()
+
+
+def test_a_photo_over_the_memory_threshold_is_kept_in_memory_and_saved(space: tuple[Client, str]) -> None:
+    client, words = space
+    photo = JPEG + b"x" * (3 * 1024 * 1024)
+    assert add(client, file=SimpleUploadedFile("big.jpg", photo)).status_code == 302
+    assert document(words)["diary"][0]["payload"]["files"][0]["size"] == len(photo)
+
+
+def test_a_request_over_the_limit_keeps_no_file_and_saves_nothing(space: tuple[Client, str]) -> None:
+    client, _words = space
+    before = bytes(Vault.objects.get().content)
+    response = add(client, file=SimpleUploadedFile("huge.jpg", JPEG + b"x" * (6 * 1024 * 1024)))
+    assert "smaller than 5 MB" in response.content.decode()
+    assert bytes(Vault.objects.get().content) == before
+
+
+def test_saving_an_entry_still_needs_the_csrf_token(space: tuple[Client, str]) -> None:
+    client, _words = space
+    client.handler.enforce_csrf_checks = True
+    before = bytes(Vault.objects.get().content)
+    assert client.post("/s/diary/new/", ENTRY).status_code == 403
+    assert bytes(Vault.objects.get().content) == before
