@@ -100,3 +100,12 @@ def test_error_summary_links_reach_radios_and_checkboxes() -> None:
     )
     assert 'id="id_colour-error"' in fields
     assert 'id="id_colour_0"' in fields
+
+
+def test_the_error_page_keeps_a_way_out_and_a_neutral_title(rf: object) -> None:
+    from safeplan.web.views import server_error
+
+    request = rf.get("/s/")  # type: ignore[attr-defined]
+    html = server_error(request).content.decode()
+    assert 'href="https://www.bbc.co.uk/weather"' in html
+    assert "<title>Planner</title>" in html
