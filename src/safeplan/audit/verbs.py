@@ -35,6 +35,7 @@ class Verb(models.TextChoices):
     CASE_SHARE_REVOKED = "case.share_revoked", _("Stopped sharing a case")
     CASE_BREAK_GLASS = "case.break_glass", _("Opened a case by break-glass access")
     CASE_AUDIT_VIEWED = "case.audit_viewed", _("Viewed a case's audit trail")
+    CASE_HANDOVER_ACKNOWLEDGED = "case.handover_acknowledged", _("Acknowledged a case handed over to them")
     PERSON_ADDED = "person.added", _("Added a person")
     PERSON_UPDATED = "person.updated", _("Changed a person")
     SAFE_CONTACT_UPDATED = "safe_contact.updated", _("Changed the safe contact arrangement")

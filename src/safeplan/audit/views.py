@@ -22,4 +22,9 @@ def user_audit(request: HttpRequest, user_id: int) -> HttpResponse:
         raise Http404
     subject = get_object_or_404(get_user_model(), pk=user_id, agency_id=viewer.agency_id)  # type: ignore[union-attr]
     record(actor=viewer, verb=Verb.USER_AUDIT_VIEWED, target=subject)
-    return render(request, "audit/user_audit.html", {"subject": subject, "events": events_by_user(subject.pk)[:500]})
+    # Free-text reasons stay on each case's own audit page: this list spans cases the viewer cannot open.
+    return render(
+        request,
+        "audit/user_audit.html",
+        {"subject": subject, "events": events_by_user(subject.pk)[:500], "show_reasons": False},
+    )

@@ -12,6 +12,8 @@ from safeplan.cases.models import Case, ConfidentialLocation, Handover, Person, 
 from safeplan.cases.permissions import OWNER_ROLES
 from safeplan.domain.contact import Channel, Never
 
+NO_AUTOFILL = {"autocomplete": "off"}
+
 
 class ColleagueChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
@@ -93,8 +95,11 @@ class SafeContactForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    phone_number = forms.CharField(label=_("Safe phone number"), max_length=40, required=False)
-    email = forms.EmailField(label=_("Safe email address"), required=False)
+    # Browsers must not remember a victim's contact details for the next person at this desk.
+    phone_number = forms.CharField(
+        label=_("Safe phone number"), max_length=40, required=False, widget=forms.TextInput(attrs=NO_AUTOFILL)
+    )
+    email = forms.EmailField(label=_("Safe email address"), required=False, widget=forms.EmailInput(attrs=NO_AUTOFILL))
     third_party = forms.CharField(
         label=_("Trusted third party"),
         required=False,
@@ -120,6 +125,7 @@ class SafeContactForm(forms.Form):
         label=_("Anything else that must never be done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     code_word = forms.CharField(
+        widget=forms.TextInput(attrs=NO_AUTOFILL),
         label=_("Code word"),
         max_length=100,
         required=False,

@@ -190,6 +190,13 @@ def handover_acknowledge(*, actor: User, handover: Handover) -> None:
     with transaction.atomic():
         handover.acknowledged_at = timezone.now()
         handover.save(update_fields=["acknowledged_at"])
+        record(
+            actor=actor,
+            verb=Verb.CASE_HANDOVER_ACKNOWLEDGED,
+            target=handover,
+            case_id=handover.case_id,
+            detail={"duty": handover.duty},
+        )
 
 
 def person_save(*, actor: User, case: Case, person: Person | None = None, **fields: object) -> Person:

@@ -168,7 +168,7 @@ def case_handover(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def person_edit(request: HttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
     case = _editable(request, case_id)
-    person = get_object_or_404(Person, pk=person_id, case=case) if person_id else None
+    person = get_object_or_404(Person, pk=person_id, case=case) if person_id is not None else None
     initial = (
         {f: getattr(person, f) for f in ("role", "full_name", "other_names", "date_of_birth", "relationship", "notes")}
         if person
@@ -300,4 +300,6 @@ def case_audit(request: HttpRequest, case_id: int) -> HttpResponse:
     if not permissions.can_view_audit(request.user, case):  # type: ignore[arg-type]
         raise Http404
     record(actor=request.user, verb=Verb.CASE_AUDIT_VIEWED, target=case, case_id=case.pk)
-    return render(request, "cases/case_audit.html", {"case": case, "events": events_for_case(case.pk)[:500]})
+    return render(
+        request, "cases/case_audit.html", {"case": case, "events": events_for_case(case.pk)[:500], "show_reasons": True}
+    )
