@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,11 +180,33 @@ class BundleCheck:
     known_export: AuditEvent | None
 
 
+# Bundle members are stored, not compressed, so their sizes add up to about the ZIP's own size;
+# far more means a ZIP bomb, which would be decompressed and hashed in full.
+BOMB_SLACK_BYTES = 16 * 1024 * 1024
+
+
+def _expands_too_far(upload: IO[bytes], size: int) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except Exception:  # zipfile raises many kinds of error; verify_bundle reports a damaged file itself
+        return False
+    finally:
+        upload.seek(0)
+    return expanded > 2 * size + BOMB_SLACK_BYTES
+
+
 def bundle_check(*, actor: User, upload: IO[bytes]) -> BundleCheck:
     """Verify an uploaded bundle against its manifest, and find the export it came from if the user may see it."""
     digest = sha256_stream(upload)
+    size = upload.tell()
     upload.seek(0)
-    verification = verify_bundle(upload)
+    if _expands_too_far(upload, size):
+        verification = BundleVerification(
+            ok=False, problems=[_("The files inside the ZIP are far larger than the ZIP itself: it is not a bundle")]
+        )
+    else:
+        verification = verify_bundle(upload)
     known = (
         AuditEvent.objects.filter(verb=Verb.BUNDLE_EXPORTED, detail__sha256=digest)
         .filter(case_id__in=visible_cases(actor).values("pk"))

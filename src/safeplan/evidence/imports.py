@@ -7,6 +7,7 @@ imports nothing, and a file already written is removed if the transaction fails.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Final
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
-from safeplan.cases.models import Case
+from safeplan.cases.models import Case, SafeContact
 from safeplan.domain.hashchain import ENTRY, link_hash
 from safeplan.domain.messages import (
     Direction,
@@ -28,6 +29,7 @@ from safeplan.domain.messages import (
     ImportFormatError,
     ImportResult,
     MessageKind,
+    Party,
     import_eml,
     import_sms_backup,
     import_whatsapp_txt,
@@ -56,6 +58,28 @@ def max_messages() -> int:
     return int(getattr(settings, "EVIDENCE_MAX_IMPORT_MESSAGES", DEFAULT_MAX_MESSAGES))
 
 
+def max_expanded_bytes() -> int:
+    """Return how many bytes the files inside an imported ZIP may hold in all (twice the upload limit)."""
+    return 2 * storage.max_upload_bytes()
+
+
+def _refuse_zip_bomb(upload: IO[bytes]) -> None:
+    """Refuse a ZIP whose members would expand past max_expanded_bytes, before any is decompressed.
+
+    zipfile never returns more than a member's declared size, so the sum of declared sizes
+    bounds what the importer reads and hashes.
+    """
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+        return  # the importer names what is wrong with a damaged ZIP
+    finally:
+        upload.seek(0)
+    if expanded > max_expanded_bytes():
+        raise ImportFormatError(_("the files inside the ZIP are too large to import"))
+
+
 def parse(upload: IO[bytes], *, source: str, own_name: str, dayfirst: bool) -> tuple[ImportResult, filetypes.FileType]:
     """Return the messages of the uploaded file, or raise ValidationError naming what is wrong."""
     head = upload.read(filetypes.SNIFF_BYTES)
@@ -63,6 +87,7 @@ def parse(upload: IO[bytes], *, source: str, own_name: str, dayfirst: bool) -> t
     found = filetypes.sniff(head)
     try:
         if source == WHATSAPP and found == filetypes.ZIP:
+            _refuse_zip_bomb(upload)
             result = import_whatsapp_zip(upload, dayfirst=dayfirst, own_name=own_name or None)
         elif source == WHATSAPP and found == filetypes.TEXT:
             result = import_whatsapp_txt(upload.read(), dayfirst=dayfirst, own_name=own_name or None)
@@ -90,12 +115,42 @@ def parse(upload: IO[bytes], *, source: str, own_name: str, dayfirst: bool) -> t
     return result, found
 
 
-def _summary(message: ImportedMessage, label: str) -> str:
-    who = message.sender.label if message.sender else ""
+def _phone_digits(value: str) -> str:
+    """Return a phone number as bare national digits, so "+44 7700 900123" matches "07700900123"."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    for prefix in ("0044", "44"):
+        if digits.startswith(prefix) and len(digits) > 10:
+            return "0" + digits[len(prefix) :]
+    return digits
+
+
+def safe_addresses(case: Case) -> frozenset[str]:
+    """Return the victim's safe phone number and email address (normalised), which imports must not copy."""
+    contact = SafeContact.objects.filter(case=case).first()
+    if contact is None:
+        return frozenset()
+    found = set()
+    if contact.email.strip():
+        found.add(contact.email.strip().lower())
+    if len(_phone_digits(contact.phone_number)) >= 6:
+        found.add(_phone_digits(contact.phone_number))
+    return frozenset(found)
+
+
+def _label(party: Party, withheld: frozenset[str]) -> str:
+    """Return the party's label, with the victim's safe phone number or email replaced by a notice."""
+    address = party.address or ""
+    if address and (address.strip().lower() in withheld or (_phone_digits(address) or "-") in withheld):
+        return _("%(name)s <victim's safe contact, withheld>") % {"name": party.name or _("the victim")}
+    return party.label
+
+
+def _summary(message: ImportedMessage, label: str, withheld: frozenset[str] = frozenset()) -> str:
+    who = _label(message.sender, withheld) if message.sender else ""
     if message.direction == Direction.SENT:
         line = _("%(kind)s sent by the victim") % {"kind": label}
         if message.recipients:
-            line += " " + _("to %(who)s") % {"who": ", ".join(party.label for party in message.recipients)}
+            line += " " + _("to %(who)s") % {"who": ", ".join(_label(party, withheld) for party in message.recipients)}
     elif who:
         line = _("%(kind)s from %(who)s") % {"kind": label, "who": who}
     else:
@@ -125,9 +180,16 @@ def messages_import(
     check_upload(upload, name=name, size=size, allowed=(filetypes.TEXT, filetypes.ZIP))
     result, file_type = parse(upload, source=source, own_name=own_name, dayfirst=dayfirst)
     label = FORMAT_LABELS[source]
+    withheld = safe_addresses(case)
     with storage.files_written() as ledger, transaction.atomic():
         locked = lock_case(case)
         stored = storage.store(upload, ledger, limit=storage.max_upload_bytes())
+        # A resubmitted form (reloading the result page) must not add every message again.
+        earlier = Attachment.objects.filter(case=locked, kind=Attachment.Kind.MESSAGES, sha256=stored.sha256).first()
+        if earlier is not None:
+            raise ValidationError(
+                {"file": _("This file was already imported as exhibit %(ref)s") % {"ref": earlier.reference}}
+            )
         now = timezone.now()
         attachment = Attachment.objects.create(
             case=locked,
@@ -158,7 +220,7 @@ def messages_import(
                 occurred_at=sent_at,
                 time_is_approximate=message.sent_at is None,
                 approximation="" if message.sent_at else _("time not in the saved file"),
-                summary=_summary(message, label),
+                summary=_summary(message, label, withheld),
                 victim_words=message.text if sent else "",
                 words_used="" if sent else message.text,
                 source=Incident.Source.IMPORTED,

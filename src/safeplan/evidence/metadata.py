@@ -1,14 +1,15 @@
 """Remove location metadata from copies of images for sharing, streaming and without re-encoding.
 
-JPEG: the APP1 segments (Exif, which holds the GPS block, and XMP) and APP13 (IPTC) are dropped;
-every other byte is copied as it is, so the picture itself is unchanged. PNG: the eXIf and text
+JPEG: the APP1 segments (Exif, which holds the GPS block, and XMP) and APP13 (IPTC) are dropped,
+and so is anything after the end of the image; every other byte is copied as it is, so the
+picture itself is unchanged. PNG: the eXIf and text
 chunks (tEXt, zTXt, iTXt, which can carry XMP) are dropped. Other types are refused: nothing is
 stripped silently or partly.
 """
 
 from __future__ import annotations
 
-from typing import IO, Final
+from typing import IO, Final, Protocol
 
 from safeplan.evidence import filetypes
 
@@ -18,23 +19,27 @@ _JPEG_STANDALONE: Final = frozenset({0x01, *range(0xD0, 0xD9)})
 _PNG_DROPPED: Final = frozenset({b"eXIf", b"tEXt", b"zTXt", b"iTXt"})
 
 
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class MetadataError(ValueError):
     """The file cannot be copied without its location metadata."""
 
 
-def _exactly(source: IO[bytes], count: int) -> bytes:
+def _exactly(source: _Readable, count: int) -> bytes:
     data = source.read(count)
     if len(data) != count:
         raise MetadataError("the image ends early: it is damaged")
     return data
 
 
-def _copy_rest(source: IO[bytes], target: IO[bytes]) -> None:
+def _copy_rest(source: _Readable, target: IO[bytes]) -> None:
     while chunk := source.read(COPY_CHUNK):
         target.write(chunk)
 
 
-def _copy_bytes(source: IO[bytes], target: IO[bytes], count: int, *, keep: bool) -> None:
+def _copy_bytes(source: _Readable, target: IO[bytes], count: int, *, keep: bool) -> None:
     while count:
         chunk = _exactly(source, min(count, COPY_CHUNK))
         if keep:
@@ -42,38 +47,91 @@ def _copy_bytes(source: IO[bytes], target: IO[bytes], count: int, *, keep: bool)
         count -= len(chunk)
 
 
+class _PushedBack:
+    """A source with some bytes already read put back in front of it."""
+
+    def __init__(self, source: IO[bytes]) -> None:
+        self.source = source
+        self.pending = b""
+
+    def read(self, count: int = -1) -> bytes:
+        if not self.pending:
+            return self.source.read(count)
+        if count < 0:
+            data, self.pending = self.pending + self.source.read(), b""
+            return data
+        data, self.pending = self.pending[:count], self.pending[count:]
+        return data
+
+
+def _copy_scan(source: _PushedBack, target: IO[bytes]) -> int:
+    """Copy entropy-coded picture data up to the next marker; return that marker (bytes after it are pushed back).
+
+    Inside the data 0xFF is followed by 0x00 (a stuffed byte), a restart marker or another 0xFF (fill).
+    """
+    buffer = b""
+    while True:
+        chunk = source.read(COPY_CHUNK)
+        if not chunk:
+            raise MetadataError("the image ends early: it is damaged")
+        buffer += chunk
+        position = 0
+        while (found := buffer.find(b"\xff", position)) != -1 and found + 1 < len(buffer):
+            following = buffer[found + 1]
+            if following == 0x00 or 0xD0 <= following <= 0xD7:
+                position = found + 2
+            elif following == 0xFF:
+                position = found + 1
+            else:
+                target.write(buffer[:found])
+                source.pending = buffer[found + 2 :] + source.pending
+                return following
+        keep = 1 if buffer.endswith(b"\xff") else 0  # an 0xFF whose next byte is not read yet
+        target.write(buffer[: len(buffer) - keep])
+        buffer = buffer[len(buffer) - keep :]
+
+
 def strip_jpeg(source: IO[bytes], target: IO[bytes]) -> list[str]:
-    """Copy a JPEG without its Exif, XMP and IPTC segments; return what was removed."""
-    if _exactly(source, 2) != b"\xff\xd8":
+    """Copy a JPEG without its Exif, XMP and IPTC segments, or anything after its end; return what was removed.
+
+    Phones append data after the end-of-image marker (further pictures with their own Exif,
+    "motion photo" videos) that can hold the location too, so nothing after it is copied.
+    """
+    stream = _PushedBack(source)
+    if _exactly(stream, 2) != b"\xff\xd8":
         raise MetadataError("this is not a JPEG image")
     target.write(b"\xff\xd8")
     removed: list[str] = []
+    marker: int | None = None
     while True:
-        byte = _exactly(source, 1)
-        if byte != b"\xff":
-            raise MetadataError("the JPEG structure is damaged")
-        marker = _exactly(source, 1)[0]
+        if marker is None:
+            byte = _exactly(stream, 1)
+            if byte != b"\xff":
+                raise MetadataError("the JPEG structure is damaged")
+            marker = _exactly(stream, 1)[0]
         while marker == 0xFF:  # fill bytes
-            marker = _exactly(source, 1)[0]
-        if marker in _JPEG_STANDALONE:
-            target.write(bytes((0xFF, marker)))
+            marker = _exactly(stream, 1)[0]
+        current, marker = marker, None
+        if current in _JPEG_STANDALONE:
+            target.write(bytes((0xFF, current)))
             continue
-        if marker == 0xD9:
+        if current == 0xD9:
             target.write(b"\xff\xd9")
+            if stream.read(1):
+                removed.append("data after the end of the image")
             return removed
-        length_bytes = _exactly(source, 2)
+        length_bytes = _exactly(stream, 2)
         length = int.from_bytes(length_bytes, "big")
         if length < 2:
             raise MetadataError("the JPEG structure is damaged")
-        keep = marker not in _JPEG_DROPPED
+        keep = current not in _JPEG_DROPPED
         if keep:
-            target.write(bytes((0xFF, marker)) + length_bytes)
+            target.write(bytes((0xFF, current)) + length_bytes)
         else:
-            removed.append("Exif/XMP (APP1)" if marker == 0xE1 else "IPTC (APP13)")
-        _copy_bytes(source, target, length - 2, keep=keep)
-        if marker == 0xDA:  # start of scan: the picture data follows, with no more metadata
-            _copy_rest(source, target)
-            return removed
+            removed.append("Exif/XMP (APP1)" if current == 0xE1 else "IPTC (APP13)")
+        _copy_bytes(stream, target, length - 2, keep=keep)
+        if current == 0xDA:  # start of scan: picture data follows, up to the next marker
+            marker = _copy_scan(stream, target)
 
 
 def strip_png(source: IO[bytes], target: IO[bytes]) -> list[str]:
