@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.evidence import filetypes, regions
+from safeplan.survivor.forms import PrivateForm
 
 LONDON = ZoneInfo("Europe/London")
 TEXT_LIMIT = 5000
@@ -29,7 +30,7 @@ def _text(label: Any, help_text: Any = "", rows: int = 3, required: bool = False
     )
 
 
-class DiaryEntryForm(forms.Form):
+class DiaryEntryForm(PrivateForm):
     occurred_on = forms.DateField(
         label=_("Date it happened"),
         help_text=_("For example, 27/3/2026. If you are not sure, give your best guess and tick the box below."),
@@ -131,7 +132,7 @@ class DiaryEntryForm(forms.Form):
 AMEND_KINDS = [("correction", _("Something to correct")), ("addition", _("Something to add"))]
 
 
-class DiaryAmendForm(forms.Form):
+class DiaryAmendForm(PrivateForm):
     kind = forms.ChoiceField(
         label=_("What is this?"),
         choices=AMEND_KINDS,

@@ -51,6 +51,20 @@ SELF_CHECK = [
 ]
 
 
+class PrivateForm(forms.Form):
+    """A form whose typed values the browser must not remember and offer again (form history).
+
+    Browsers suggest what was typed into a field of the same name on other sites and pages;
+    a contact's name or a code word must not turn up there on a shared device.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.TextInput | forms.Textarea):
+                field.widget.attrs.setdefault("autocomplete", "off")
+
+
 class OpenForm(forms.Form):
     passphrase = forms.CharField(
         label=_("Your six words"),
@@ -106,7 +120,7 @@ class BagForm(forms.Form):
         self.fields["packed"].choices = choices  # type: ignore[attr-defined]
 
 
-class ContactForm(forms.Form):
+class ContactForm(PrivateForm):
     kind = forms.ChoiceField(
         label=_("Who is this?"),
         choices=[("emergency", _("Someone to call in an emergency")), ("trusted", _("Someone I trust"))],
@@ -123,7 +137,7 @@ class ContactForm(forms.Form):
         return phone
 
 
-class CodeWordForm(forms.Form):
+class CodeWordForm(PrivateForm):
     text = forms.CharField(label=_("Code word"), max_length=60, error_messages={"required": _("Enter a code word")})
     meaning = forms.CharField(
         label=_("What it means"),
@@ -133,7 +147,7 @@ class CodeWordForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(PrivateForm):
     text = forms.CharField(label=_("Add an item"), max_length=200, error_messages={"required": _("Enter an item")})
 
 

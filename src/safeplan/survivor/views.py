@@ -152,6 +152,8 @@ def open_space(request: HttpRequest) -> HttpResponse:
             session.start(request, response, opened)
             return response
         form.add_error("passphrase", GENERIC_FAILURE)
+        # Do not show the words that were typed again: they stay on the screen otherwise.
+        form.data = {key: value for key, value in form.data.items() if key != "passphrase"}
     return _render(request, "survivor/open.html", {"form": form})
 
 

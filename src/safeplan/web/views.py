@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from safeplan.content.helplines import helplines
@@ -30,23 +32,59 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/staff_home.html", {"handovers": pending_handovers(request.user)})  # type: ignore[arg-type]
 
 
+def _in_survivor_space(request: HttpRequest) -> bool:
+    try:
+        return request.path.startswith(reverse("survivor:start"))
+    except NoReverseMatch:  # pragma: no cover - the survivor app is not installed
+        return False
+
+
+def _survivor_error(request: HttpRequest, heading: str, message: str, status: int) -> HttpResponse | None:
+    """Render an error under the survivor space (/s/) as one of its own pages, or return None elsewhere.
+
+    There the page must keep the neutral "Notes" title and the survivor quick exit, which ends
+    the open space (the staff layout's exit goes straight to the neutral site and leaves it open).
+    """
+    if not _in_survivor_space(request):
+        return None
+    context = {"service_name": _("Notes"), "heading": heading, "message": message}
+    return render(request, "survivor/error.html", context, status=status)
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """Explain an expired form plainly instead of Django's technical page."""
-    return render(request, "web/csrf_failure.html", status=403)
+    survivor = _survivor_error(
+        request,
+        _("The form expired"),
+        _("Forms stop working after a while or when you lock. Nothing has been saved."),
+        403,
+    )
+    return survivor or render(request, "web/csrf_failure.html", status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/404.html", status=404)
+    survivor = _survivor_error(
+        request, _("Page not found"), _("If you typed the web address, check it is correct."), 404
+    )
+    return survivor or render(request, "web/404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/500.html", status=500)
+    # A plain page that relies on as little as possible; in the survivor space its exit
+    # goes through /s/exit/, which locks the open space before leaving.
+    context: dict[str, str] = {}
+    if _in_survivor_space(request):
+        context = {"service_name": _("Notes"), "exit_url": reverse("survivor:exit")}
+    return render(request, "web/500.html", context, status=500)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/400.html", status=400)
+    survivor = _survivor_error(
+        request, _("Something went wrong with that request"), _("Nothing has been changed. Go back and try again."), 400
+    )
+    return survivor or render(request, "web/400.html", status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # Refusals look like "not found", so nobody learns that a record exists.
-    return render(request, "web/404.html", status=404)
+    return page_not_found(request, exception)

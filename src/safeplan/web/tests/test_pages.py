@@ -105,7 +105,10 @@ def test_error_summary_links_reach_radios_and_checkboxes() -> None:
 def test_the_error_page_keeps_a_way_out_and_a_neutral_title(rf: object) -> None:
     from safeplan.web.views import server_error
 
-    request = rf.get("/s/")  # type: ignore[attr-defined]
-    html = server_error(request).content.decode()
-    assert 'href="https://www.bbc.co.uk/weather"' in html
-    assert "<title>Planner</title>" in html
+    staff = server_error(rf.get("/cases/")).content.decode()  # type: ignore[attr-defined]
+    assert 'href="https://www.bbc.co.uk/weather"' in staff
+    assert "<title>Planner</title>" in staff
+    # In the survivor space the way out also locks the open space.
+    survivor = server_error(rf.get("/s/home/")).content.decode()  # type: ignore[attr-defined]
+    assert 'href="/s/exit/"' in survivor
+    assert "<title>Notes</title>" in survivor

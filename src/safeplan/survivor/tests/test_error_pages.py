@@ -1,0 +1,61 @@
+"""Error pages under /s/ look like the survivor space and their quick exit ends an open space."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from safeplan.survivor.models import Vault
+
+
+def title(html: str) -> str:
+    return html.split("<title>")[1].split("</title>")[0]
+
+
+def test_a_missing_survivor_page_keeps_the_neutral_title_and_the_survivor_exit(space: tuple[Client, str]) -> None:
+    client, _ = space
+    response = client.get("/s/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert title(html) == "Notes"
+    assert 'href="/s/exit/"' in html
+    assert "survivor/space.mjs" in html
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_plan_page_in_a_notes_space_is_a_neutral_not_found(space: tuple[Client, str]) -> None:
+    client, _ = space
+    words = client.post("/s/settings/", {"action": "duress"}, follow=True).context["words"]
+    client.get("/s/exit/")
+    client.post("/s/open/", {"passphrase": " ".join(words)})
+    response = client.get("/s/plan/")
+    assert response.status_code == 404
+    assert title(response.content.decode()) == "Notes"
+
+
+def test_an_expired_survivor_form_offers_an_exit_that_locks_the_open_space(space: tuple[Client, str]) -> None:
+    client, _ = space
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = client.cookies
+    response = strict.post("/s/list/contacts/", {"kind": "trusted", "text": "Ann", "csrfmiddlewaretoken": "stale"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert title(html) == "Notes"
+    assert 'href="/s/exit/"' in html
+    assert "survivor/space.mjs" in html
+    assert client.get("/s/home/").status_code == 200
+    client.get("/s/exit/")
+    assert client.get("/s/home/")["Location"] == "/s/open/"
+    assert Vault.objects.count() == 1
+
+
+def test_staff_error_pages_keep_the_staff_layout(db: None) -> None:
+    html = Client().get("/no-such-page/").content.decode()
+    assert "survivor/space.mjs" not in html
+    assert 'href="https://www.bbc.co.uk/weather"' in html
+
+
+def test_words_that_do_not_open_a_space_are_not_shown_again(db: None) -> None:
+    response = Client().post("/s/open/", {"passphrase": "apple banana cherry dates eggplant figs"})
+    html = response.content.decode()
+    assert "We couldn" in html
+    assert "eggplant" not in html
