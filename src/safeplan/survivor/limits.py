@@ -22,6 +22,9 @@ WINDOW = timedelta(minutes=15)
 UNLOCK_PER_ADDRESS = 10
 # Across every address at once: slows a guesser spread over many addresses.
 UNLOCK_OVERALL = 1000
+# Each new space costs an argon2id derivation (64 MiB, ~130 ms): bound how many one address makes.
+CREATE_PER_ADDRESS = 10
+CREATE_OVERALL = 500
 SHARE_PER_ADDRESS = 10
 SHARE_PER_USER = 10
 
@@ -41,6 +44,14 @@ def unlock_buckets(request: HttpRequest) -> list[tuple[str, int]]:
     return [
         (_bucket("unlock-ip", client_address(request)), UNLOCK_PER_ADDRESS),
         (_bucket("unlock-all", ""), UNLOCK_OVERALL),
+    ]
+
+
+def create_buckets(request: HttpRequest) -> list[tuple[str, int]]:
+    """Return the buckets and limits that apply to creating a space (every creation counts)."""
+    return [
+        (_bucket("create-ip", client_address(request)), CREATE_PER_ADDRESS),
+        (_bucket("create-all", ""), CREATE_OVERALL),
     ]
 
 

@@ -118,6 +118,11 @@ def self_check(request: HttpRequest) -> HttpResponse:
 def new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render(request, "survivor/new.html", {"tracks": content.covering_tracks()})
+    buckets = limits.create_buckets(request)
+    if limits.is_limited(buckets):
+        context = {"tracks": content.covering_tracks(), "busy": True}
+        return _render(request, "survivor/new.html", context, status=429)
+    limits.note_failure(buckets)  # counts the creation, like an attempt
     passphrase, opened = services.vault_create()
     response = redirect("survivor:words", permanent=False)
     response.status_code = 303
