@@ -1,7 +1,8 @@
 """The victim's plan to print or download: the same template for the page and the PDF.
 
-The discreet copy has a neutral title and names no one: not the victim, the abuser, the
-agency, the service or the case. Free text typed by staff is redacted of those names too.
+The discreet copy has a neutral title and names no one: not the victim, the abuser, anyone
+else on the case, the agency, the service or the case. Free text typed by staff is redacted of
+those names, and of the case's confidential addresses, too.
 WeasyPrint fetches nothing from the network: its only source is our own static files, read
 from disk.
 """
@@ -9,6 +10,7 @@ from disk.
 from __future__ import annotations
 
 import contextlib
+import re
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -19,7 +21,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from safeplan.cases.models import Case, Person
+from safeplan.cases.models import Case, ConfidentialLocation, Person
 from safeplan.content.helplines import helplines
 from safeplan.plans import presentation
 from safeplan.plans.models import SafetyPlanVersion
@@ -33,19 +35,32 @@ def neutral_title() -> str:
     return _("My notes")
 
 
+def _address_terms(case: Case) -> list[str]:
+    """Return each confidential address of the case whole and line by line, to be left out, never shown."""
+    terms: list[str] = []
+    for address in ConfidentialLocation.objects.filter(case=case).values_list("address", flat=True):
+        terms.append(" ".join(address.split()))
+        terms.extend(part.strip() for part in re.split(r"[\n,]+", address) if part.strip())
+    return terms
+
+
 def print_context(case: Case, version: SafetyPlanVersion, *, discreet: bool) -> dict[str, Any]:
     """Return the print template's context; the discreet one carries no name, agency, service or reference."""
     people = list(case.people.all())
     victim = next((p for p in people if p.role == Person.Role.VICTIM), None)
     if discreet:
-        names = [p.full_name for p in people if p.role in (Person.Role.VICTIM, Person.Role.SUSPECT)]
-        names += [
-            p.other_names for p in people if p.role in (Person.Role.VICTIM, Person.Role.SUSPECT) and p.other_names
-        ]
+        # Everyone on the case, children included: a child's name identifies the family as well.
+        names = [p.full_name for p in people] + [p.other_names for p in people if p.other_names]
         redact = presentation.redactor(
             presentation.discreet_terms(
                 names=names,
-                others=[case.reference, case.team.agency.name, case.team.name, settings.SERVICE_NAME],
+                others=[
+                    case.reference,
+                    case.team.agency.name,
+                    case.team.name,
+                    settings.SERVICE_NAME,
+                    *_address_terms(case),
+                ],
             )
         )
     else:

@@ -19,6 +19,10 @@ from safeplan.content.events import EventField, EventType
 from safeplan.content.schema import LocalText
 
 MAX_TEXT = 5000
+# Dates an event field may hold: deadlines are counted back from them in working days, which
+# overflows near date.min, and no real hearing, release or order falls outside these years.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,11 @@ def _check(field: EventField, value: Any) -> Any:
     if field.kind == "date":
         if isinstance(value, datetime) or not isinstance(value, date):
             raise ValidationError(_("Enter “%(label)s” as a date, for example 2026-11-20.") % {"label": label})
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ValidationError(
+                _("Enter “%(label)s” as a real date between %(first)d and %(last)d.")
+                % {"label": label, "first": EARLIEST_DATE.year, "last": LATEST_DATE.year}
+            )
         return value
     if field.kind == "time":
         if not isinstance(value, time):
