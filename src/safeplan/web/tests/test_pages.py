@@ -112,3 +112,20 @@ def test_the_error_page_keeps_a_way_out_and_a_neutral_title(rf: object) -> None:
     survivor = server_error(rf.get("/s/home/")).content.decode()  # type: ignore[attr-defined]
     assert 'href="/s/exit/"' in survivor
     assert "<title>Notes</title>" in survivor
+
+
+def test_a_field_with_two_errors_has_one_error_id() -> None:
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Two(forms.Form):
+        name = forms.CharField()
+
+        def clean_name(self) -> str:
+            raise forms.ValidationError(["Too short.", "Has a digit."])
+
+    form = Two({"name": "x1"})
+    assert not form.is_valid()
+    html = render_to_string("web/fields/field.html", {"field": form["name"], "kind": "input", "base_id": "id_name"})
+    assert html.count('id="id_name-error"') == 1
+    assert "Too short. Has a digit." in html
