@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "safeplan.plans",
     "safeplan.survivor",
     "safeplan.evidence",
+    "safeplan.marac",
     "safeplan.web",
     "safeplan.housekeeping",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/", include("safeplan.plans.urls")),
     path("cases/", include("safeplan.evidence.urls")),
     path("cases/", include("safeplan.survivor.staff_urls")),
+    path("", include("safeplan.marac.urls")),
     path("s/", include("safeplan.survivor.urls")),
     path("staff/audit/", include("safeplan.audit.urls")),
     path("language/", set_language, name="set_language"),

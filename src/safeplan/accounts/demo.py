@@ -81,7 +81,7 @@ def load() -> list[DemoUser]:
 def app_loaders() -> list[Callable[[], int]]:
     """Return the demo loaders of the other apps that have one (each idempotent)."""
     loaders = []
-    for app in ("risk", "timeline", "plans", "evidence", "survivor"):
+    for app in ("risk", "timeline", "plans", "evidence", "survivor", "marac"):
         try:
             module = importlib.import_module(f"safeplan.{app}.demo")
         except ModuleNotFoundError:

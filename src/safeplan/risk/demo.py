@@ -1,4 +1,4 @@
-"""Synthetic risk assessments for the demo cases: a history of grades, some high, some MARAC decisions.
+"""Synthetic risk assessments for the demo cases: a history of grades, some high (safeplan.marac.demo decides on MARAC).
 
 Every answer and word here is invented. Assessments go through the real service
 (so they are graded and audited like any other) and are then back-dated.
@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from safeplan.cases.models import Case
 from safeplan.domain.risk import instrument_factor_ids
-from safeplan.risk.models import Assessment, MaracDecision, Trigger
-from safeplan.risk.services import assessment_create, marac_decision_record
+from safeplan.risk.models import Assessment, Trigger
+from safeplan.risk.services import assessment_create
 
 ACCOUNTS = [
     "Synthetic demo text: they are most afraid when he has been drinking at weekends.",
@@ -69,15 +69,5 @@ def load(seed: int = 20261121) -> int:
                     today=timezone.localdate(at),
                 )
                 Assessment.objects.filter(pk=made.pk).update(created_at=at)
-                if made.marac_indicated and rng.random() < 0.6:
-                    refer = made.level == "high" or rng.random() < 0.5
-                    decision = marac_decision_record(
-                        actor=actor,
-                        assessment=made,
-                        decision="refer" if refer else "do_not_refer",
-                        reason="Synthetic demo reason: "
-                        + ("meets the referral criteria." if refer else "already heard last month."),
-                    )
-                    MaracDecision.objects.filter(pk=decision.pk).update(decided_at=at + timedelta(hours=2))
                 days_ago = max(0, days_ago - rng.randint(7, 40))
     return demo.count()

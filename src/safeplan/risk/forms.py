@@ -1,4 +1,4 @@
-"""The assessment form, built from an instrument's YAML, and the MARAC decision form.
+"""The assessment form, built from an instrument's YAML.
 
 Each factor is a field named by its factor id, so that the grading service's
 errors (keyed by factor id) land on the right question.
@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.content.instruments import Factor, Instrument
-from safeplan.risk.models import Level, MaracDecision, Trigger, VictimView
+from safeplan.risk.models import Level, Trigger, VictimView
 
 DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%d-%m-%Y"]
 NO_JUDGEMENT = "none"
@@ -163,24 +163,6 @@ def _factor_field(factor: Factor, number: int, options: list[tuple[str, str]], l
             "required": _("Question %(number)s: select yes, no or not known.") % {"number": number},
             "invalid_choice": _("Question %(number)s: select yes, no or not known.") % {"number": number},
         },
-    )
-
-
-class MaracDecisionForm(forms.Form):
-    decision = _radios(
-        label=_("Will the case be referred to the MARAC?"),
-        choices=MaracDecision.Decision.choices,
-        error_messages={"required": _("Select whether to refer the case to MARAC.")},
-    )
-    reason = forms.CharField(
-        label=_("Why?"),
-        help_text=_(
-            "For a referral, say which criteria it meets. For no referral, say why, for example the victim's "
-            "informed wishes and how the risk will be managed instead."
-        ),
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Explain the decision.")},
     )
 
 

@@ -1,4 +1,4 @@
-"""Risk assessments of a case, the MARAC decisions they lead to, and unsubmitted drafts.
+"""Risk assessments of a case and unsubmitted drafts (the MARAC decisions they lead to are in safeplan.marac).
 
 An assessment is an append-only record: it keeps the instrument id and version,
 the raw answers and every input to the grading (thresholds included), so that
@@ -159,26 +159,6 @@ class Assessment(models.Model):
             and grading.factor_count == self.factor_count
             and sorted(grading.marac_criteria) == sorted(self.marac_criteria)
         )
-
-
-class MaracDecision(models.Model):
-    """Whether to refer the case to MARAC after an assessment, and why. The latest one stands."""
-
-    class Decision(models.TextChoices):
-        REFER = "refer", _("Refer to MARAC")
-        DO_NOT_REFER = "do_not_refer", _("Do not refer to MARAC")
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="marac_decisions")
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    reason = EncryptedTextField(_("reason"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-decided_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_decision_display()} (assessment {self.assessment_id})"
 
 
 class AssessmentDraft(models.Model):

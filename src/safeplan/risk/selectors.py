@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,7 +15,7 @@ from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import UnknownInstrumentError
 from safeplan.domain.risk import LEVELS, Changes, changes_since
-from safeplan.risk.models import Assessment, AssessmentDraft, MaracDecision
+from safeplan.risk.models import Assessment, AssessmentDraft
 
 # Columns the case panel needs: never the encrypted answers or free text.
 SUMMARY_FIELDS = (
@@ -38,7 +38,7 @@ def assessments(case: Case) -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(case=case)
         .select_related("assessed_by")
-        .prefetch_related(Prefetch("marac_decisions", queryset=MaracDecision.objects.select_related("decided_by")))
+        .prefetch_related("marac_decisions__decided_by")
         .order_by("created_at", "pk")
     )
 
@@ -106,7 +106,8 @@ def _factor_order(assessment: Assessment) -> list[str]:
 class HistoryEntry:
     assessment: Assessment
     change: Change
-    decision: MaracDecision | None
+    # The latest safeplan.marac.models.MaracDecision on it (read through the reverse relation: marac sits above risk).
+    decision: Model | None
 
 
 def history(case: Case) -> list[HistoryEntry]:
@@ -133,7 +134,8 @@ class RiskSummary:
     # Oldest first, for the chart; at most PANEL_CHART_LIMIT.
     recent: list[Assessment]
     total: int
-    decision: MaracDecision | None
+    # The latest MaracDecision on the latest assessment.
+    decision: Model | None
     review_due: datetime | None
     age_days: int | None
     drafts: list[AssessmentDraft]
@@ -163,7 +165,7 @@ def summary(case: Case, user: User) -> RiskSummary:
     latest = recent[-1] if recent else None
     decision = None
     if latest is not None:
-        decision = MaracDecision.objects.filter(assessment=latest).select_related("decided_by").first()
+        decision = latest.marac_decisions.select_related("decided_by").first()
     now = timezone.now()
     return RiskSummary(
         latest=latest,
@@ -199,11 +201,13 @@ def known_last_referral(case: Case) -> date | None:
         for day in Assessment.objects.filter(case=case).values_list("last_marac_referral", flat=True)
         if day is not None
     ]
+    # safeplan.marac sits above risk, so its decisions are read through the reverse relation
+    # ("refer" is MaracDecision.Decision.REFER).
     dates += [
         timezone.localdate(moment)
-        for moment in MaracDecision.objects.filter(
-            assessment__case=case, decision=MaracDecision.Decision.REFER
-        ).values_list("decided_at", flat=True)
+        for moment in Assessment.objects.filter(case=case, marac_decisions__decision="refer").values_list(
+            "marac_decisions__decided_at", flat=True
+        )
     ]
     return max(dates) if dates else None
 

@@ -1,4 +1,4 @@
-"""Writes of risk assessments, drafts and MARAC decisions. Each runs in one transaction with its audit entry.
+"""Writes of risk assessments and drafts. Each runs in one transaction with its audit entry.
 
 Grading itself is safeplan.domain.risk; this module stores what it decided, with
 every input, so the record re-scores exactly (Assessment.regrade).
@@ -23,7 +23,7 @@ from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import ANSWER_VALUES, Instrument, UnknownInstrumentError
 from safeplan.domain.risk import LEVELS, Grading, grade_assessment
 from safeplan.risk import config
-from safeplan.risk.models import Assessment, AssessmentDraft, Level, MaracDecision, Trigger, VictimView
+from safeplan.risk.models import Assessment, AssessmentDraft, Level, Trigger, VictimView
 from safeplan.risk.permissions import can_assess
 from safeplan.timeline.models import Obligation
 from safeplan.timeline.selectors import open_obligations
@@ -285,33 +285,6 @@ def drafts_purge(*, now: datetime | None = None) -> int:
                 detail={"count": deleted, "cases": cases},
             )
     return deleted
-
-
-def marac_decision_record(*, actor: User, assessment: Assessment, decision: str, reason: str) -> MaracDecision:
-    """Record whether the case is to be referred to MARAC after this assessment, and why."""
-    _require_assess(actor, assessment.case)
-    if decision not in MaracDecision.Decision.values:
-        raise ValidationError({"decision": _("Select whether to refer the case to MARAC.")})
-    if not reason.strip():
-        raise ValidationError({"reason": _("Explain the decision.")})
-    decision = MaracDecision.Decision(decision).value
-    with transaction.atomic():
-        made = MaracDecision.objects.create(
-            assessment=assessment, decision=decision, reason=reason.strip(), decided_by=actor
-        )
-        record(
-            actor=actor,
-            verb=Verb.MARAC_DECISION_RECORDED,
-            target=made,
-            case_id=assessment.case_id,
-            detail={
-                "assessment": assessment.pk,
-                "decision": decision,
-                "level": assessment.level,
-                "criteria": list(assessment.marac_criteria),
-            },
-        )
-    return made
 
 
 def assessment_viewed(*, actor: User, assessment: Assessment) -> None:

@@ -8,5 +8,4 @@ urlpatterns = [
     path("<int:case_id>/risk/", views.history, name="history"),
     path("<int:case_id>/risk/new/<str:instrument_id>/", views.assessment_new, name="new"),
     path("<int:case_id>/risk/<int:assessment_id>/", views.assessment_detail, name="detail"),
-    path("<int:case_id>/risk/<int:assessment_id>/marac-decision/", views.marac_decision, name="marac_decision"),
 ]

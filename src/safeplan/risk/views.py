@@ -1,4 +1,4 @@
-"""Risk pages: history, the assessment form with drafts, one assessment, and the MARAC decision.
+"""Risk pages: history, the assessment form with drafts, and one assessment (the MARAC decision is in safeplan.marac).
 
 Every view finds its case through cases.selectors.case_for, so an outsider gets
 404; writes also need risk.permissions.can_assess, else 404.
@@ -24,7 +24,7 @@ from safeplan.content.instruments import Instrument, UnknownInstrumentError
 from safeplan.risk import selectors, services
 from safeplan.risk.chart import grade_chart
 from safeplan.risk.config import draft_lifetime
-from safeplan.risk.forms import NO_JUDGEMENT, AssessmentForm, MaracDecisionForm, error_links
+from safeplan.risk.forms import NO_JUDGEMENT, AssessmentForm, error_links
 from safeplan.risk.models import CRITERION_LABELS, Assessment, Trigger
 from safeplan.risk.permissions import can_assess
 from safeplan.web.forms import add_service_errors
@@ -208,31 +208,3 @@ def assessment_detail(request: HttpRequest, case_id: int, assessment_id: int) ->
 def _view_above(assessment: Assessment) -> bool:
     order = ("standard", "medium", "high")
     return assessment.victim_view in order and order.index(assessment.victim_view) > order.index(assessment.level)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def marac_decision(request: HttpRequest, case_id: int, assessment_id: int) -> HttpResponse:
-    user = _user(request)
-    case = _assessable(request, case_id)
-    assessment = selectors.assessment_for(case, assessment_id)
-    form = MaracDecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.marac_decision_record(actor=user, assessment=assessment, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The MARAC decision was recorded."))
-            return redirect("risk:detail", case_id=case.pk, assessment_id=assessment.pk)
-    return render(
-        request,
-        "risk/marac_decision_form.html",
-        {
-            "case": case,
-            "assessment": assessment,
-            "form": form,
-            "errors": error_links(form),
-            "decisions": list(assessment.marac_decisions.all()),
-        },
-    )

@@ -13,7 +13,8 @@ from safeplan.accounts.testing import sign_in_verified
 from safeplan.cases.models import CaseShare
 from safeplan.cases.tests.test_access_matrix import fill, patterns
 from safeplan.conftest import World
-from safeplan.risk.models import Assessment, AssessmentDraft, MaracDecision
+from safeplan.marac.models import MaracDecision
+from safeplan.risk.models import Assessment, AssessmentDraft
 from safeplan.risk.permissions import can_assess
 from safeplan.risk.testing import panel_html, world_assessment
 

@@ -71,7 +71,7 @@ def test_the_panel_does_not_add_queries_per_assessment(world: World) -> None:
     one = count_queries(world)
     for index in range(1, 8):
         assessment = make_assessment(world.case, world.alice, yes=index * 3, at=start + timedelta(days=index * 10))
-    from safeplan.risk.services import marac_decision_record
+    from safeplan.marac.services import marac_decision_record
 
     marac_decision_record(actor=world.alice, assessment=assessment, decision="refer", reason="high")
     assert count_queries(world) == one

@@ -12,7 +12,7 @@ from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.conftest import World
-from safeplan.risk.models import MaracDecision
+from safeplan.marac.models import MaracDecision
 from safeplan.risk.testing import make_assessment, panel_html
 
 PROMPT = 'id="risk-marac-prompt"'

@@ -1,0 +1,42 @@
+"""Writes of MARAC decisions. Each runs in one transaction with its audit entry."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from safeplan.accounts.models import User
+from safeplan.audit.services import record
+from safeplan.audit.verbs import Verb
+from safeplan.marac.models import MaracDecision
+from safeplan.risk.models import Assessment
+from safeplan.risk.permissions import can_assess
+
+
+def marac_decision_record(*, actor: User, assessment: Assessment, decision: str, reason: str) -> MaracDecision:
+    """Record whether the case is to be referred to MARAC after this assessment, and why."""
+    if not can_assess(actor, assessment.case):
+        raise PermissionDenied
+    if decision not in MaracDecision.Decision.values:
+        raise ValidationError({"decision": _("Select whether to refer the case to MARAC.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Explain the decision.")})
+    decision = MaracDecision.Decision(decision).value
+    with transaction.atomic():
+        made = MaracDecision.objects.create(
+            assessment=assessment, decision=decision, reason=reason.strip(), decided_by=actor
+        )
+        record(
+            actor=actor,
+            verb=Verb.MARAC_DECISION_RECORDED,
+            target=made,
+            case_id=assessment.case_id,
+            detail={
+                "assessment": assessment.pk,
+                "decision": decision,
+                "level": assessment.level,
+                "criteria": list(assessment.marac_criteria),
+            },
+        )
+    return made

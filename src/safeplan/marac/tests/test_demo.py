@@ -1,0 +1,26 @@
+"""The demo MARAC decisions: synthetic, loaded once, made on demo assessments that call for a referral."""
+
+from __future__ import annotations
+
+import pytest
+
+from safeplan.accounts import demo as account_demo
+from safeplan.cases import demo as case_demo
+from safeplan.marac import demo
+from safeplan.marac.models import MaracDecision
+from safeplan.risk import demo as risk_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_decides_on_marac_for_some_demo_assessments_once() -> None:
+    account_demo.load()
+    case_demo.load()
+    risk_demo.load()
+    made = demo.load()
+    assert made > 0
+    assert demo.load() == made
+    decisions = list(MaracDecision.objects.select_related("assessment__case"))
+    assert all(d.assessment.case.is_demo and d.assessment.marac_indicated for d in decisions)
+    assert all(d.reason.startswith("Synthetic demo reason") for d in decisions)
+    assert all(d.decided_at > d.assessment.created_at for d in decisions)
