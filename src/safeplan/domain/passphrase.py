@@ -15,6 +15,7 @@ import math
 import re
 import secrets
 import unicodedata
+from collections.abc import Sequence
 
 from safeplan.content.loader import CONTENT_DIR, ContentError, content_loader
 
@@ -51,16 +52,25 @@ def wordlist() -> tuple[str, ...]:
     return words
 
 
-def generate_passphrase(words: int = DEFAULT_WORDS, rng: secrets.SystemRandom | None = None) -> str:
-    """Return a new passphrase of ``words`` words from the wordlist, separated by single spaces.
+def generate_passphrase(
+    words: int = DEFAULT_WORDS,
+    rng: secrets.SystemRandom | None = None,
+    *,
+    vocabulary: Sequence[str] | None = None,
+) -> str:
+    """Return a new passphrase of ``words`` words, separated by single spaces.
 
-    Each word is drawn independently and uniformly with the operating system's cryptographic
-    random generator. Fewer than ``MINIMUM_WORDS`` words raises ValueError.
+    Each word is drawn independently and uniformly, with the operating system's cryptographic
+    random generator, from ``vocabulary`` (by default the whole wordlist; the survivor space
+    passes the list without its blocked words). Fewer than ``MINIMUM_WORDS`` words, or an
+    empty vocabulary, raises ValueError.
     """
     if words < MINIMUM_WORDS:
         raise ValueError(f"a passphrase needs at least {MINIMUM_WORDS} words")
+    choices = wordlist() if vocabulary is None else vocabulary
+    if not choices:
+        raise ValueError("a passphrase needs words to choose from")
     generator = rng if rng is not None else secrets.SystemRandom()
-    choices = wordlist()
     return " ".join(generator.choice(choices) for _ in range(words))
 
 

@@ -13,7 +13,7 @@ from safeplan.survivor.content import load_local_helplines
 
 def check_local_helplines(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Return an error if LOCAL_HELPLINES_FILE is set but does not load as helplines."""
-    path = getattr(settings, "LOCAL_HELPLINES_FILE", "")
+    path: str = settings.LOCAL_HELPLINES_FILE
     if not path:
         return []
     try:

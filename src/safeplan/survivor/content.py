@@ -73,7 +73,7 @@ def load_local_helplines(path: str) -> tuple[Helpline, ...]:
 
 def local_helplines() -> tuple[Helpline, ...]:
     """Return the local services the deployment configured (none when no file is set)."""
-    path = getattr(settings, "LOCAL_HELPLINES_FILE", "")
+    path: str = settings.LOCAL_HELPLINES_FILE
     if not path:
         return ()
     return _cached_local(path)

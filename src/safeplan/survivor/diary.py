@@ -1,7 +1,7 @@
 """The incident diary of a survivor space: an append-only hash chain inside the sealed document.
 
 Entries and amendments are ``safeplan.domain.hashchain`` links stored, as plain fields
-(sequence, kind, payload, previous_hash, hash), in the space's JSON document under "diary";
+(sequence, kind, payload, previous_hash, hash), in the space's document (``PlanSpace.diary``);
 the whole document is sealed under the space's data key (services.py). Nothing is ever edited
 or removed: a correction is an amendment shown under its entry. The chain is verified every
 time the diary is shown and before it is exported; a broken chain is reported and not exported.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,10 +27,10 @@ from safeplan.evidence import regions
 from safeplan.evidence.bundle import BuiltBundle, BundleExhibit, build_bundle_file
 from safeplan.evidence.chronology import ChronologyAmendment, ChronologyEntry
 from safeplan.survivor import services
+from safeplan.survivor.document import PlanSpace
 from safeplan.survivor.models import VaultBlob
-from safeplan.survivor.services import Document, OpenVault
+from safeplan.survivor.services import OpenVault
 
-DIARY_KEY = "diary"
 EXPORT_REFERENCE = "notes"
 AMENDMENT_KINDS = {"correction": "Correction", "addition": "Addition"}
 
@@ -60,11 +61,10 @@ class DiaryEntry:
     amendments: list[DiaryAmendment]
 
 
-def links(document: Document) -> list[Link]:
+def links(document: PlanSpace) -> list[Link]:
     """Return the diary's links as stored (unverified); a malformed row is kept so verify reports it."""
     result = []
-    rows = document.get(DIARY_KEY, [])
-    for item in rows if isinstance(rows, list) else [None]:
+    for item in document.diary:
         # A damaged row becomes a link that fails verification, never an error page.
         row: Any = item if isinstance(item, dict) else {}
         result.append(
@@ -79,7 +79,7 @@ def links(document: Document) -> list[Link]:
     return result
 
 
-def verify(document: Document) -> hashchain.VerifyResult:
+def verify(document: PlanSpace) -> hashchain.VerifyResult:
     """Return whether the diary's chain is intact."""
     return hashchain.verify(links(document))
 
@@ -97,15 +97,15 @@ def _row(link: Link) -> dict[str, Any]:
 def _append(opened: OpenVault, kind: str, payload: dict[str, Any]) -> Link:
     added: list[Link] = []
 
-    def change(document: Document) -> None:
+    def change(document: PlanSpace) -> None:
         chain = links(document)
         if not hashchain.verify(chain).ok:
             raise DiaryBroken("the diary's chain is broken")
         link = hashchain.append(chain, kind, payload)
-        document.setdefault(DIARY_KEY, []).append(_row(link))
+        document.diary.append(_row(link))
         added.append(link)
 
-    services.vault_update(opened, change)
+    services.plan_update(opened, change)
     return added[0]
 
 
@@ -167,7 +167,7 @@ def entry_amend(opened: OpenVault, sequence: int, *, kind: str, text: str) -> Li
     return _append(opened, hashchain.AMENDMENT, payload)
 
 
-def is_entry(document: Document, sequence: int) -> bool:
+def is_entry(document: PlanSpace, sequence: int) -> bool:
     """Return True if sequence names an entry (not an amendment) of the diary."""
     chain = links(document)
     return 0 <= sequence < len(chain) and chain[sequence].kind == hashchain.ENTRY
@@ -177,7 +177,7 @@ def _when(value: Any) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
-def entries(document: Document) -> list[DiaryEntry]:
+def entries(document: PlanSpace) -> list[DiaryEntry]:
     """Return the diary's entries in date order, each with its amendments in the order made.
 
     Call only on a verified chain.
@@ -205,18 +205,18 @@ def entries(document: Document) -> list[DiaryEntry]:
     return sorted(result, key=lambda entry: (entry.occurred_at, entry.sequence))
 
 
-def exhibit_names(document: Document) -> dict[tuple[int, int], str]:
+def exhibit_names(built: Sequence[DiaryEntry]) -> dict[tuple[int, int], str]:
     """Return the exhibit reference ("EX-001") of each attached file by (entry sequence, index), in date order."""
     names: dict[tuple[int, int], str] = {}
-    for entry in entries(document):
+    for entry in built:
         for index, _attached in enumerate(entry.payload.get("files", [])):
             names[(entry.sequence, index)] = f"EX-{len(names) + 1:03d}"
     return names
 
 
-def chronology(document: Document) -> list[ChronologyEntry]:
-    """Return the diary as chronology entries, in her own words. Call only on a verified chain."""
-    names = exhibit_names(document)
+def chronology(built: Sequence[DiaryEntry]) -> list[ChronologyEntry]:
+    """Return the entries (from ``entries``) as chronology entries, in her own words."""
+    names = exhibit_names(built)
     return [
         ChronologyEntry(
             occurred_at=entry.occurred_at,
@@ -244,15 +244,15 @@ def chronology(document: Document) -> list[ChronologyEntry]:
             source="Written by me",
             key=f"entry-{entry.sequence}",
         )
-        for entry in entries(document)
+        for entry in built
     ]
 
 
-def _exhibits(opened: OpenVault, document: Document) -> list[BundleExhibit]:
+def _exhibits(opened: OpenVault, built: Sequence[DiaryEntry]) -> list[BundleExhibit]:
     """Return the exhibits, each opened (decrypted and checked) only when the bundle reaches it."""
-    names = exhibit_names(document)
+    names = exhibit_names(built)
     exhibits = []
-    for entry in entries(document):
+    for entry in built:
         for index, attached in enumerate(entry.payload.get("files", [])):
             exhibits.append(
                 BundleExhibit(
@@ -263,23 +263,24 @@ def _exhibits(opened: OpenVault, document: Document) -> list[BundleExhibit]:
     return exhibits
 
 
-def export(opened: OpenVault, document: Document) -> BuiltBundle:
+def export(opened: OpenVault, document: PlanSpace) -> BuiltBundle:
     """Write the diary as an evidence bundle to a temporary file; the caller serves and removes it.
 
     Raise DiaryBroken if the chain does not verify or an attached file is missing or changed:
-    a bundle of a tampered diary proves nothing.
+    a bundle of a tampered diary proves nothing. The entries are built once, for the
+    chronology and the exhibits alike.
     """
     chain = links(document)
     if not hashchain.verify(chain).ok:
         raise DiaryBroken("the diary's chain is broken")
-    exhibits = _exhibits(opened, document)
+    built = entries(document)
     return build_bundle_file(
         None,
         reference=EXPORT_REFERENCE,
         chain_head=hashchain.chain_head(chain),
         created_at=timezone.now(),
-        entries=chronology(document),
-        exhibits=exhibits,
+        entries=chronology(built),
+        exhibits=_exhibits(opened, built),
         title="My diary",
     )
 

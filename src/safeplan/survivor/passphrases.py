@@ -1,15 +1,14 @@
 """Passphrases for survivor spaces: six words from the EFF list, leaving out words that could alarm.
 
 A passphrase is on screen when it is created and may be written down, so a word such as
-"strangle" or "prison" could upset a survivor, or alarm someone who sees it. ``BLOCKED`` lists
-the words of the EFF large wordlist we never generate; every other word is drawn uniformly
-with the operating system's random generator.
+"strangle" or "prison" could upset a survivor, or alarm someone who sees it. The words we never
+generate are data, in ``content/blocked_words.txt``; every other word is drawn uniformly with the
+operating system's random generator (``safeplan.domain.passphrase.generate_passphrase``).
 
-Entropy: with ``n`` blocked words each word carries log2(7776 - n) bits. With the list below
-(``len(BLOCKED)`` words, well under 400) six words carry ``passphrase_entropy_bits()``, above
-77 bits; it would stay above 77 bits up to 478 blocked words (2 ** (77 / 6) is about 7298).
-A passphrase typed in is not checked against the block-list: any passphrase the generator once
-produced still opens its space.
+Entropy: with ``n`` blocked words each word carries log2(7776 - n) bits. Six words carry
+``passphrase_entropy_bits()``, which must stay above 77 bits (a test checks it): that allows up
+to 478 blocked words (2 ** (77 / 6) is about 7298). A passphrase typed in is not checked against
+the block list: any passphrase the generator once produced still opens its space.
 """
 
 from __future__ import annotations
@@ -17,216 +16,39 @@ from __future__ import annotations
 import functools
 import math
 import secrets
+from pathlib import Path
 
-from safeplan.domain.passphrase import DEFAULT_WORDS, MINIMUM_WORDS, wordlist
+from safeplan.content.loader import ContentError, content_loader
+from safeplan.domain import passphrase
+from safeplan.domain.passphrase import DEFAULT_WORDS, wordlist
 
 MINIMUM_ENTROPY_BITS = 77.0
+BLOCKED_FILE = Path(__file__).resolve().parent / "content" / "blocked_words.txt"
 
-# Words about violence, weapons, injury, death, captivity, the police and courts, fear and
-# control. Each must be a word of the EFF list (a test checks this, to catch typos).
-BLOCKED: frozenset[str] = frozenset(
-    [
-        "afraid",
-        "agony",
-        "aflame",
-        "alarm",
-        "ambulance",
-        "ambush",
-        "anger",
-        "anguished",
-        "armed",
-        "arrest",
-        "arson",
-        "ashamed",
-        "backstab",
-        "backlash",
-        "backfire",
-        "bash",
-        "battered",
-        "battering",
-        "battle",
-        "bonfire",
-        "broken",
-        "browbeat",
-        "bruising",
-        "buckshot",
-        "bullwhip",
-        "bully",
-        "cage",
-        "captive",
-        "captivity",
-        "chase",
-        "chokehold",
-        "choking",
-        "clash",
-        "constable",
-        "control",
-        "cruelly",
-        "cruelness",
-        "cruelty",
-        "crushed",
-        "crusher",
-        "crushing",
-        "crying",
-        "custodian",
-        "custody",
-        "danger",
-        "despise",
-        "detached",
-        "divorcee",
-        "dreaded",
-        "dreadful",
-        "dropkick",
-        "drown",
-        "earshot",
-        "emergency",
-        "endanger",
-        "enrage",
-        "entrap",
-        "estranged",
-        "evict",
-        "evil",
-        "fled",
-        "flinch",
-        "flogging",
-        "fracture",
-        "gag",
-        "gore",
-        "gory",
-        "graves",
-        "graveyard",
-        "graveness",
-        "grief",
-        "grimace",
-        "grimacing",
-        "grudge",
-        "gag",
-        "handcuff",
-        "handgun",
-        "harmful",
-        "hate",
-        "hatred",
-        "helpless",
-        "humiliate",
-        "hunter",
-        "hunting",
-        "huntress",
-        "huntsman",
-        "hurt",
-        "imprison",
-        "jackknife",
-        "jailbird",
-        "jailbreak",
-        "jailer",
-        "jailhouse",
-        "judge",
-        "kick",
-        "lash",
-        "lurk",
-        "maimed",
-        "mangle",
-        "mourner",
-        "mournful",
-        "mutilated",
-        "mutilator",
-        "obedience",
-        "obedient",
-        "obsessed",
-        "obsession",
-        "obsessive",
-        "outrage",
-        "overkill",
-        "panic",
-        "penknife",
-        "poison",
-        "police",
-        "predator",
-        "pregnancy",
-        "pregnant",
-        "prison",
-        "prowler",
-        "prowling",
-        "pummel",
-        "punch",
-        "punisher",
-        "rage",
-        "raider",
-        "repossess",
-        "revenge",
-        "ribcage",
-        "robbing",
-        "ruined",
-        "sadden",
-        "sadly",
-        "sadness",
-        "savage",
-        "scalded",
-        "scalding",
-        "scared",
-        "scarily",
-        "scariness",
-        "scarring",
-        "scary",
-        "scolding",
-        "shame",
-        "shock",
-        "shout",
-        "shove",
-        "shriek",
-        "shudder",
-        "sinister",
-        "siren",
-        "skeleton",
-        "slam",
-        "slapping",
-        "slashed",
-        "slashing",
-        "slingshot",
-        "smother",
-        "stabilize",
-        "strangle",
-        "strangely",
-        "stranger",
-        "strike",
-        "stung",
-        "stunned",
-        "sufferer",
-        "suffering",
-        "suffocate",
-        "taunt",
-        "thrash",
-        "threaten",
-        "traitor",
-        "trapped",
-        "trapper",
-        "trapping",
-        "traps",
-        "tremble",
-        "trembling",
-        "unafraid",
-        "undead",
-        "unloved",
-        "unsafe",
-        "unshackle",
-        "verdict",
-        "vengeful",
-        "violate",
-        "widow",
-        "wound",
-        "wrath",
-        "wreckage",
-        "wrecker",
-        "wrecking",
-        "yelling",
-        "zombie",
-    ]
-)
+
+@content_loader("survivor_blocked_words")
+def blocked_words() -> frozenset[str]:
+    """Return the words passphrases never use; raise ContentError for a word named twice or not in the list."""
+    try:
+        lines = BLOCKED_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ContentError(f"{BLOCKED_FILE.name}: cannot read: {error.strerror}") from None
+    words = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    known = set(wordlist())
+    unknown = sorted(word for word in words if word not in known)
+    if unknown:
+        raise ContentError(f"{BLOCKED_FILE.name}: not in the wordlist: {', '.join(unknown[:10])}")
+    if len(set(words)) != len(words):
+        twice = sorted({word for word in words if words.count(word) > 1})
+        raise ContentError(f"{BLOCKED_FILE.name}: listed twice: {', '.join(twice[:10])}")
+    return frozenset(words)
 
 
 @functools.cache
 def allowed_words() -> tuple[str, ...]:
     """Return the words passphrases are generated from: the EFF list without the blocked words."""
-    return tuple(word for word in wordlist() if word not in BLOCKED)
+    blocked = blocked_words()
+    return tuple(word for word in wordlist() if word not in blocked)
 
 
 def passphrase_entropy_bits(words: int = DEFAULT_WORDS) -> float:
@@ -236,8 +58,4 @@ def passphrase_entropy_bits(words: int = DEFAULT_WORDS) -> float:
 
 def generate_passphrase(words: int = DEFAULT_WORDS, rng: secrets.SystemRandom | None = None) -> str:
     """Return a new passphrase of ``words`` allowed words, separated by single spaces."""
-    if words < MINIMUM_WORDS:
-        raise ValueError(f"a passphrase needs at least {MINIMUM_WORDS} words")
-    generator = rng if rng is not None else secrets.SystemRandom()
-    choices = allowed_words()
-    return " ".join(generator.choice(choices) for _ in range(words))
+    return passphrase.generate_passphrase(words, rng, vocabulary=allowed_words())

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.utils import timezone
 
-from safeplan.content.measures import Measure, knowledge_base
+from safeplan.survivor.document import PlanSpace
 from safeplan.survivor.models import VaultShare
 from safeplan.survivor.services import format_share_code
 
@@ -21,19 +20,14 @@ class ShareStatus:
     expires_at: datetime | None
 
 
-def bag_items() -> list[Measure]:
-    """Return the emergency bag checklist: the knowledge base's emergency bag measures."""
-    return [measure for measure in knowledge_base().measures if measure.plan_part == "emergency_bag"]
-
-
-def share_statuses(document: dict[str, Any]) -> list[ShareStatus]:
+def share_statuses(document: PlanSpace) -> list[ShareStatus]:
     """Return the state of every share code the space made, newest first."""
-    recorded = document.get("shares", [])
-    rows = {share.pk: share for share in VaultShare.objects.filter(pk__in=[entry["id"] for entry in recorded])}
+    recorded = document.shares
+    rows = {share.pk: share for share in VaultShare.objects.filter(pk__in=[entry.id for entry in recorded])}
     now = timezone.now()
     statuses = []
     for entry in reversed(recorded):
-        row = rows.get(entry["id"])
+        row = rows.get(entry.id)
         if row is None or row.revoked_at is not None:
             status = "revoked"
         elif row.used_at is not None:
@@ -44,8 +38,8 @@ def share_statuses(document: dict[str, Any]) -> list[ShareStatus]:
             status = "active"
         statuses.append(
             ShareStatus(
-                id=entry["id"],
-                code=format_share_code(entry["code"]),
+                id=entry.id,
+                code=format_share_code(entry.code),
                 status=status,
                 expires_at=row.expires_at if row is not None else None,
             )

@@ -34,13 +34,21 @@ from safeplan.domain.vaultcrypto import (
     open_sealed,
     seal,
 )
+from safeplan.plans.plandata import SurvivorSnapshot
 from safeplan.survivor import passphrases
+from safeplan.survivor.document import (
+    KIND_NOTES,
+    KIND_PLAN,
+    Document,
+    Duress,
+    PlanSpace,
+    ShareRecord,
+    dump,
+    new_document,
+    parse,
+)
 from safeplan.survivor.models import Vault, VaultShare
 
-Document = dict[str, Any]
-
-KIND_PLAN = "plan"
-KIND_NOTES = "notes"
 SHARE_VALID_FOR = timedelta(hours=72)
 # No 0/O, 1/I/L, U/V confusion: 29 symbols, so 10 of them carry about 48.6 bits.
 SHARE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
@@ -75,36 +83,6 @@ def _ad(vault_id: int, what: str) -> bytes:
     return f"vault:{vault_id}:{what}".encode()
 
 
-def new_document(kind: str) -> Document:
-    """Return the content of a new space of the kind (a safety plan, or innocuous notes)."""
-    if kind == KIND_NOTES:
-        return {
-            "kind": KIND_NOTES,
-            "lists": {
-                "shopping": [_item("Milk"), _item("Bread"), _item("Washing-up liquid")],
-                "recipes": [_item("Vegetable soup"), _item("Banana bread")],
-                "todo": [_item("Return library books")],
-            },
-        }
-    return {
-        "kind": KIND_PLAN,
-        "plan": {"situation": None, "answers": {}, "chosen": []},
-        "bag": [],
-        "lists": {"contacts": [], "code_words": []},
-        "duress": None,
-        "shares": [],
-    }
-
-
-def _item(text: str, **fields: str) -> dict[str, str]:
-    return {"id": secrets.token_hex(6), "text": text, **fields}
-
-
-def new_item(text: str, **fields: str) -> dict[str, str]:
-    """Return a list item with a fresh random id."""
-    return _item(text, **fields)
-
-
 def vault_create(*, kind: str = KIND_PLAN) -> tuple[str, OpenVault]:
     """Create a space and return its new passphrase and the opened space.
 
@@ -133,7 +111,7 @@ def _create_with(passphrase: str, document: Document) -> OpenVault:
             content=b"",
         )
         vault.sealed_data_key = seal(derived, data_key, _ad(vault.pk, "data-key"))
-        vault.content = seal(data_key, _encode(document), _ad(vault.pk, "content"))
+        vault.content = seal(data_key, dump(document), _ad(vault.pk, "content"))
         vault.save(update_fields=["sealed_data_key", "content"])
     return OpenVault(vault_id=vault.pk, data_key=data_key)
 
@@ -163,31 +141,49 @@ def vault_read(opened: OpenVault) -> Document | None:
     if vault is None:
         return None
     try:
-        return _decode(open_sealed(opened.data_key, bytes(vault.content), _ad(vault.pk, "content")))
+        data = open_sealed(opened.data_key, bytes(vault.content), _ad(vault.pk, "content"))
     except VaultDecryptError:
         return None
+    # Content that opens but does not fit the schema is a bug, not a locked space: let it raise.
+    return parse(data)
+
+
+class NotAPlanSpace(ValueError):
+    """A change meant for a plan space was asked of a notes space."""
 
 
 def vault_update(opened: OpenVault, change: Callable[[Document], None]) -> Document:
-    """Apply ``change`` to the space's content and seal it again, in one transaction."""
+    """Apply ``change`` to the space's content, check it against the schema and seal it again, in one transaction."""
     with transaction.atomic():
         vault = Vault.objects.select_for_update().get(pk=opened.vault_id)
-        document = _decode(open_sealed(opened.data_key, bytes(vault.content), _ad(vault.pk, "content")))
+        document = parse(open_sealed(opened.data_key, bytes(vault.content), _ad(vault.pk, "content")))
         change(document)
-        vault.content = seal(opened.data_key, _encode(document), _ad(vault.pk, "content"))
+        vault.content = seal(opened.data_key, dump(document), _ad(vault.pk, "content"))
         vault.save(update_fields=["content"])
     return document
+
+
+def plan_update(opened: OpenVault, change: Callable[[PlanSpace], None]) -> PlanSpace:
+    """Apply ``change`` to a plan space's content like vault_update; raise NotAPlanSpace for a notes space."""
+
+    def checked(document: Document) -> None:
+        if not isinstance(document, PlanSpace):
+            raise NotAPlanSpace
+        change(document)
+
+    updated = vault_update(opened, checked)
+    assert isinstance(updated, PlanSpace)  # checked() refused anything else
+    return updated
 
 
 def vault_delete(opened: OpenVault) -> None:
     """Delete the space, its duress space and its unused share codes."""
     document = vault_read(opened)
     with transaction.atomic():
-        if document is not None:
-            duress = document.get("duress")
-            if duress:
-                Vault.objects.filter(lookup=duress["lookup"]).delete()
-            share_ids = [share["id"] for share in document.get("shares", [])]
+        if isinstance(document, PlanSpace):
+            if document.duress is not None:
+                Vault.objects.filter(lookup=document.duress.lookup).delete()
+            share_ids = [share.id for share in document.shares]
             VaultShare.objects.filter(pk__in=share_ids, used_at__isnull=True).delete()
         Vault.objects.filter(pk=opened.vault_id).delete()
 
@@ -203,12 +199,12 @@ def duress_create(opened: OpenVault) -> str:
     decoy_lookup = Vault.objects.values_list("lookup", flat=True).get(pk=decoy.vault_id)
     previous: list[str] = []
 
-    def change(document: Document) -> None:
-        if document.get("duress"):
-            previous.append(document["duress"]["lookup"])
-        document["duress"] = {"lookup": decoy_lookup}
+    def change(document: PlanSpace) -> None:
+        if document.duress is not None:
+            previous.append(document.duress.lookup)
+        document.duress = Duress(lookup=decoy_lookup)
 
-    vault_update(opened, change)
+    plan_update(opened, change)
     Vault.objects.filter(lookup__in=previous).delete()
     return passphrase
 
@@ -217,12 +213,12 @@ def duress_remove(opened: OpenVault) -> None:
     """Delete the space's duress space, so its passphrase opens nothing."""
     previous: list[str] = []
 
-    def change(document: Document) -> None:
-        if document.get("duress"):
-            previous.append(document["duress"]["lookup"])
-        document["duress"] = None
+    def change(document: PlanSpace) -> None:
+        if document.duress is not None:
+            previous.append(document.duress.lookup)
+        document.duress = None
 
-    vault_update(opened, change)
+    plan_update(opened, change)
     Vault.objects.filter(lookup__in=previous).delete()
 
 
@@ -244,7 +240,7 @@ def share_lookup(code: str) -> str:
 def share_create(opened: OpenVault, *, include_people: bool = False) -> str:
     """Create a one-time code that shares a copy of the plan for 72 hours, and return it."""
     document = vault_read(opened)
-    if document is None or document.get("kind") != KIND_PLAN or not document["plan"].get("situation"):
+    if not isinstance(document, PlanSpace) or not document.plan.situation:
         raise ValueError("only a space with a plan can share")
     snapshot = plan_snapshot(document, include_people=include_people)
     params = kdf_params()
@@ -267,19 +263,19 @@ def share_create(opened: OpenVault, *, include_people: bool = False) -> str:
                 share.save(update_fields=["snapshot"])
         except IntegrityError:  # pragma: no cover - a collision of ~48-bit random codes
             continue
-        _record_share(opened, {"id": share.pk, "code": code, "created": now.isoformat()})
+        _record_share(opened, ShareRecord(id=share.pk, code=code, created=now))
         return code
     raise RuntimeError("could not create a share code")  # pragma: no cover
 
 
-def _record_share(opened: OpenVault, entry: dict[str, Any]) -> None:
-    vault_update(opened, lambda document: document["shares"].append(entry))
+def _record_share(opened: OpenVault, record: ShareRecord) -> None:
+    plan_update(opened, lambda document: document.shares.append(record))
 
 
 def share_revoke(opened: OpenVault, share_id: int) -> bool:
     """Revoke one of the space's share codes (emptying its copy); return False if it is not the space's."""
     document = vault_read(opened)
-    if document is None or share_id not in {share["id"] for share in document.get("shares", [])}:
+    if not isinstance(document, PlanSpace) or share_id not in {share.id for share in document.shares}:
         return False
     VaultShare.objects.filter(pk=share_id, used_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), snapshot=b""
@@ -287,38 +283,28 @@ def share_revoke(opened: OpenVault, share_id: int) -> bool:
     return True
 
 
-def plan_snapshot(document: Document, *, include_people: bool = False) -> Document:
+def plan_snapshot(document: PlanSpace, *, include_people: bool = False) -> dict[str, Any]:
     """Return the copy of the plan a share code carries, in the format of
-    ``safeplan.plans.services.plan_import_from_survivor``.
+    ``safeplan.plans.services.plan_import_from_survivor`` (checked against its schema here).
 
     Contacts and code words go only if the survivor chose to include them.
     """
-    plan = document.get("plan", {})
-    bag = list(document.get("bag", []))
-    parts: Document = {"bag_wanted": bool(bag), "bag_ticked": bag}
+    plan = document.plan
+    parts: dict[str, Any] = {"bag_wanted": bool(document.bag), "bag_ticked": list(document.bag)}
     if include_people:
-        lists = document.get("lists", {})
         parts["contacts"] = "\n".join(
-            " ".join(part for part in (item["text"], item.get("phone", "")) if part)
-            for item in lists.get("contacts", [])
+            " ".join(part for part in (item.text, item.phone) if part) for item in document.lists.contacts
         )[:4000]
-        parts["code_words"] = "\n".join(
-            f"{item['text']}: {item.get('meaning', '')}" for item in lists.get("code_words", [])
-        )[:4000]
-    return {
+        parts["code_words"] = "\n".join(f"{item.text}: {item.meaning}" for item in document.lists.code_words)[:4000]
+    snapshot = {
         "coping_strategies": "",
-        "circumstances": {"situation": plan.get("situation"), "answers": dict(plan.get("answers", {}))},
-        "items": [{"measure_id": measure_id, "status": "will_do"} for measure_id in plan.get("chosen", [])],
+        "circumstances": {"situation": plan.situation, "answers": dict(plan.answers)},
+        "items": [{"measure_id": measure_id, "status": "will_do"} for measure_id in plan.chosen],
         "parts": parts,
     }
+    SurvivorSnapshot.model_validate(snapshot)  # a share must carry a plan the case side accepts
+    return snapshot
 
 
-def _encode(document: Document) -> bytes:
-    return json.dumps(document, separators=(",", ":"), sort_keys=True).encode("utf-8")
-
-
-def _decode(data: bytes) -> Document:
-    document = json.loads(data.decode("utf-8"))
-    if not isinstance(document, dict):
-        raise VaultDecryptError("content is not a document")
-    return document
+def _encode(snapshot: dict[str, Any]) -> bytes:
+    return json.dumps(snapshot, separators=(",", ":"), sort_keys=True).encode("utf-8")

@@ -39,7 +39,8 @@ WORDS_KEY = "survivor_words"
 
 def autolock_seconds() -> int:
     """Return how long an open space may stay idle before it locks."""
-    return int(getattr(settings, "SURVIVOR_AUTOLOCK_SECONDS", 300))
+    seconds: int = settings.SURVIVOR_AUTOLOCK_SECONDS
+    return seconds
 
 
 def start(request: HttpRequest, response: HttpResponse, opened: OpenVault) -> None:

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from safeplan.survivor import staff_views
+from safeplan.survivor.views import staff
 
 app_name = "survivor_staff"
 
 urlpatterns = [
-    path("<int:case_id>/import-survivor-plan/", staff_views.import_plan, name="import_plan"),
+    path("<int:case_id>/import-survivor-plan/", staff.import_plan, name="import_plan"),
 ]

@@ -14,6 +14,7 @@ from django.test import Client
 
 from safeplan.domain.manifest import verify_bundle
 from safeplan.survivor import diary, services
+from safeplan.survivor.document import PlanSpace
 from safeplan.survivor.models import Vault, VaultBlob
 
 ENTRY = {
@@ -35,11 +36,11 @@ def add(client: Client, **changes: Any) -> Any:
     return client.post("/s/diary/new/", {**ENTRY, **changes})
 
 
-def document(words: str) -> services.Document:
+def document(words: str) -> PlanSpace:
     opened = services.vault_open(words)
     assert opened is not None
     content = services.vault_read(opened)
-    assert content is not None
+    assert isinstance(content, PlanSpace)
     return content
 
 
@@ -52,7 +53,7 @@ def test_an_entry_is_saved_in_her_own_words_in_the_sealed_document(space: tuple[
     assert "He pushed me against the fridge" in page
     assert "Left arm" in page
     assert "43/1234/26" in page
-    stored = document(words)["diary"]
+    stored = document(words).diary
     assert [link["kind"] for link in stored] == ["entry"]
     assert stored[0]["sequence"] == 0
     assert set(stored[0]) == {"sequence", "kind", "payload", "previous_hash", "hash"}
@@ -65,7 +66,7 @@ def test_an_approximate_date_needs_no_time_and_is_marked(space: tuple[Client, st
     page = client.get("/s/diary/").content.decode()
     assert "Approximate" in page
     assert "late January" in page
-    assert document(words)["diary"][0]["payload"]["approximate"] is True
+    assert document(words).diary[0]["payload"]["approximate"] is True
 
 
 @pytest.mark.parametrize(
@@ -99,18 +100,18 @@ def test_an_empty_post_is_validated(space: tuple[Client, str]) -> None:
 def test_an_amendment_is_shown_under_the_original_which_never_changes(space: tuple[Client, str]) -> None:
     client, words = space
     add(client)
-    original = dict(document(words)["diary"][0])
+    original = dict(document(words).diary[0])
     form = client.post("/s/diary/amend/", {"entry": "0", "action": "amend"})
     assert form.status_code == 200
     assert "Add a correction or note" in form.content.decode()
     bad = client.post("/s/diary/amend/", {"entry": "0", "action": "save", "text": ""})
     assert "govuk-error-summary" in bad.content.decode()
-    assert len(document(words)["diary"]) == 1
+    assert len(document(words).diary) == 1
     saved = client.post(
         "/s/diary/amend/", {"entry": "0", "action": "save", "kind": "correction", "text": "It was 22:30, not 21:30."}
     )
     assert saved.status_code == 302
-    stored = document(words)["diary"]
+    stored = document(words).diary
     assert stored[0] == original
     assert stored[1]["kind"] == "amendment"
     assert stored[1]["payload"]["amends"] == 0
@@ -127,7 +128,7 @@ def test_an_amendment_must_name_an_entry(space: tuple[Client, str]) -> None:
     for entry in ("1", "7", "-1", "x", ""):
         response = client.post("/s/diary/amend/", {"entry": entry, "action": "save", "kind": "addition", "text": "X"})
         assert response.status_code == 302
-    assert len(document(words)["diary"]) == 2
+    assert len(document(words).diary) == 2
     assert client.get("/s/diary/amend/").status_code == 405
 
 
@@ -151,10 +152,10 @@ def test_tampering_with_the_chain_is_detected_and_refuses_export_and_additions(s
     opened = services.vault_open(words)
     assert opened is not None
 
-    def tamper(content: services.Document) -> None:
-        content["diary"][0]["payload"]["what_happened"] = "Nothing happened."
+    def tamper(content: PlanSpace) -> None:
+        content.diary[0]["payload"]["what_happened"] = "Nothing happened."
 
-    services.vault_update(opened, tamper)
+    services.plan_update(opened, tamper)
     assert not diary.verify(document(words)).ok
     page = client.get("/s/diary/")
     assert page.status_code == 200
@@ -177,7 +178,7 @@ def test_removing_an_entry_is_detected(space: tuple[Client, str]) -> None:
     add(client, what_happened="Another time")
     opened = services.vault_open(words)
     assert opened is not None
-    services.vault_update(opened, lambda content: content["diary"].pop(0))
+    services.plan_update(opened, lambda content: content.diary.pop(0))
     assert not diary.verify(document(words)).ok
 
 
@@ -187,7 +188,7 @@ def test_a_damaged_row_is_reported_as_a_broken_chain_not_an_error(space: tuple[C
     add(client)
     opened = services.vault_open(words)
     assert opened is not None
-    services.vault_update(opened, lambda content: content["diary"].append(damage))
+    services.plan_update(opened, lambda content: content.diary.append(damage))
     assert not diary.verify(document(words)).ok
     assert "checks do not match" in client.get("/s/diary/").content.decode()
 
@@ -245,7 +246,7 @@ def test_the_download_warns_first_then_is_a_bundle_that_verifies(space: tuple[Cl
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         assert "chronology.pdf" in archive.namelist()
-    assert manifest["chain_head"] == document(words)["diary"][-1]["hash"]
+    assert manifest["chain_head"] == document(words).diary[-1]["hash"]
     tampered = bytearray(data)
     start = data.index(b"%PDF")
     tampered[start + 200] ^= 0x01
@@ -257,7 +258,7 @@ def test_the_chronology_is_in_her_words_in_date_order_with_approximate_dates_mar
     add(client, occurred_on="10/3/2026", what_happened="Second thing")
     add(client, occurred_on="1/3/2026", occurred_time="", time_is_approximate="on", what_happened="First thing")
     client.post("/s/diary/amend/", {"entry": "0", "action": "save", "kind": "correction", "text": "It was 22:30"})
-    entries = diary.chronology(document(words))
+    entries = diary.chronology(diary.entries(document(words)))
     assert [entry.summary for entry in entries] == ["First thing", "Second thing"]
     assert entries[0].time_is_approximate
     assert entries[1].amendments[0].text == "It was 22:30"
@@ -273,7 +274,7 @@ def test_a_photo_is_sealed_hashed_in_the_chain_and_exported_as_an_exhibit(space:
     assert response.status_code == 302
     blob = VaultBlob.objects.get()
     assert b"bruise photo bytes" not in bytes(blob.sealed)
-    files = document(words)["diary"][0]["payload"]["files"]
+    files = document(words).diary[0]["payload"]["files"]
     assert files == [
         {"blob": blob.pk, "extension": "jpg", "size": len(JPEG), "sha256": hashlib.sha256(JPEG).hexdigest()}
     ]
@@ -327,7 +328,7 @@ def test_a_photo_over_the_memory_threshold_is_kept_in_memory_and_saved(space: tu
     client, words = space
     photo = JPEG + b"x" * (3 * 1024 * 1024)
     assert add(client, file=SimpleUploadedFile("big.jpg", photo)).status_code == 302
-    assert document(words)["diary"][0]["payload"]["files"][0]["size"] == len(photo)
+    assert document(words).diary[0]["payload"]["files"][0]["size"] == len(photo)
 
 
 def test_a_request_over_the_limit_keeps_no_file_and_saves_nothing(space: tuple[Client, str]) -> None:

@@ -142,7 +142,7 @@ def test_removing_a_contact_and_bad_input(space: tuple[Client, str]) -> None:
     page = client.get("/s/list/contacts/")
     assert 'href="tel:07700900123"' in page.content.decode()
     item = page.context["items"][0]
-    client.post("/s/list/contacts/remove/", {"item": item["id"]})
+    client.post("/s/list/contacts/remove/", {"item": item.id})
     assert "Zelda" not in client.get("/s/list/contacts/").content.decode()
     assert client.get("/s/list/shopping/").status_code == 404
 

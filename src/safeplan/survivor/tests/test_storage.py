@@ -63,7 +63,7 @@ def test_content_is_sealed_under_a_data_key_that_is_itself_sealed_under_the_pass
     reopened = services.vault_open(words)
     assert reopened is not None
     assert reopened.data_key == opened.data_key
-    assert services.vault_read(reopened)["kind"] == "plan"  # type: ignore[index]
+    assert services.vault_read(reopened).kind == "plan"  # type: ignore[union-attr]
 
 
 def test_a_passphrase_typed_with_capitals_and_extra_spaces_opens_the_same_space(db: None) -> None:

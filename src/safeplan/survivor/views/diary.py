@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from safeplan.domain.hashchain import ChainError
 from safeplan.survivor import diary, services
 from safeplan.survivor.diary_forms import FILE_LIMIT, DiaryAmendForm, DiaryEntryForm
-from safeplan.survivor.views import _plan_only, _render, with_space
+from safeplan.survivor.document import Document
+from safeplan.survivor.views.base import plan_only, render_page, with_space
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
 
 # The whole request: the file plus the entry's words (at most 12 fields of 5,000 characters).
@@ -32,16 +33,16 @@ csrf_protect = decorator_from_middleware(FetchMetadataCsrfViewMiddleware)
 
 
 def _broken(request: HttpRequest, status: int = 409) -> HttpResponse:
-    return _render(request, "survivor/diary_broken.html", status=status)
+    return render_page(request, "survivor/diary_broken.html", status=status)
 
 
 @require_http_methods(["GET"])
 @with_space
-def diary_list(request: HttpRequest, opened: services.OpenVault, document: services.Document) -> HttpResponse:
-    _plan_only(document)
-    if not diary.verify(document).ok:
+def diary_list(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    space = plan_only(document)
+    if not diary.verify(space).ok:
         return _broken(request, status=200)
-    return _render(request, "survivor/diary.html", {"entries": diary.entries(document)})
+    return render_page(request, "survivor/diary.html", {"entries": diary.entries(space)})
 
 
 class _InMemoryUpload(MemoryFileUploadHandler):
@@ -70,9 +71,9 @@ def diary_new(request: HttpRequest) -> HttpResponse:
 @csrf_protect
 @with_space
 def _diary_new(
-    request: HttpRequest, opened: services.OpenVault, document: services.Document, handler: _InMemoryUpload
+    request: HttpRequest, opened: services.OpenVault, document: Document, handler: _InMemoryUpload
 ) -> HttpResponse:
-    _plan_only(document)
+    plan_only(document)
     posted = request.method == "POST"
     form = DiaryEntryForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and handler.too_big:
@@ -85,21 +86,21 @@ def _diary_new(
         except diary.DiaryBroken:
             return _broken(request)
         return redirect("survivor:diary")
-    return _render(request, "survivor/diary_new.html", {"form": form})
+    return render_page(request, "survivor/diary_new.html", {"form": form})
 
 
 @require_POST
 @with_space
-def diary_amend(request: HttpRequest, opened: services.OpenVault, document: services.Document) -> HttpResponse:
+def diary_amend(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
     """Show the amendment form for the POSTed entry ("amend"), or save it ("save")."""
-    _plan_only(document)
-    if not diary.verify(document).ok:
+    space = plan_only(document)
+    if not diary.verify(space).ok:
         return _broken(request)
     try:
         sequence = int(request.POST.get("entry", ""))
     except ValueError:
         return redirect("survivor:diary")
-    if not diary.is_entry(document, sequence):
+    if not diary.is_entry(space, sequence):
         return redirect("survivor:diary")
     saving = request.POST.get("action") == "save"
     form = DiaryAmendForm(request.POST if saving else None)
@@ -107,21 +108,21 @@ def diary_amend(request: HttpRequest, opened: services.OpenVault, document: serv
         with contextlib.suppress(ChainError):
             diary.entry_amend(opened, sequence, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"])
         return redirect("survivor:diary")
-    entry = next(item for item in diary.entries(document) if item.sequence == sequence)
-    return _render(request, "survivor/diary_amend.html", {"form": form, "entry": entry})
+    entry = next(item for item in diary.entries(space) if item.sequence == sequence)
+    return render_page(request, "survivor/diary_amend.html", {"form": form, "entry": entry})
 
 
 @require_http_methods(["GET", "POST"])
 @with_space
-def diary_download(request: HttpRequest, opened: services.OpenVault, document: services.Document) -> HttpResponse:
+def diary_download(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
     """Warn about downloaded files on a shared phone (GET), then send the bundle (POST)."""
-    _plan_only(document)
-    if not diary.verify(document).ok:
+    space = plan_only(document)
+    if not diary.verify(space).ok:
         return _broken(request, status=200 if request.method == "GET" else 409)
     if request.method == "GET":
-        return _render(request, "survivor/diary_download.html", {"count": len(diary.entries(document))})
+        return render_page(request, "survivor/diary_download.html", {"count": len(diary.entries(space))})
     try:
-        built = diary.export(opened, document)
+        built = diary.export(opened, space)
     except diary.DiaryBroken:
         return _broken(request)
     try:

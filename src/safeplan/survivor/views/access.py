@@ -1,0 +1,90 @@
+"""Starting, opening, locking and leaving a survivor space. No account: a space is opened with its six words."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
+
+from safeplan.survivor import content, forms, limits, services, session
+from safeplan.survivor.document import Document
+from safeplan.survivor.views.base import render_page, with_space
+
+GENERIC_FAILURE = gettext_lazy(
+    "We couldn't open a space with those words. Check each word and try again. "
+    "If it still does not open, wait 15 minutes and try again, or start a new space."
+)
+
+
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render_page(request, "survivor/new.html", {"tracks": content.covering_tracks()})
+    buckets = limits.create_buckets(request)
+    if limits.is_limited(buckets):
+        context = {"tracks": content.covering_tracks(), "busy": True}
+        return render_page(request, "survivor/new.html", context, status=429)
+    limits.note_failure(buckets)  # counts the creation, like an attempt
+    passphrase, opened = services.vault_create()
+    response = redirect("survivor:words", permanent=False)
+    response.status_code = 303
+    session.start(request, response, opened)
+    session.stash_words(request, passphrase, duress=False)
+    return response
+
+
+@require_safe
+@with_space
+def words(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    """Show new words once; afterwards (Back, refresh) the page goes to the space's home."""
+    stashed = session.pop_words(request)
+    if stashed is None:
+        return redirect("survivor:home")
+    passphrase, duress = stashed
+    return render_page(request, "survivor/created.html", {"words": passphrase.split(), "duress": duress})
+
+
+@require_http_methods(["GET", "POST"])
+def open_space(request: HttpRequest) -> HttpResponse:
+    form = forms.OpenForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        buckets = limits.unlock_buckets(request)
+        opened = None
+        if not limits.is_limited(buckets):
+            opened = services.vault_open(form.cleaned_data["passphrase"])
+            if opened is None:
+                limits.note_failure(buckets)
+        if opened is not None:
+            response = redirect("survivor:home")
+            session.start(request, response, opened)
+            return response
+        form.add_error("passphrase", GENERIC_FAILURE)
+        # Do not show the words that were typed again: they stay on the screen otherwise.
+        form.data = {key: value for key, value in form.data.items() if key != "passphrase"}
+    return render_page(request, "survivor/open.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def lock(request: HttpRequest) -> HttpResponse:
+    response = render_page(request, "survivor/open.html", {"form": forms.OpenForm(), "locked": True})
+    session.end(request, response)
+    return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest) -> HttpResponse:
+    """Close any open space and send the browser to the neutral site (only ever settings.EXIT_URL).
+
+    With JavaScript the page POSTs here with ``navigator.sendBeacon`` and replaces itself with
+    the neutral site at once; without it, the exit link comes here and is redirected. Exempt
+    from CSRF on purpose: a forged request can only lock a space, which is the safe direction,
+    and the beacon must work even when the page's token is stale.
+    """
+    navigating = request.method == "GET" or request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate"
+    response = HttpResponseRedirect(settings.EXIT_URL, status=303) if navigating else HttpResponse(status=204)
+    session.end(request, response)
+    return response

@@ -1,0 +1,42 @@
+"""Pages of the survivor space anyone can read, with or without a space open."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from safeplan.survivor import content, forms
+from safeplan.survivor.views.base import render_page
+
+
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "survivor/start.html", {"tracks": content.covering_tracks()})
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "survivor/about.html", {"tracks": content.covering_tracks()})
+
+
+@require_safe
+def helplines(request: HttpRequest) -> HttpResponse:
+    national, local = content.all_helplines()
+    return render_page(request, "survivor/helplines.html", {"national": national, "local": local})
+
+
+@require_safe
+def legal(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "survivor/legal.html", {"options": content.legal_options().options})
+
+
+@require_http_methods(["GET", "POST"])
+def self_check(request: HttpRequest) -> HttpResponse:
+    form = forms.SelfCheckForm(request.POST if request.method == "POST" else None)
+    answered = form.is_valid()
+    national, _local = content.all_helplines()
+    return render_page(
+        request,
+        "survivor/self_check.html",
+        {"form": form, "answered": answered, "worried": answered and form.any_yes(), "helplines": national},
+    )

@@ -1,0 +1,200 @@
+"""Pages inside a survivor space: home, plan, emergency bag, lists, settings and sharing."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from safeplan.content.measures import knowledge_base
+from safeplan.domain.tailoring import Circumstances, Situation, Suggestion, suggest
+from safeplan.plans.plandata import bag_measures
+from safeplan.survivor import forms, services, session
+from safeplan.survivor.document import KIND_NOTES, KIND_PLAN, Document, NotesSpace, PlanSpace, new_item
+from safeplan.survivor.selectors import share_statuses
+from safeplan.survivor.views.base import plan_only, render_page, with_space
+
+# How a saved answer is shown again on the questions page (None is "not sure").
+ANSWER_WORDS: dict[bool | None, str] = {True: "yes", False: "no", None: "unsure"}
+
+# The lists a space keeps: which kind of space has them, their heading and their form.
+LISTS: dict[str, dict[str, Any]] = {
+    "contacts": {"kind": KIND_PLAN, "title": gettext_lazy("People to contact"), "form": forms.ContactForm},
+    "code_words": {"kind": KIND_PLAN, "title": gettext_lazy("Code words"), "form": forms.CodeWordForm},
+    "shopping": {"kind": KIND_NOTES, "title": gettext_lazy("Shopping list"), "form": forms.NoteForm},
+    "recipes": {"kind": KIND_NOTES, "title": gettext_lazy("Recipes"), "form": forms.NoteForm},
+    "todo": {"kind": KIND_NOTES, "title": gettext_lazy("To do"), "form": forms.NoteForm},
+}
+
+
+@require_safe
+@with_space
+def home(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    if isinstance(document, NotesSpace):
+        lists = [(name, LISTS[name]["title"], len(document.lists.named(name))) for name in document.lists.names()]
+        return render_page(request, "survivor/notes_home.html", {"lists": lists})
+    return render_page(
+        request,
+        "survivor/home.html",
+        {"planned": document.plan.situation is not None, "chosen_count": len(document.plan.chosen)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@with_space
+def plan(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    saved = plan_only(document).plan
+    initial: dict[str, str] = {}
+    if saved.situation:
+        initial["situation"] = saved.situation
+        for name, value in saved.answers.items():
+            initial[name] = ANSWER_WORDS[value]
+    form = forms.PlanQuestionsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_valid():
+        answers = form.answers()
+        situation = form.cleaned_data["situation"]
+
+        def change(document: PlanSpace) -> None:
+            document.plan.situation = situation
+            document.plan.answers = answers
+
+        services.plan_update(opened, change)
+        return redirect("survivor:choose")
+    return render_page(request, "survivor/plan.html", {"form": form})
+
+
+def _suggestions(situation: Situation, answers: dict[str, bool | None]) -> list[Suggestion]:
+    return suggest(knowledge_base().measures, Circumstances.from_answers(situation, answers))
+
+
+@require_http_methods(["GET", "POST"])
+@with_space
+def choose(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    space = plan_only(document)
+    if not space.plan.situation:
+        return redirect("survivor:plan")
+    suggestions = _suggestions(space.plan.situation, space.plan.answers)
+    choices = [(suggestion.measure.id, str(suggestion.measure.title)) for suggestion in suggestions]
+    form = forms.ChoicesForm(
+        request.POST if request.method == "POST" else None, choices=choices, initial={"chosen": space.plan.chosen}
+    )
+    if form.is_valid():
+        chosen = form.cleaned_data["chosen"]
+
+        def change(document: PlanSpace) -> None:
+            document.plan.chosen = chosen
+
+        services.plan_update(opened, change)
+        return redirect("survivor:home")
+    picked = set(form["chosen"].value() or [])
+    return render_page(request, "survivor/choose.html", {"form": form, "suggestions": suggestions, "chosen": picked})
+
+
+@require_http_methods(["GET", "POST"])
+@with_space
+def bag(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    space = plan_only(document)
+    items = bag_measures()
+    form = forms.BagForm(
+        request.POST if request.method == "POST" else None,
+        choices=[(measure.id, str(measure.title)) for measure in items],
+        initial={"packed": space.bag},
+    )
+    saved = False
+    if form.is_valid():
+        packed = form.cleaned_data["packed"]
+
+        def change(document: PlanSpace) -> None:
+            document.bag = packed
+
+        services.plan_update(opened, change)
+        saved = True
+    packed_now = set(form["packed"].value() or [])
+    return render_page(
+        request, "survivor/bag.html", {"form": form, "items": items, "packed": packed_now, "saved": saved}
+    )
+
+
+def _list_spec(document: Document, name: str) -> dict[str, Any]:
+    spec = LISTS.get(name)
+    if spec is None or spec["kind"] != document.kind:
+        raise Http404
+    return spec
+
+
+@require_http_methods(["GET", "POST"])
+@with_space
+def list_page(request: HttpRequest, opened: services.OpenVault, document: Document, name: str) -> HttpResponse:
+    spec = _list_spec(document, name)
+    form = spec["form"](request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        fields = {key: str(value) for key, value in form.cleaned_data.items() if key != "text"}
+        item = new_item(form.cleaned_data["text"], **fields)
+        services.vault_update(opened, lambda document: document.lists.named(name).append(item))
+        return redirect("survivor:list", name=name)
+    return render_page(
+        request,
+        "survivor/list.html",
+        {"name": name, "title": spec["title"], "items": document.lists.named(name), "form": form},
+    )
+
+
+@require_POST
+@with_space
+def list_remove(request: HttpRequest, opened: services.OpenVault, document: Document, name: str) -> HttpResponse:
+    _list_spec(document, name)
+    item_id = request.POST.get("item", "")
+
+    def change(document: Document) -> None:
+        document.lists.replace(name, [item for item in document.lists.named(name) if item.id != item_id])
+
+    services.vault_update(opened, change)
+    return redirect("survivor:list", name=name)
+
+
+@require_http_methods(["GET", "POST"])
+@with_space
+def settings_page(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    space = plan_only(document)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "duress":
+        session.stash_words(request, services.duress_create(opened), duress=True)
+        return redirect("survivor:words")
+    if action == "remove_duress":
+        services.duress_remove(opened)
+        return redirect("survivor:settings")
+    if action == "delete" and request.POST.get("confirm") == "yes":
+        services.vault_delete(opened)
+        response = redirect("survivor:start")
+        session.end(request, response)
+        return response
+    return render_page(
+        request,
+        "survivor/settings.html",
+        {"has_duress": space.duress is not None, "delete_error": action == "delete"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@with_space
+def share(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    space = plan_only(document)
+    created = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            with contextlib.suppress(ValueError):
+                services.share_revoke(opened, int(request.POST.get("share", "")))
+            return redirect("survivor:share")
+        if request.POST.get("action") == "create" and space.plan.situation:
+            include_people = request.POST.get("include_people") == "yes"
+            created = services.format_share_code(services.share_create(opened, include_people=include_people))
+            space = plan_only(services.vault_read(opened) or space)
+    return render_page(
+        request,
+        "survivor/share.html",
+        {"created": created, "shares": share_statuses(space), "planned": bool(space.plan.situation)},
+    )
