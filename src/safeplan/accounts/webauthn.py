@@ -21,7 +21,7 @@ from django_otp_webauthn.helpers import WebAuthnHelper as BaseWebAuthnHelper
 from django_otp_webauthn.models import AbstractWebAuthnCredential, WebAuthnCredential
 
 from safeplan.accounts import second_factor, signin
-from safeplan.accounts.models import User
+from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 
@@ -50,12 +50,6 @@ class WebAuthnHelper(BaseWebAuthnHelper):
         return origins
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 class BeginRegistrationView(webauthn_views.BeginCredentialRegistrationView):
     pass
 
@@ -63,8 +57,11 @@ class BeginRegistrationView(webauthn_views.BeginCredentialRegistrationView):
 class CompleteRegistrationView(webauthn_views.CompleteCredentialRegistrationView):
     """Register a passkey; with a user's first second factor, also issue backup codes."""
 
+    # Only a signed-in user reaches it (SecondFactorRequiredMiddleware, UNVERIFIED_VIEWS).
+    request: AuthenticatedHttpRequest
+
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = _user(self.request)
+        user = self.request.user
         first = not second_factor.has_second_factor(user)
         with transaction.atomic():
             response = super().post(*args, **kwargs)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from safeplan.accounts.models import Role
+from safeplan.accounts.http import AuthenticatedHttpRequest
+from safeplan.accounts.models import Role, User
 from safeplan.audit.selectors import events_by_user
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
@@ -16,11 +16,11 @@ from safeplan.audit.verbs import Verb
 
 @require_safe
 @login_required
-def user_audit(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_audit(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     viewer = request.user
-    if getattr(viewer, "role", None) != Role.SUPERVISOR or not getattr(viewer, "agency_id", None):
+    if viewer.role != Role.SUPERVISOR or not viewer.agency_id:
         raise Http404
-    subject = get_object_or_404(get_user_model(), pk=user_id, agency_id=viewer.agency_id)  # type: ignore[union-attr]
+    subject = get_object_or_404(User, pk=user_id, agency_id=viewer.agency_id)
     record(actor=viewer, verb=Verb.USER_AUDIT_VIEWED, target=subject)
     # Free-text reasons stay on each case's own audit page: this list spans cases the viewer cannot open.
     return render(

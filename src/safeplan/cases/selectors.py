@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safeplan.accounts.models import User
 from safeplan.cases.models import BreakGlassAccess, Case, CaseShare, Person
-from safeplan.cases.permissions import is_caseworker
+from safeplan.cases.permissions import can_edit, is_caseworker
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -44,6 +44,18 @@ def case_for(user: User, case_id: int) -> Case:
     """Return the case if the user may see it; otherwise 404, exactly as for a missing id."""
     case = _with_people(visible_cases(user)).filter(pk=case_id).first()
     if case is None:
+        raise Http404
+    return case
+
+
+def editable_case_for(user: User, case_id: int) -> Case:
+    """Return the case if the user may change it; otherwise 404, exactly as for a missing id.
+
+    A user who may see the case but not change it (a team it is shared with, break-glass
+    access) gets the same 404 as an outsider, so a write page says nothing about the case.
+    """
+    case = case_for(user, case_id)
+    if not can_edit(user, case):
         raise Http404
     return case
 

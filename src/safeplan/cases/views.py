@@ -7,42 +7,32 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.audit.selectors import events_for_case
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases import forms, panels, permissions, selectors, services
+from safeplan.cases.decorators import caseworker_required
 from safeplan.cases.models import Case, ConfidentialLocation, Person
 from safeplan.web.forms import add_service_errors
 
 LONDON = ZoneInfo("Europe/London")
 
 
-def _caseworker(request: HttpRequest) -> None:
-    if not permissions.is_caseworker(request.user):  # type: ignore[arg-type]
-        raise Http404
-
-
-def _editable(request: HttpRequest, case_id: int) -> Case:
-    case = selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
-    if not permissions.can_edit(request.user, case):  # type: ignore[arg-type]
-        raise Http404
-    return case
-
-
 @require_safe
 @login_required
-def case_list(request: HttpRequest, scope: str = "mine") -> HttpResponse:
-    _caseworker(request)
+@caseworker_required
+def case_list(request: AuthenticatedHttpRequest, scope: str = "mine") -> HttpResponse:
     user = request.user
     cases = {
         "mine": selectors.my_cases,
         "team": selectors.team_cases,
         "shared": selectors.shared_cases,
-    }[scope](user)  # type: ignore[arg-type]
+    }[scope](user)
     status = request.GET.get("status", "open")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
@@ -51,23 +41,23 @@ def case_list(request: HttpRequest, scope: str = "mine") -> HttpResponse:
 
 @require_safe
 @login_required
-def case_search(request: HttpRequest) -> HttpResponse:
-    _caseworker(request)
+@caseworker_required
+def case_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.SearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        results = selectors.search_cases(request.user, form.cleaned_data["q"])  # type: ignore[arg-type]
+        results = selectors.search_cases(request.user, form.cleaned_data["q"])
     return render(request, "cases/case_search.html", {"form": form, "results": results})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_create(request: HttpRequest) -> HttpResponse:
-    _caseworker(request)
-    form = forms.CaseCreateForm(request.POST if request.method == "POST" else None, team_id=request.user.team_id)  # type: ignore[union-attr]
+@caseworker_required
+def case_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = forms.CaseCreateForm(request.POST if request.method == "POST" else None, team_id=request.user.team_id)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.case_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            case = services.case_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -77,10 +67,10 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     user = request.user
-    case = selectors.case_for(user, case_id)  # type: ignore[arg-type]
-    services.case_viewed(actor=user, case=case)  # type: ignore[arg-type]
+    case = selectors.case_for(user, case_id)
+    services.case_viewed(actor=user, case=case)
     contact = getattr(case, "safe_contact", None)
     return render(
         request,
@@ -92,41 +82,45 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "handovers": case.handovers.select_related("from_user", "to_user")[:10],
             "shares": case.shares.select_related("team", "team__agency"),
             "break_glass": selectors.break_glass_history(case)[:10],
-            "can_edit": permissions.can_edit(user, case),  # type: ignore[arg-type]
-            "can_reveal": permissions.can_reveal_location(user, case),  # type: ignore[arg-type]
-            "can_audit": permissions.can_view_audit(user, case),  # type: ignore[arg-type]
-            "panels": panels.render_context(case, user),  # type: ignore[arg-type]
-            "via_break_glass": case.team_id != user.team_id  # type: ignore[union-attr]
-            and permissions.has_active_break_glass(user, case),  # type: ignore[arg-type]
+            "can_edit": permissions.can_edit(user, case),
+            "can_reveal": permissions.can_reveal_location(user, case),
+            "can_audit": permissions.can_view_audit(user, case),
+            "panels": panels.render_context(case, user),
+            "via_break_glass": case.team_id != user.team_id and permissions.has_active_break_glass(user, case),
         },
     )
 
 
 def _form_page(
-    request: HttpRequest, case: Case, form: object, template: str, title: str, extra: dict[str, object] | None = None
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    form: object,
+    template: str,
+    title: str,
+    extra: dict[str, object] | None = None,
 ) -> HttpResponse:
     return render(request, template, {"case": case, "form": form, "title": title, **(extra or {})})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def case_edit(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
     form = forms.CaseSummaryForm(request.POST if request.method == "POST" else None, initial={"summary": case.summary})
     if request.method == "POST" and form.is_valid():
-        services.case_update(actor=request.user, case=case, summary=form.cleaned_data["summary"])  # type: ignore[arg-type]
+        services.case_update(actor=request.user, case=case, summary=form.cleaned_data["summary"])
         return redirect("cases:detail", case_id=case.pk)
     return _form_page(request, case, form, "cases/simple_form.html", "summary")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def case_close(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
     form = forms.CloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_close(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+            services.case_close(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -136,12 +130,12 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def case_reopen(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
     form = forms.ReopenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_reopen(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+            services.case_reopen(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -151,12 +145,12 @@ def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_handover(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def case_handover(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
     form = forms.HandoverForm(request.POST if request.method == "POST" else None, team_id=case.team_id)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_hand_over(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+            services.case_hand_over(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -166,8 +160,8 @@ def case_handover(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def person_edit(request: HttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
-    case = _editable(request, case_id)
+def person_edit(request: AuthenticatedHttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
     person = get_object_or_404(Person, pk=person_id, case=case) if person_id is not None else None
     initial = (
         {f: getattr(person, f) for f in ("role", "full_name", "other_names", "date_of_birth", "relationship", "notes")}
@@ -177,7 +171,7 @@ def person_edit(request: HttpRequest, case_id: int, person_id: int | None = None
     form = forms.PersonForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_save(actor=request.user, case=case, person=person, **form.cleaned_data)  # type: ignore[arg-type]
+            services.person_save(actor=request.user, case=case, person=person, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -187,8 +181,8 @@ def person_edit(request: HttpRequest, case_id: int, person_id: int | None = None
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def safe_contact_edit(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def safe_contact_edit(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
     contact = getattr(case, "safe_contact", None)
     initial = {}
     if contact is not None:
@@ -196,7 +190,7 @@ def safe_contact_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     form = forms.SafeContactForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.safe_contact_save(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+            services.safe_contact_save(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -206,14 +200,14 @@ def safe_contact_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def location_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
-    if not permissions.can_reveal_location(request.user, case):  # type: ignore[arg-type]
+def location_add(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
+    if not permissions.can_reveal_location(request.user, case):
         raise Http404
     form = forms.LocationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.location_add(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+            services.location_add(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -223,12 +217,12 @@ def location_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def location_reveal(request: HttpRequest, case_id: int, location_id: int) -> HttpResponse:
+def location_reveal(request: AuthenticatedHttpRequest, case_id: int, location_id: int) -> HttpResponse:
     """Show a confidential location once, on a no-store page, after auditing the reveal."""
-    case = selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+    case = selectors.case_for(request.user, case_id)
     location = get_object_or_404(ConfidentialLocation, pk=location_id, case=case)
     try:
-        services.location_reveal(actor=request.user, location=location)  # type: ignore[arg-type]
+        services.location_reveal(actor=request.user, location=location)
     except PermissionDenied:
         raise Http404 from None
     return render(request, "cases/location_reveal.html", {"case": case, "location": location})
@@ -236,15 +230,15 @@ def location_reveal(request: HttpRequest, case_id: int, location_id: int) -> Htt
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def case_share(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
     form = forms.ShareForm(request.POST if request.method == "POST" else None, exclude_team_id=case.team_id)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         expires = datetime.combine(data["expires_on"], time(23, 59, 59), tzinfo=LONDON)
         try:
             services.case_share(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 case=case,
                 team=data["team"],
                 reason=data["reason"],
@@ -261,31 +255,31 @@ def case_share(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def share_revoke(request: HttpRequest, case_id: int, share_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def share_revoke(request: AuthenticatedHttpRequest, case_id: int, share_id: int) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
     share = get_object_or_404(case.shares, pk=share_id)
-    services.share_revoke(actor=request.user, share=share)  # type: ignore[arg-type]
+    services.share_revoke(actor=request.user, share=share)
     return redirect("cases:detail", case_id=case.pk)
 
 
 @require_POST
 @login_required
-def handover_acknowledge(request: HttpRequest, case_id: int, handover_id: int) -> HttpResponse:
-    case = selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+def handover_acknowledge(request: AuthenticatedHttpRequest, case_id: int, handover_id: int) -> HttpResponse:
+    case = selectors.case_for(request.user, case_id)
     handover = get_object_or_404(case.handovers, pk=handover_id, to_user=request.user)
-    services.handover_acknowledge(actor=request.user, handover=handover)  # type: ignore[arg-type]
+    services.handover_acknowledge(actor=request.user, handover=handover)
     return redirect("cases:detail", case_id=case.pk)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def break_glass(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_break_glass(request.user):  # type: ignore[arg-type]
+def break_glass(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not permissions.can_break_glass(request.user):
         raise Http404
     form = forms.BreakGlassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            access = services.break_glass_open(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            access = services.break_glass_open(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -295,9 +289,9 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def case_audit(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
-    if not permissions.can_view_audit(request.user, case):  # type: ignore[arg-type]
+def case_audit(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_for(request.user, case_id)
+    if not permissions.can_view_audit(request.user, case):
         raise Http404
     record(actor=request.user, verb=Verb.CASE_AUDIT_VIEWED, target=case, case_id=case.pk)
     return render(

@@ -10,27 +10,17 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import permissions
-from safeplan.cases.models import Case
-from safeplan.cases.selectors import case_for
+from safeplan.cases.decorators import caseworker_required
+from safeplan.cases.selectors import case_for, editable_case_for
 from safeplan.evidence import chain, exports, forms, imports, regions, selectors, services
 from safeplan.evidence.filecrypto import DecryptingReader
 from safeplan.web.forms import add_service_errors
-
-
-def _readable(request: HttpRequest, case_id: int) -> Case:
-    return case_for(request.user, case_id)  # type: ignore[arg-type]
-
-
-def _editable(request: HttpRequest, case_id: int) -> Case:
-    case = _readable(request, case_id)
-    if not permissions.can_edit(request.user, case):  # type: ignore[arg-type]
-        raise Http404
-    return case
 
 
 def _no_store(response: HttpResponse | StreamingHttpResponse | FileResponse) -> Any:
@@ -41,24 +31,24 @@ def _no_store(response: HttpResponse | StreamingHttpResponse | FileResponse) -> 
 
 @require_safe
 @login_required
-def incident_list(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _readable(request, case_id)
+def incident_list(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = case_for(request.user, case_id)
     page = Paginator(selectors.incidents(case).prefetch_related("amendments"), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "evidence/incident_list.html",
-        {"case": case, "page": page, "can_edit": permissions.can_edit(request.user, case)},  # type: ignore[arg-type]
+        {"case": case, "page": page, "can_edit": permissions.can_edit(request.user, case)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def incident_create(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def incident_create(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = editable_case_for(request.user, case_id)
     form = forms.IncidentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            incident = services.incident_record(actor=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
+            incident = services.incident_record(actor=request.user, case=case, data=form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -68,10 +58,10 @@ def incident_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_safe
 @login_required
-def incident_detail(request: HttpRequest, case_id: int, incident_id: int) -> HttpResponse:
-    case = _readable(request, case_id)
+def incident_detail(request: AuthenticatedHttpRequest, case_id: int, incident_id: int) -> HttpResponse:
+    case = case_for(request.user, case_id)
     incident = selectors.incident_for(case, incident_id)
-    services.incident_viewed(actor=request.user, case=case, incident=incident)  # type: ignore[arg-type]
+    services.incident_viewed(actor=request.user, case=case, incident=incident)
     codes = incident.region_codes()
     return render(
         request,
@@ -83,20 +73,20 @@ def incident_detail(request: HttpRequest, case_id: int, incident_id: int) -> Htt
             "body_map": regions.body_map(codes),
             "amendments": incident.amendments.select_related("created_by").order_by("sequence"),
             "attachments": incident.attachments.select_related("shared_copy").order_by("number"),
-            "can_edit": permissions.can_edit(request.user, case),  # type: ignore[arg-type]
+            "can_edit": permissions.can_edit(request.user, case),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def incident_amend(request: HttpRequest, case_id: int, incident_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def incident_amend(request: AuthenticatedHttpRequest, case_id: int, incident_id: int) -> HttpResponse:
+    case = editable_case_for(request.user, case_id)
     incident = selectors.incident_for(case, incident_id)
     form = forms.AmendmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.incident_amend(actor=request.user, case=case, incident=incident, **form.cleaned_data)  # type: ignore[arg-type]
+            services.incident_amend(actor=request.user, case=case, incident=incident, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -108,8 +98,8 @@ def incident_amend(request: HttpRequest, case_id: int, incident_id: int) -> Http
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def attachment_add(request: HttpRequest, case_id: int, incident_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def attachment_add(request: AuthenticatedHttpRequest, case_id: int, incident_id: int) -> HttpResponse:
+    case = editable_case_for(request.user, case_id)
     incident = selectors.incident_for(case, incident_id)
     posted = request.method == "POST"
     form = forms.AttachmentForm(request.POST if posted else None, request.FILES if posted else None)
@@ -117,7 +107,7 @@ def attachment_add(request: HttpRequest, case_id: int, incident_id: int) -> Http
         upload = form.cleaned_data["file"]
         try:
             services.attachment_add(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 case=case,
                 incident=incident,
                 upload=upload,
@@ -140,12 +130,12 @@ def attachment_add(request: HttpRequest, case_id: int, incident_id: int) -> Http
 
 @require_POST
 @login_required
-def shared_copy_make(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def shared_copy_make(request: AuthenticatedHttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
+    case = editable_case_for(request.user, case_id)
     attachment = selectors.attachment_for(case, attachment_id)
     # On refusal nothing was written; the detail page shows which exhibits can have a copy.
     with contextlib.suppress(ValidationError):
-        services.shared_copy_make(actor=request.user, case=case, attachment=attachment)  # type: ignore[arg-type]
+        services.shared_copy_make(actor=request.user, case=case, attachment=attachment)
     if attachment.incident_id:
         return redirect("evidence:incident_detail", case_id=case.pk, incident_id=attachment.incident_id)
     return redirect("evidence:incident_list", case_id=case.pk)
@@ -160,12 +150,12 @@ def _stream(reader: DecryptingReader) -> Iterator[bytes]:
 
 @require_safe
 @login_required
-def attachment_download(request: HttpRequest, case_id: int, attachment_id: int) -> StreamingHttpResponse:
-    case = _readable(request, case_id)
+def attachment_download(request: AuthenticatedHttpRequest, case_id: int, attachment_id: int) -> StreamingHttpResponse:
+    case = case_for(request.user, case_id)
     attachment = selectors.attachment_for(case, attachment_id)
     shared = request.GET.get("copy") == "shared"
     try:
-        reader = services.attachment_open(actor=request.user, case=case, attachment=attachment, shared=shared)  # type: ignore[arg-type]
+        reader = services.attachment_open(actor=request.user, case=case, attachment=attachment, shared=shared)
     except ValidationError:
         raise Http404 from None
     suffix = "-location-removed" if shared else ""
@@ -179,15 +169,15 @@ def attachment_download(request: HttpRequest, case_id: int, attachment_id: int) 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def incident_import(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def incident_import(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = editable_case_for(request.user, case_id)
     posted = request.method == "POST"
     form = forms.ImportForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             outcome = imports.messages_import(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 case=case,
                 upload=upload,
                 name=upload.name or "",
@@ -207,12 +197,12 @@ def incident_import(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def bundle_export(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def bundle_export(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = editable_case_for(request.user, case_id)
     form = forms.ExportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            built = exports.bundle_export(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+            built = exports.bundle_export(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -230,12 +220,11 @@ def bundle_export(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def bundle_verify(request: HttpRequest) -> HttpResponse:
-    if not permissions.is_caseworker(request.user):  # type: ignore[arg-type]
-        raise Http404
+@caseworker_required
+def bundle_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = forms.VerifyForm(request.POST if posted else None, request.FILES if posted else None)
     check = None
     if posted and form.is_valid():
-        check = exports.bundle_check(actor=request.user, upload=form.cleaned_data["file"])  # type: ignore[arg-type]
+        check = exports.bundle_check(actor=request.user, upload=form.cleaned_data["file"])
     return render(request, "evidence/verify.html", {"form": form, "check": check})

@@ -9,12 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from safeplan.accounts.models import User
+from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import selectors as case_selectors
 from safeplan.marac.forms import MaracDecisionForm
 from safeplan.marac.services import marac_decision_record
@@ -26,8 +26,8 @@ from safeplan.web.forms import add_service_errors
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def decision(request: HttpRequest, case_id: int, assessment_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def decision(request: AuthenticatedHttpRequest, case_id: int, assessment_id: int) -> HttpResponse:
+    user = request.user
     case = case_selectors.case_for(user, case_id)
     if not can_assess(user, case):
         raise Http404

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import permissions
 from safeplan.cases import selectors as case_selectors
 from safeplan.cases.models import Case
@@ -22,18 +23,13 @@ from safeplan.web.forms import add_service_errors
 STEPS = ("coping", "circumstances", "measures", "parts")
 
 
-def _editable(request: HttpRequest, case_id: int) -> Case:
-    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
-    if not permissions.can_edit(request.user, case):  # type: ignore[arg-type]
-        raise Http404
-    return case
-
-
-def _posted(request: HttpRequest) -> Any:
+def _posted(request: AuthenticatedHttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _step_page(request: HttpRequest, case: Case, step: str, form: Any, data: PlanData, **extra: Any) -> HttpResponse:
+def _step_page(
+    request: AuthenticatedHttpRequest, case: Case, step: str, form: Any, data: PlanData, **extra: Any
+) -> HttpResponse:
     return render(
         request,
         f"plans/build_{step}.html",
@@ -43,12 +39,12 @@ def _step_page(request: HttpRequest, case: Case, step: str, form: Any, data: Pla
 
 @require_safe
 @login_required
-def plan(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+def plan(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = case_selectors.case_for(request.user, case_id)
     versions = list(selectors.versions(case))
     current = selectors.version_for(case, versions[0].pk) if versions else None
     if current is not None:
-        services.plan_viewed(actor=request.user, case=case, version=current)  # type: ignore[arg-type]
+        services.plan_viewed(actor=request.user, case=case, version=current)
     return render(
         request,
         "plans/plan.html",
@@ -58,7 +54,7 @@ def plan(request: HttpRequest, case_id: int) -> HttpResponse:
             "versions": versions,
             "version_rows": [(v, versions[i + 1] if i + 1 < len(versions) else None) for i, v in enumerate(versions)],
             "draft": selectors.draft_for(case),
-            "can_edit": permissions.can_edit(request.user, case),  # type: ignore[arg-type]
+            "can_edit": permissions.can_edit(request.user, case),
             "open_reviews": reviews.open_reviews(case),
             **(_version_context(current) if current else {}),
         },
@@ -78,10 +74,10 @@ def _version_context(version: Any) -> dict[str, Any]:
 
 @require_safe
 @login_required
-def version_detail(request: HttpRequest, case_id: int, version_id: int) -> HttpResponse:
-    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+def version_detail(request: AuthenticatedHttpRequest, case_id: int, version_id: int) -> HttpResponse:
+    case = case_selectors.case_for(request.user, case_id)
     version = selectors.version_for(case, version_id)
-    services.plan_viewed(actor=request.user, case=case, version=version)  # type: ignore[arg-type]
+    services.plan_viewed(actor=request.user, case=case, version=version)
     others = [v for v in selectors.versions(case) if v.pk != version.pk]
     return render(
         request,
@@ -98,12 +94,14 @@ def version_detail(request: HttpRequest, case_id: int, version_id: int) -> HttpR
 
 @require_safe
 @login_required
-def version_diff(request: HttpRequest, case_id: int, version_id: int, other_version_id: int) -> HttpResponse:
-    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+def version_diff(
+    request: AuthenticatedHttpRequest, case_id: int, version_id: int, other_version_id: int
+) -> HttpResponse:
+    case = case_selectors.case_for(request.user, case_id)
     first = selectors.version_for(case, version_id)
     second = selectors.version_for(case, other_version_id)
     old, new = sorted((first, second), key=lambda version: version.number)
-    services.plan_viewed(actor=request.user, case=case, version=new, compared_with=old.number)  # type: ignore[arg-type]
+    services.plan_viewed(actor=request.user, case=case, version=new, compared_with=old.number)
     changes = diff(selectors.state_of(old), selectors.state_of(new))
     bag_titles = {entry["measure_id"]: entry["title"] for entry in old.bag_checklist() + new.bag_checklist()}
     return render(
@@ -113,28 +111,28 @@ def version_diff(request: HttpRequest, case_id: int, version_id: int, other_vers
     )
 
 
-def _discreet(request: HttpRequest) -> bool:
+def _discreet(request: AuthenticatedHttpRequest) -> bool:
     return request.GET.get("discreet") == "1"
 
 
 @require_safe
 @login_required
-def version_print(request: HttpRequest, case_id: int, version_id: int) -> HttpResponse:
-    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+def version_print(request: AuthenticatedHttpRequest, case_id: int, version_id: int) -> HttpResponse:
+    case = case_selectors.case_for(request.user, case_id)
     version = selectors.version_for(case, version_id)
     discreet = _discreet(request)
-    services.plan_printed(actor=request.user, case=case, version=version, output="html", discreet=discreet)  # type: ignore[arg-type]
+    services.plan_printed(actor=request.user, case=case, version=version, output="html", discreet=discreet)
     context = printing.print_context(case, version, discreet=discreet)
     return HttpResponse(printing.render_html(request, context, for_pdf=False))
 
 
 @require_safe
 @login_required
-def version_pdf(request: HttpRequest, case_id: int, version_id: int) -> FileResponse:
-    case = case_selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
+def version_pdf(request: AuthenticatedHttpRequest, case_id: int, version_id: int) -> FileResponse:
+    case = case_selectors.case_for(request.user, case_id)
     version = selectors.version_for(case, version_id)
     discreet = _discreet(request)
-    services.plan_printed(actor=request.user, case=case, version=version, output="pdf", discreet=discreet)  # type: ignore[arg-type]
+    services.plan_printed(actor=request.user, case=case, version=version, output="pdf", discreet=discreet)
     context = printing.print_context(case, version, discreet=discreet)
     html = printing.render_html(request, context, for_pdf=True)
     body = printing.pdf_bytes(html, base_url=request.build_absolute_uri("/"))
@@ -147,16 +145,16 @@ def version_pdf(request: HttpRequest, case_id: int, version_id: int) -> FileResp
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def build(request: HttpRequest, case_id: int) -> HttpResponse:
+def build(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """Show the steps and the state of the draft; save the draft as a new version."""
-    case = _editable(request, case_id)
+    case = case_selectors.editable_case_for(request.user, case_id)
     draft, data = selectors.draft_data(case)
     has_versions = selectors.versions(case).exists()
     form = forms.SaveForm(_posted(request), first=not has_versions)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.version_save(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 case=case,
                 reason=form.chosen_reason(),
                 next_review_on=form.cleaned_data["next_review_on"],
@@ -188,16 +186,16 @@ def build(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def build_discard(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
-    services.draft_discard(actor=request.user, case=case)  # type: ignore[arg-type]
+def build_discard(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = case_selectors.editable_case_for(request.user, case_id)
+    services.draft_discard(actor=request.user, case=case)
     return redirect("plans:plan", case_id=case.pk)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def build_coping(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def build_coping(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = case_selectors.editable_case_for(request.user, case_id)
     _draft, data = selectors.draft_data(case)
     initial = {
         "coping_strategies": data.coping_strategies,
@@ -206,7 +204,7 @@ def build_coping(request: HttpRequest, case_id: int) -> HttpResponse:
     form = forms.CopingForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.draft_record_coping(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+            services.draft_record_coping(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -216,8 +214,8 @@ def build_coping(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def build_circumstances(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def build_circumstances(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = case_selectors.editable_case_for(request.user, case_id)
     _draft, data = selectors.draft_data(case)
     if data.circumstances is not None:
         initial: dict[str, str] = {"situation": data.circumstances.situation, **data.circumstances.answers}
@@ -227,7 +225,7 @@ def build_circumstances(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.draft_record_circumstances(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 case=case,
                 situation=form.cleaned_data["situation"],
                 answers=form.answers(),
@@ -241,15 +239,15 @@ def build_circumstances(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def build_measures(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def build_measures(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = case_selectors.editable_case_for(request.user, case_id)
     _draft, data = selectors.draft_data(case)
     show_all = request.GET.get("all") == "1"
     rows = building.measure_rows(data, show_all=show_all)
     form = forms.MeasuresForm(_posted(request), rows=rows) if rows else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            services.draft_record_choices(actor=request.user, case=case, choices=form.choices())  # type: ignore[arg-type]
+            services.draft_record_choices(actor=request.user, case=case, choices=form.choices())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -267,8 +265,8 @@ def build_measures(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def build_parts(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def build_parts(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = case_selectors.editable_case_for(request.user, case_id)
     _draft, data = selectors.draft_data(case)
     has_children = services.case_has_children(case)
     children = building.children_relevant(data, case_has_children=has_children)
@@ -277,7 +275,7 @@ def build_parts(request: HttpRequest, case_id: int) -> HttpResponse:
     form = forms.PartsForm(_posted(request), initial=initial, children=children, handovers=handovers)
     if request.method == "POST" and form.is_valid():
         try:
-            services.draft_record_parts(actor=request.user, case=case, parts=form.parts(data.parts))  # type: ignore[arg-type]
+            services.draft_record_parts(actor=request.user, case=case, parts=form.parts(data.parts))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from safeplan.accounts.models import User
+from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import selectors as case_selectors
 from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
@@ -33,13 +33,9 @@ from safeplan.web.forms import add_service_errors
 AUTOSAVE_HEADER = "X-Safeplan-Autosave"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _assessable(request: HttpRequest, case_id: int) -> Case:
-    case = case_selectors.case_for(_user(request), case_id)
-    if not can_assess(_user(request), case):
+def _assessable(request: AuthenticatedHttpRequest, case_id: int) -> Case:
+    case = case_selectors.case_for(request.user, case_id)
+    if not can_assess(request.user, case):
         raise Http404
     return case
 
@@ -53,8 +49,8 @@ def _instrument(instrument_id: str) -> Instrument:
 
 @require_safe
 @login_required
-def history(request: HttpRequest, case_id: int) -> HttpResponse:
-    user = _user(request)
+def history(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    user = request.user
     case = case_selectors.case_for(user, case_id)
     entries = selectors.history(case)
     services.history_viewed(actor=user, case=case)
@@ -83,8 +79,8 @@ def _initial(case: Case, draft_data: dict[str, str] | None) -> dict[str, object]
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def assessment_new(request: HttpRequest, case_id: int, instrument_id: str) -> HttpResponse:
-    user = _user(request)
+def assessment_new(request: AuthenticatedHttpRequest, case_id: int, instrument_id: str) -> HttpResponse:
+    user = request.user
     case = _assessable(request, case_id)
     instrument = _instrument(instrument_id)
     here = reverse("risk:new", args=[case.pk, instrument.id])
@@ -140,7 +136,7 @@ def assessment_new(request: HttpRequest, case_id: int, instrument_id: str) -> Ht
 
 
 def _form_page(
-    request: HttpRequest, case: Case, instrument: Instrument, form: AssessmentForm, draft: object
+    request: AuthenticatedHttpRequest, case: Case, instrument: Instrument, form: AssessmentForm, draft: object
 ) -> HttpResponse:
     latest = (
         Assessment.objects.filter(case=case)
@@ -165,8 +161,8 @@ def _form_page(
 
 @require_safe
 @login_required
-def assessment_detail(request: HttpRequest, case_id: int, assessment_id: int) -> HttpResponse:
-    user = _user(request)
+def assessment_detail(request: AuthenticatedHttpRequest, case_id: int, assessment_id: int) -> HttpResponse:
+    user = request.user
     case = case_selectors.case_for(user, case_id)
     assessment = selectors.assessment_for(case, assessment_id)
     services.assessment_viewed(actor=user, assessment=assessment)

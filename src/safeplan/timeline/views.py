@@ -6,39 +6,22 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from safeplan.accounts.models import User
+from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import permissions
+from safeplan.cases.decorators import caseworker_required
 from safeplan.cases.models import Case
-from safeplan.cases.selectors import case_for
+from safeplan.cases.selectors import case_for, editable_case_for
 from safeplan.content.events import event_rules
 from safeplan.timeline import forms, selectors, services
 from safeplan.timeline.models import CaseEvent, Obligation
 from safeplan.timeline.permissions import can_act_on, mark_actions
 from safeplan.web.forms import add_service_errors
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _caseworker(request: HttpRequest) -> User:
-    user = _user(request)
-    if not permissions.is_caseworker(user):
-        raise Http404
-    return user
-
-
-def _editable(request: HttpRequest, case_id: int) -> Case:
-    case = case_for(_user(request), case_id)
-    if not permissions.can_edit(_user(request), case):
-        raise Http404
-    return case
 
 
 def _service_errors(form: Any, error: ValidationError) -> None:
@@ -52,8 +35,9 @@ def _service_errors(form: Any, error: ValidationError) -> None:
 
 @require_safe
 @login_required
-def my_obligations(request: HttpRequest) -> HttpResponse:
-    user = _caseworker(request)
+@caseworker_required
+def my_obligations(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     queue = selectors.my_obligations(user)
     mark_actions(user, [*queue.overdue, *queue.due_today, *queue.upcoming])
     return render(
@@ -65,8 +49,9 @@ def my_obligations(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def team_overdue(request: HttpRequest) -> HttpResponse:
-    user = _caseworker(request)
+@caseworker_required
+def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if not selectors.can_see_team_overdue(user):
         raise Http404
     obligations = selectors.team_overdue(user)
@@ -76,8 +61,8 @@ def team_overdue(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
-    user = _user(request)
+def timeline(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    user = request.user
     case = case_for(user, case_id)
     services.timeline_viewed(actor=user, case=case)
     can_edit = permissions.can_edit(user, case)
@@ -99,9 +84,9 @@ def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def event_new(request: HttpRequest, case_id: int) -> HttpResponse:
+def event_new(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """Record an event in two steps that need no JavaScript: choose the type, then give its details."""
-    case = _editable(request, case_id)
+    case = editable_case_for(request.user, case_id)
     type_id = request.GET.get("type", "")
     try:
         event_type = event_rules().by_id(type_id)
@@ -114,7 +99,7 @@ def event_new(request: HttpRequest, case_id: int) -> HttpResponse:
     form = forms.EventForm(request.POST if request.method == "POST" else None, event_type=event_type)
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.event_record(actor=_user(request), case=case, type_id=type_id, **form.service_arguments())
+            event = services.event_record(actor=request.user, case=case, type_id=type_id, **form.service_arguments())
         except ValidationError as error:
             _service_errors(form, error)
         else:
@@ -126,8 +111,8 @@ def event_new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_safe
 @login_required
-def event_detail(request: HttpRequest, case_id: int, event_id: int) -> HttpResponse:
-    user = _user(request)
+def event_detail(request: AuthenticatedHttpRequest, case_id: int, event_id: int) -> HttpResponse:
+    user = request.user
     case = case_for(user, case_id)
     event = selectors.event_for(case, event_id)
     if event is None:
@@ -149,17 +134,17 @@ def event_detail(request: HttpRequest, case_id: int, event_id: int) -> HttpRespo
     )
 
 
-def _obligation(request: HttpRequest, case_id: int, obligation_id: int) -> tuple[Case, Obligation]:
-    case = case_for(_user(request), case_id)
+def _obligation(request: AuthenticatedHttpRequest, case_id: int, obligation_id: int) -> tuple[Case, Obligation]:
+    case = case_for(request.user, case_id)
     obligation = selectors.obligation_for(case, obligation_id)
-    if obligation is None or not can_act_on(_user(request), obligation):
+    if obligation is None or not can_act_on(request.user, obligation):
         raise Http404
     return case, obligation
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def notify(request: HttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
+def notify(request: AuthenticatedHttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
     case, obligation = _obligation(request, case_id, obligation_id)
     if obligation.kind != Obligation.Kind.NOTIFY:
         raise Http404
@@ -170,7 +155,7 @@ def notify(request: HttpRequest, case_id: int, obligation_id: int) -> HttpRespon
     )
     if request.method == "POST" and obligation.done_at is None and form.is_valid():
         try:
-            services.notification_record(actor=_user(request), obligation=obligation, **form.service_arguments())
+            services.notification_record(actor=request.user, obligation=obligation, **form.service_arguments())
         except ValidationError as error:
             _service_errors(form, error)
         else:
@@ -183,7 +168,7 @@ def notify(request: HttpRequest, case_id: int, obligation_id: int) -> HttpRespon
             "obligation": obligation,
             "form": form,
             "contact": getattr(case, "safe_contact", None),
-            "can_edit": permissions.can_edit(_user(request), case),
+            "can_edit": permissions.can_edit(request.user, case),
             "now": timezone.now(),
         },
     )
@@ -191,12 +176,12 @@ def notify(request: HttpRequest, case_id: int, obligation_id: int) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def complete(request: HttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
+def complete(request: AuthenticatedHttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
     case, obligation = _obligation(request, case_id, obligation_id)
     form = forms.CompleteForm(request.POST if request.method == "POST" else None, kind=obligation.kind)
     if request.method == "POST" and obligation.done_at is None and form.is_valid():
         try:
-            services.obligation_complete(actor=_user(request), obligation=obligation, **form.cleaned_data)
+            services.obligation_complete(actor=request.user, obligation=obligation, **form.cleaned_data)
         except ValidationError as error:
             _service_errors(form, error)
         else:
@@ -210,8 +195,8 @@ def complete(request: HttpRequest, case_id: int, obligation_id: int) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def withdrawal_checklist(request: HttpRequest, case_id: int, event_id: int) -> HttpResponse:
-    case = _editable(request, case_id)
+def withdrawal_checklist(request: AuthenticatedHttpRequest, case_id: int, event_id: int) -> HttpResponse:
+    case = editable_case_for(request.user, case_id)
     event = CaseEvent.objects.filter(case=case, pk=event_id, type=services.WITHDRAWAL).first()
     if event is None:
         raise Http404
@@ -229,7 +214,7 @@ def withdrawal_checklist(request: HttpRequest, case_id: int, event_id: int) -> H
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.withdrawal_checklist_save(actor=_user(request), event=event, ticked=form.ticked())
+            services.withdrawal_checklist_save(actor=request.user, event=event, ticked=form.ticked())
         except ValidationError as error:
             _service_errors(form, error)
         else:

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.content.helplines import helplines
 
 
@@ -25,11 +26,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def staff_home(request: HttpRequest) -> HttpResponse:
+def staff_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Show a signed-in professional where to start."""
     from safeplan.cases.selectors import pending_handovers
 
-    return render(request, "web/staff_home.html", {"handovers": pending_handovers(request.user)})  # type: ignore[arg-type]
+    return render(request, "web/staff_home.html", {"handovers": pending_handovers(request.user)})
 
 
 def _in_survivor_space(request: HttpRequest) -> bool:

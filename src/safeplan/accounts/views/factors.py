@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,17 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from safeplan.accounts import second_factor, signin
 from safeplan.accounts.forms import CodeForm, ConfirmForm, EnrolAppForm
+from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.accounts.lockout import lockout_response
 from safeplan.accounts.models import User
 from safeplan.accounts.qr import qr_svg
 from safeplan.accounts.views.navigation import safe_next, with_next
-
-
-def _user(request: HttpRequest) -> User:
-    # The middleware lets only signed-in users reach these views.
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _show_backup_codes(request: HttpRequest, codes: list[str], *, first_time: bool) -> HttpResponse:
@@ -49,9 +44,10 @@ def _wrong_code_message(request: HttpRequest) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def second_factor_view(request: HttpRequest) -> HttpResponse:
+@login_required
+def second_factor_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ask a signed-in user for a code or a passkey; every wrong one counts towards the lockout."""
-    user = _user(request)
+    user = request.user
     next_url = safe_next(request)
     if signin.is_verified(user):
         return HttpResponseRedirect(next_url)
@@ -100,9 +96,10 @@ def _already_enrolled(request: HttpRequest, user: User) -> HttpResponse | None:
 
 
 @require_http_methods(["GET"])
-def enrol_view(request: HttpRequest) -> HttpResponse:
+@login_required
+def enrol_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Offer the ways to set up a second factor: an authenticator app, or a passkey."""
-    user = _user(request)
+    user = request.user
     redirect = _already_enrolled(request, user)
     if redirect is not None:
         return redirect
@@ -115,9 +112,10 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def enrol_app_view(request: HttpRequest) -> HttpResponse:
+@login_required
+def enrol_app_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up an authenticator app from a QR code or a typed secret, confirmed by one code."""
-    user = _user(request)
+    user = request.user
     redirect = _already_enrolled(request, user)
     if redirect is not None:
         return redirect
@@ -147,9 +145,10 @@ def enrol_app_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def backup_codes_view(request: HttpRequest) -> HttpResponse:
+@login_required
+def backup_codes_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Show new backup codes once: ones waiting since a passkey was set up, or a fresh set on request."""
-    user = _user(request)
+    user = request.user
     pending = request.session.pop(second_factor.PENDING_BACKUP_CODES, None)
     if pending:
         return _show_backup_codes(request, list(pending), first_time=True)

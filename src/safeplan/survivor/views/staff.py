@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from safeplan.cases import permissions, selectors
+from safeplan.accounts.http import AuthenticatedHttpRequest
+from safeplan.cases import selectors
 from safeplan.survivor import forms, limits, staff_services
 from safeplan.web.forms import add_service_errors
 
@@ -21,10 +22,8 @@ UNAVAILABLE = _(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_plan(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_for(request.user, case_id)  # type: ignore[arg-type]
-    if not permissions.can_edit(request.user, case):  # type: ignore[arg-type]
-        raise Http404
+def import_plan(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.editable_case_for(request.user, case_id)
     form = forms.ShareCodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         buckets = limits.share_buckets(request)
