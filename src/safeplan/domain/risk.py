@@ -14,7 +14,7 @@ why the assessor is asked to use judgement where much is unknown.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
@@ -23,6 +23,8 @@ from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import ANSWER_VALUES, Instrument
 
 LEVELS = ("standard", "medium", "high")
+# The instrument whose latest assessment sets a case's grade; every other is a supplementary screen.
+CHECKLIST_ID = "ric"
 MARAC_CRITERIA = ("visible_high_risk", "professional_judgement", "potential_escalation", "repeat")
 # A referral counts as a repeat for this long after it (the MARAC definition).
 REPEAT_WINDOW_MONTHS = 12
@@ -284,6 +286,47 @@ def grade(
         yes_factors=yes_factors,
         unanswered=unanswered,
     )
+
+
+def current_grade(assessments: Iterable[tuple[datetime, str, str]]) -> str | None:
+    """Return a case's risk grade from its completed assessments, or None when there are none.
+
+    Rows are (completed_at, instrument_id, level) in any order. The latest "ric"
+    checklist sets the grade; a supplementary screen (any other instrument)
+    completed at or after it may raise the grade, never lower it. Screens from
+    before the latest checklist no longer count: the checklist reassessed the
+    whole picture. Without any "ric", the grade is the highest level of the
+    screens. Two checklists completed at the same instant both count, so the
+    higher wins and the grade never depends on the order of the rows.
+    Raise ValueError for a naive or missing datetime or an unknown level.
+    """
+    rows = [_check_assessment_row(row) for row in assessments]
+    if not rows:
+        return None
+    checklists = [completed_at for completed_at, instrument_id, _ in rows if instrument_id == CHECKLIST_ID]
+    if checklists:
+        latest = max(checklists)
+        counted = [
+            level
+            for completed_at, instrument_id, level in rows
+            if completed_at >= latest and (instrument_id != CHECKLIST_ID or completed_at == latest)
+        ]
+    else:
+        counted = [level for _, _, level in rows]
+    return max(counted, key=LEVELS.index)
+
+
+def _check_assessment_row(row: tuple[datetime, str, str]) -> tuple[datetime, str, str]:
+    completed_at, instrument_id, level = row
+    if not isinstance(completed_at, datetime):
+        raise ValueError(f"completed_at must be a datetime, not {completed_at!r}")
+    if completed_at.tzinfo is None or completed_at.utcoffset() is None:
+        raise ValueError(f"completed_at must be timezone-aware, not the naive {completed_at.isoformat()}")
+    if not isinstance(instrument_id, str) or not instrument_id:
+        raise ValueError(f"instrument_id must be a non-empty string, not {instrument_id!r}")
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; use one of {list(LEVELS)}")
+    return completed_at, instrument_id, level
 
 
 def repeat_window_start(today: date) -> date:
