@@ -13,7 +13,6 @@ why the assessor is asked to use judgement where much is unknown.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,13 +20,12 @@ from types import MappingProxyType
 
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import ANSWER_VALUES, Instrument
+from safeplan.domain.marac import REPEAT_WINDOW_MONTHS, add_months
 
 LEVELS = ("standard", "medium", "high")
 # The instrument whose latest assessment sets a case's grade; every other is a supplementary screen.
 CHECKLIST_ID = "ric"
 MARAC_CRITERIA = ("visible_high_risk", "professional_judgement", "potential_escalation", "repeat")
-# A referral counts as a repeat for this long after it (the MARAC definition).
-REPEAT_WINDOW_MONTHS = 12
 # Spelt out here because calendar.month_name follows the process locale.
 MONTHS = (
     "",
@@ -337,10 +335,7 @@ def repeat_window_start(today: date) -> date:
     (today is 29 February), it is the last day of the month (28 February), so the
     window never falls short of a full year.
     """
-    month_index = today.year * 12 + (today.month - 1) - REPEAT_WINDOW_MONTHS
-    year, month = divmod(month_index, 12)
-    month += 1
-    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return add_months(today, -REPEAT_WINDOW_MONTHS)
 
 
 def changes_since(
