@@ -1,7 +1,8 @@
-"""Encrypted model fields for sensitive free text, with keys from SAFEPLAN_FIELD_KEYS."""
+"""Encrypted model fields for sensitive free text and JSON objects, with keys from SAFEPLAN_FIELD_KEYS."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -36,6 +37,44 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt_text(keyring(), str(value), self.context())
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON object stored as AES-256-GCM ciphertext, like EncryptedTextField; a dict in Python.
+
+    For structured data about a victim: risk answers (special category data: sexual abuse,
+    pregnancy, mental health), plan circumstances and parts, unsubmitted drafts. Keys are
+    sorted, so the same value always serialises to the same plain text.
+
+    The empty value is the empty object ``{}``, and it is encrypted like any other, so an empty
+    record cannot be told from a full one at rest. Only a dict can be stored: ``None`` or any
+    other type raises TypeError on save, because "no value" must be written as ``{}`` on
+    purpose, never reach the column by accident. A column that holds no ciphertext at all
+    (which only a schema change could leave) reads as ``{}``.
+    """
+
+    # What django-stubs' mypy plugin takes as the attribute's types.
+    _pyi_private_set_type: dict[str, Any]  # type: ignore[assignment]
+    _pyi_private_get_type: dict[str, Any]  # type: ignore[assignment]
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        text = super().from_db_value(value, expression, connection)
+        if not text:
+            return {}
+        loaded: dict[str, Any] = json.loads(text)
+        return loaded
+
+    def get_prep_value(self, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"{self.context()} holds a JSON object (a dict), not {type(value).__name__}")
+        return super().get_prep_value(json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+
+    def to_python(self, value: Any) -> Any:
+        # Model instances hold Python values; there is no form field that gives text to parse.
+        return value
+
+    def value_to_string(self, obj: Any) -> str:
+        return json.dumps(self.value_from_object(obj), sort_keys=True)
 
 
 def encrypted_fields() -> list[EncryptedTextField]:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from safeplan.appendonly import AppendOnlyModel
 from safeplan.audit.verbs import Verb
 
 
-class AppendOnlyError(RuntimeError):
-    """The audit trail is never changed or deleted through the application."""
-
-
-class AuditQuerySet(models.QuerySet["AuditEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("audit events cannot be updated")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("audit events cannot be deleted")
-
-    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
-        raise AppendOnlyError("audit events cannot be updated")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     sequence = models.PositiveBigIntegerField(unique=True)
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
@@ -45,8 +31,6 @@ class AuditEvent(models.Model):
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
-    objects: ClassVar[AuditQuerySet] = AuditQuerySet.as_manager()  # type: ignore[assignment]
-
     class Meta:
         ordering = ["sequence"]
         verbose_name = _("audit event")
@@ -54,14 +38,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.verb} by {self.actor_label}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("audit events cannot be updated")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("audit events cannot be deleted")
 
     @property
     def verb_label(self) -> str:

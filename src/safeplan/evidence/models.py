@@ -7,49 +7,18 @@ deleted through the application; a correction is a new Amendment.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from safeplan.appendonly import AppendOnlyModel
 from safeplan.cases.models import Case
 from safeplan.encryption import EncryptedTextField
 
 
-class AppendOnlyError(RuntimeError):
-    """Evidence records are never changed or deleted through the application."""
-
-
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("evidence records cannot be updated")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("evidence records cannot be deleted")
-
-    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
-        raise AppendOnlyError("evidence records cannot be updated")
-
-
-class AppendOnlyModel(models.Model):
-    """A row that can be inserted once and never changed or deleted."""
-
-    objects: ClassVar[AppendOnlyQuerySet] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError(f"{self._meta.verbose_name} cannot be changed: add an amendment instead")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError(f"{self._meta.verbose_name} cannot be deleted")
-
-
 class Incident(AppendOnlyModel):
+    correction_hint = "add an amendment instead"
+
     class Source(models.TextChoices):
         ENTERED = "entered", _("Entered by staff")
         IMPORTED = "imported", _("Imported from saved messages")

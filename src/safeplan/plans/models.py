@@ -14,16 +14,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from safeplan.appendonly import AppendOnlyModel
 from safeplan.cases.models import Case
 from safeplan.content.schema import LocalText
-from safeplan.encryption import EncryptedTextField
+from safeplan.encryption import EncryptedJSONField, EncryptedTextField
 from safeplan.plans import labels
-from safeplan.plans.fields import EncryptedJSONField
 from safeplan.plans.plandata import STORED, CircumstancesAnswers, Parts
-
-
-class ImmutableError(RuntimeError):
-    """A saved plan version, or one of its items, was about to be changed."""
 
 
 class SafetyPlan(models.Model):
@@ -37,8 +33,10 @@ class SafetyPlan(models.Model):
         return f"Safety plan for {self.case}"
 
 
-class SafetyPlanVersion(models.Model):
+class SafetyPlanVersion(AppendOnlyModel):
     """One saved version of a plan. Never changed once saved: a change is a new version."""
+
+    correction_hint = "save a new version"
 
     class Source(models.TextChoices):
         BUILT = "built", _("Built with the victim")
@@ -73,12 +71,6 @@ class SafetyPlanVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.plan.case} plan version {self.number}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # A saved plan is a record of what was agreed: refuse to rewrite it.
-        if not self._state.adding:
-            raise ImmutableError("a saved plan version cannot be changed; save a new version")
-        super().save(*args, **kwargs)
-
     def circumstances_answers(self) -> CircumstancesAnswers:
         return CircumstancesAnswers.model_validate(self.circumstances, strict=False, context=STORED)
 
@@ -93,8 +85,10 @@ class SafetyPlanVersion(models.Model):
         ]
 
 
-class SafetyPlanItem(models.Model):
+class SafetyPlanItem(AppendOnlyModel):
     """One measure in a version: the victim's decision, who does what by when, and the wording shown."""
+
+    correction_hint = "save a new version"
 
     class Status(models.TextChoices):
         WILL_DO = "will_do", labels.STATUS_SHORT["will_do"]
@@ -131,11 +125,6 @@ class SafetyPlanItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} ({self.status})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ImmutableError("a saved plan item cannot be changed; save a new version")
-        super().save(*args, **kwargs)
 
     @property
     def title_text(self) -> LocalText:

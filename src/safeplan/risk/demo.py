@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from safeplan.appendonly import rewrite_history
 from safeplan.cases.models import Case
 from safeplan.domain.risk import instrument_factor_ids
 from safeplan.risk.models import Assessment, Trigger
@@ -68,6 +69,7 @@ def load(seed: int = 20261121) -> int:
                     incidents_last_12_months=rng.randint(0, 4),
                     today=timezone.localdate(at),
                 )
-                Assessment.objects.filter(pk=made.pk).update(created_at=at)
+                # Synthetic history: back-date what was just made (the one use outside tests).
+                rewrite_history(Assessment.objects.filter(pk=made.pk), created_at=at)
                 days_ago = max(0, days_ago - rng.randint(7, 40))
     return demo.count()

@@ -9,7 +9,6 @@ A new assessment supersedes the previous one; nothing is edited.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from safeplan.appendonly import AppendOnlyModel
 from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import Instrument
 from safeplan.domain.risk import LEVELS, MARAC_CRITERIA, Grading, GradingConfig, regrade
-from safeplan.encryption import EncryptedTextField
-from safeplan.risk.fields import EncryptedJSONField
+from safeplan.encryption import EncryptedJSONField, EncryptedTextField
 
 
 class Level(models.TextChoices):
@@ -64,7 +63,9 @@ CRITERION_LABELS = {
 }
 
 
-class Assessment(models.Model):
+class Assessment(AppendOnlyModel):
+    correction_hint = "make a new assessment instead"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     instrument_id = models.CharField(_("instrument"), max_length=80)
     instrument_version = models.PositiveIntegerField(_("instrument version"))
@@ -107,12 +108,6 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument_id} v{self.instrument_version} ({self.case_id}, {self.created_at:%Y-%m-%d})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # A guard, not a workflow: assessments are append-only and a new one supersedes.
-        if self.pk is not None and not self._state.adding:
-            raise ValueError("a submitted assessment cannot be changed; make a new assessment instead")
-        super().save(*args, **kwargs)
 
     @property
     def instrument(self) -> Instrument:

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from safeplan.audit.models import AppendOnlyError, AuditEvent
+from safeplan.appendonly import AppendOnlyError
+from safeplan.audit.models import AuditEvent
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.audit.verification import verify_chain

@@ -6,10 +6,11 @@ import pytest
 from django.test import Client
 
 from safeplan.accounts.testing import sign_in_verified
+from safeplan.appendonly import AppendOnlyError
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.conftest import World
-from safeplan.evidence.models import Amendment, AppendOnlyError, Attachment, Incident, SharedCopy
+from safeplan.evidence.models import Amendment, Attachment, Incident, SharedCopy
 from safeplan.evidence.tests.conftest import add_exhibit, jpeg_with_gps, record_incident
 
 

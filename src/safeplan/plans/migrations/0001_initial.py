@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import safeplan.encryption
-import safeplan.plans.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -35,8 +34,8 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(choices=[('built', 'Built with the victim'), ('survivor', 'Shared by the survivor from their own space')], default='built', max_length=10)),
                 ('reason', models.CharField(choices=[('first', 'First plan'), ('trigger', 'Review after a trigger point (for example a release, bail or a breach)'), ('scheduled', 'Scheduled review'), ('victim_asked', 'The victim asked for changes'), ('survivor_shared', 'The survivor shared their own plan'), ('other', 'Something else changed')], max_length=20, verbose_name='why this version')),
                 ('coping_strategies', safeplan.encryption.EncryptedTextField(blank=True, verbose_name='what the victim already does to stay safe')),
-                ('circumstances', safeplan.plans.fields.EncryptedJSONField(verbose_name='circumstances')),
-                ('parts', safeplan.plans.fields.EncryptedJSONField(verbose_name='plan parts')),
+                ('circumstances', safeplan.encryption.EncryptedJSONField(verbose_name='circumstances')),
+                ('parts', safeplan.encryption.EncryptedJSONField(verbose_name='plan parts')),
                 ('change_note', safeplan.encryption.EncryptedTextField(blank=True, verbose_name='what changed and why')),
                 ('next_review_on', models.DateField(blank=True, null=True, verbose_name='next review')),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -73,7 +72,7 @@ class Migration(migrations.Migration):
             name='SafetyPlanDraft',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data', safeplan.plans.fields.EncryptedJSONField(verbose_name='draft')),
+                ('data', safeplan.encryption.EncryptedJSONField(verbose_name='draft')),
                 ('started_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='plan_draft', to='cases.case')),

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from safeplan.accounts.testing import sign_in_verified
+from safeplan.appendonly import AppendOnlyError
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import CaseShare, Person
@@ -369,16 +370,14 @@ def test_a_review_starts_from_the_current_version_and_needs_a_reason(world: Worl
 
 
 def test_a_saved_version_cannot_be_changed(world: World) -> None:
-    from safeplan.plans.models import ImmutableError
-
     version = saved_version(world.case, world.alice)
     version.next_review_on = None
-    with pytest.raises(ImmutableError):
+    with pytest.raises(AppendOnlyError):
         version.save()
     item = version.items.first()
     assert isinstance(item, SafetyPlanItem)
     item.status = "not_now"
-    with pytest.raises(ImmutableError):
+    with pytest.raises(AppendOnlyError):
         item.save()
 
 

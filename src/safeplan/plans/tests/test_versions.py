@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from safeplan.accounts.testing import sign_in_verified
+from safeplan.appendonly import rewrite_history
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
@@ -48,8 +49,9 @@ def test_a_version_page_shows_coping_first_then_the_plan(world: World, alice_cli
 def test_an_old_version_keeps_the_wording_it_was_saved_with(world: World, alice_client: Client) -> None:
     version = saved_version(world.case, world.alice)
     # As if the knowledge base had been reworded since: the version shows what it saved.
-    SafetyPlanItem.objects.filter(version=version, measure_id="call_999").update(
-        survivor_text={"en": "The wording of an older knowledge base."}
+    rewrite_history(
+        SafetyPlanItem.objects.filter(version=version, measure_id="call_999"),
+        survivor_text={"en": "The wording of an older knowledge base."},
     )
     html = alice_client.get(plan_url(world, f"versions/{version.pk}/")).content.decode()
     assert "The wording of an older knowledge base." in html
@@ -162,9 +164,11 @@ def test_the_case_page_shows_the_current_version_and_next_review(world: World, a
 def test_a_version_saved_under_an_older_knowledge_base_still_reads(world: World, alice_client: Client) -> None:
     version = saved_version(world.case, world.alice, parts=Parts(bag_wanted=True, bag_ticked=("spare_keys",)))
     # As if a measure, a bag item and a question had since been taken out of the content.
-    SafetyPlanItem.objects.filter(version=version, measure_id="code_word").update(measure_id="retired_measure")
+    retired = SafetyPlanItem.objects.filter(version=version, measure_id="code_word")
+    rewrite_history(retired, measure_id="retired_measure")
     SafetyPlanVersion = type(version)
-    SafetyPlanVersion.objects.filter(pk=version.pk).update(
+    rewrite_history(
+        SafetyPlanVersion.objects.filter(pk=version.pk),
         parts={**version.parts, "bag_ticked": ["spare_keys", "retired_bag_item"]},
         circumstances={
             **version.circumstances,

@@ -3,7 +3,6 @@
 import django.db.models.deletion
 import django.utils.timezone
 import safeplan.encryption
-import safeplan.risk.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,7 +23,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('instrument_id', models.CharField(max_length=80, verbose_name='instrument')),
                 ('instrument_version', models.PositiveIntegerField(verbose_name='instrument version')),
-                ('answers', safeplan.risk.fields.EncryptedJSONField(verbose_name='answers')),
+                ('answers', safeplan.encryption.EncryptedJSONField(verbose_name='answers')),
                 ('level', models.CharField(choices=[('standard', 'Standard'), ('medium', 'Medium'), ('high', 'High')], max_length=10, verbose_name='grade')),
                 ('score_level', models.CharField(choices=[('standard', 'Standard'), ('medium', 'Medium'), ('high', 'High')], max_length=10, verbose_name='grade from the answers')),
                 ('yes_count', models.PositiveSmallIntegerField(verbose_name='yes answers')),
@@ -56,7 +55,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('instrument_id', models.CharField(max_length=80)),
-                ('data', safeplan.risk.fields.EncryptedJSONField()),
+                ('data', safeplan.encryption.EncryptedJSONField()),
                 ('saved_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('expires_at', models.DateTimeField(db_index=True)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),

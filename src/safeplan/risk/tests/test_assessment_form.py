@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from safeplan.accounts.testing import sign_in_verified
+from safeplan.appendonly import AppendOnlyError
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.conftest import World
@@ -202,6 +203,6 @@ def test_a_submitted_assessment_cannot_be_changed(world: World, alice: Client) -
     alice.post(new_url(world), form_data(yes=3))
     assessment = Assessment.objects.get()
     assessment.level = "high"
-    with pytest.raises(ValueError, match="cannot be changed"):
+    with pytest.raises(AppendOnlyError, match="cannot be changed"):
         assessment.save()
     assert Assessment.objects.get().level == "standard"

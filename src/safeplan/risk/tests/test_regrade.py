@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from safeplan.appendonly import rewrite_history
 from safeplan.conftest import World
 from safeplan.domain.risk import LEVELS, grade_assessment, instrument_factor_ids
 from safeplan.risk.models import Assessment
@@ -62,6 +63,6 @@ def test_changing_a_local_setting_does_not_change_an_old_assessments_grade(world
 
 def test_a_tampered_record_no_longer_matches_its_regrade(world: World) -> None:
     made = make_assessment(world.case, world.alice, yes=15)
-    Assessment.objects.filter(pk=made.pk).update(level="standard", marac_criteria=[])
+    rewrite_history(Assessment.objects.filter(pk=made.pk), level="standard", marac_criteria=[])
     stored = Assessment.objects.get(pk=made.pk)
     assert not stored.matches(stored.regrade())
