@@ -14,6 +14,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from safeplan.accounts.models import Role, Team, User
 
@@ -22,7 +23,6 @@ CODE_ATTRS = {
     "inputmode": "text",
     "spellcheck": "false",
     "autocapitalize": "none",
-    "class": "govuk-input govuk-input--width-10",
 }
 
 
@@ -45,27 +45,42 @@ class SignInForm(auth_forms.AuthenticationForm):
         self.fields["username"].error_messages["required"] = _("Enter your username")
         self.fields["password"].error_messages["required"] = _("Enter your password")
         self.fields["username"].widget.attrs.update(
-            {"class": "govuk-input", "autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}
+            {"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}
         )
-        self.fields["password"].widget.attrs.update({"class": "govuk-input", "autocomplete": "current-password"})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 
 class CodeForm(forms.Form):
     """A six-digit code from an authenticator app, or a backup code."""
 
     code = forms.CharField(
-        label=_("Code"),
+        label=_("Backup code"),
         max_length=32,
         strip=True,
         error_messages={"required": _("Enter the code")},
         widget=forms.TextInput(attrs=CODE_ATTRS),
     )
 
+    def __init__(self, *args: Any, has_app: bool, backup_codes_left: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        backup = ngettext(
+            "If you do not have your phone, enter one of your backup codes. You have %(left)d left.",
+            "If you do not have your phone, enter one of your backup codes. You have %(left)d left.",
+            backup_codes_left,
+        ) % {"left": backup_codes_left}
+        if has_app:
+            field.label = _("Code from your authenticator app, or a backup code")
+            app = _("Open the authenticator app on your phone and enter the 6-digit code it shows for this service.")
+            field.help_text = f"{app} {backup}"
+        else:
+            field.help_text = backup
+
 
 class EnrolAppForm(forms.Form):
     code = forms.CharField(
-        label=_("Code from your authenticator app"),
-        help_text=_("The 6-digit code the app shows for this service."),
+        label=_("3. Enter the 6-digit code the app now shows"),
+        help_text=_("This checks the app is set up correctly."),
         max_length=32,
         strip=True,
         error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
@@ -93,7 +108,6 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
             "password_mismatch": _("The two new passwords do not match."),
         }
         for name, field in self.fields.items():
-            field.widget.attrs["class"] = "govuk-input"
             field.widget.attrs["autocomplete"] = "current-password" if name == "old_password" else "new-password"
 
     def clean(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from safeplan.accounts.models import Team, User
 from safeplan.cases.models import Case, ConfidentialLocation, Handover, Person, SafeContact
 from safeplan.cases.permissions import OWNER_ROLES
 from safeplan.domain.contact import Channel, Never
+from safeplan.web.fields import DateField, TextField
 
 NO_AUTOFILL = {"autocomplete": "off"}
 
@@ -25,7 +26,9 @@ def colleagues(team_id: int | None) -> Any:
 
 
 class CaseCreateForm(forms.Form):
-    victim_name = forms.CharField(label=_("Victim's full name"), max_length=200)
+    victim_name = forms.CharField(
+        label=_("Victim's full name"), max_length=200, error_messages={"required": _("Enter the victim's full name")}
+    )
     suspect_name = forms.CharField(
         label=_("Suspect or perpetrator's full name"), max_length=200, required=False, help_text=_("If known.")
     )
@@ -33,11 +36,13 @@ class CaseCreateForm(forms.Form):
         label=_("Responsible officer"),
         queryset=User.objects.none(),
         help_text=_("Responsible for risk assessment and safety planning."),
+        error_messages={"required": _("Select the responsible officer")},
     )
     spoc = ColleagueChoiceField(
         label=_("Single point of contact"),
         queryset=User.objects.none(),
         help_text=_("The one person who keeps the victim informed."),
+        error_messages={"required": _("Select the single point of contact")},
     )
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
@@ -53,21 +58,38 @@ class CaseSummaryForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(
-        label=_("Why is the case closing?"), choices=Case.ClosureReason.choices, widget=forms.RadioSelect
+        label=_("Why is the case closing?"),
+        choices=Case.ClosureReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select why the case is closing")},
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Why is the case being reopened?"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = TextField(
+        label=_("Why is the case being reopened?"),
+        required=True,
+        required_message=_("Enter why the case is being reopened"),
+        max_length=None,
+    )
 
 
 class HandoverForm(forms.Form):
     duty = forms.ChoiceField(
-        label=_("What is being handed over?"), choices=Handover.Duty.choices, widget=forms.RadioSelect
+        label=_("What is being handed over?"),
+        choices=Handover.Duty.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what is being handed over")},
     )
-    to_user = ColleagueChoiceField(label=_("Hand over to"), queryset=User.objects.none())
-    reason = forms.CharField(label=_("Why?"), widget=forms.Textarea(attrs={"rows": 3}))
+    to_user = ColleagueChoiceField(
+        label=_("Hand over to"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Select who to hand over to")},
+    )
+    reason = TextField(
+        label=_("Why?"), required=True, required_message=_("Enter why it is being handed over"), max_length=None
+    )
 
     def __init__(self, *args: Any, team_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,14 +97,22 @@ class HandoverForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role in the case"), choices=Person.Role.choices, widget=forms.RadioSelect)
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    role = forms.ChoiceField(
+        label=_("Role in the case"),
+        choices=Person.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the person's role in the case")},
+    )
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, error_messages={"required": _("Enter the person's full name")}
+    )
     other_names = forms.CharField(label=_("Other names used"), max_length=200, required=False)
-    date_of_birth = forms.DateField(
+    date_of_birth = DateField(
         label=_("Date of birth"),
+        subject=_("the date of birth"),
+        past=True,
         required=False,
         help_text=_("For example, 27 3 2007 or 2007-03-27."),
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
     )
     relationship = forms.CharField(label=_("Relationship to the victim"), max_length=100, required=False)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -139,19 +169,35 @@ class SafeContactForm(forms.Form):
 
 class LocationForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind of place"), choices=ConfidentialLocation.Kind.choices, widget=forms.RadioSelect
+        label=_("Kind of place"),
+        choices=ConfidentialLocation.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the kind of place")},
     )
-    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}))
+    address = TextField(
+        label=_("Address"),
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+        required=True,
+        required_message=_("Enter the address"),
+        max_length=None,
+    )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ShareForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
-    reason = forms.CharField(label=_("Why does this team need access?"), widget=forms.Textarea(attrs={"rows": 3}))
-    expires_on = forms.DateField(
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), error_messages={"required": _("Select the team")}
+    )
+    reason = TextField(
+        label=_("Why does this team need access?"),
+        required=True,
+        required_message=_("Enter why this team needs access"),
+        max_length=None,
+    )
+    expires_on = DateField(
         label=_("Access ends on"),
+        subject=_("the date access ends"),
         help_text=_("For example, 2027-01-31. At most 90 days."),
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
     )
 
     def __init__(self, *args: Any, exclude_team_id: int, **kwargs: Any) -> None:
@@ -160,11 +206,19 @@ class ShareForm(forms.Form):
 
 
 class BreakGlassForm(forms.Form):
-    reference = forms.CharField(label=_("Case reference"), max_length=20, help_text=_("For example, SP-ABCD-EFGH."))
-    reason = forms.CharField(
+    reference = forms.CharField(
+        label=_("Case reference"),
+        max_length=20,
+        help_text=_("For example, SP-ABCD-EFGH."),
+        error_messages={"required": _("Enter the case reference")},
+    )
+    reason = TextField(
         label=_("Why do you need access now?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("The case owners are told, and this is kept in the audit trail."),
+        required=True,
+        required_message=_("Enter why you need access now"),
+        max_length=None,
     )
 
 

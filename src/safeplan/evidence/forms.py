@@ -12,24 +12,35 @@ from django.utils.translation import gettext_lazy as _
 
 from safeplan.evidence import imports, regions
 from safeplan.evidence.models import Amendment, Attachment
+from safeplan.web.fields import DateField, TextField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
 
 
-def _text(label: Any, help_text: Any = "", rows: int = 3, required: bool = False) -> forms.CharField:
-    return forms.CharField(
-        label=label, help_text=help_text, required=required, widget=forms.Textarea(attrs={"rows": rows})
+def _text(label: Any, help_text: Any = "", rows: int = 3, required_message: Any = None) -> forms.CharField:
+    # No length limit: a statement is kept whole, however long.
+    return TextField(
+        label=label,
+        help_text=help_text,
+        rows=rows,
+        required=required_message is not None,
+        required_message=required_message,
+        max_length=None,
     )
 
 
 class IncidentForm(forms.Form):
-    occurred_on = forms.DateField(
+    occurred_on = DateField(
         label=_("Date it happened"),
+        subject=_("the date it happened"),
+        past=True,
         help_text=_("For example, 27/3/2026. If you are not sure, give your best estimate and say so below."),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"],
     )
-    occurred_time = forms.TimeField(
-        label=_("Time it happened"), help_text=_("For example, 21:30. Leave empty if not known."), required=False
+    occurred_time = TimeField(
+        label=_("Time it happened"),
+        subject=_("the time it happened"),
+        help_text=_("For example, 21:30. Leave empty if not known."),
+        required=False,
     )
     time_is_approximate = forms.BooleanField(label=_("The date or time is approximate"), required=False)
     approximation = forms.CharField(
@@ -39,7 +50,7 @@ class IncidentForm(forms.Form):
         required=False,
     )
     place = _text(_("Where it happened"), _("This is encrypted. Do not give the victim's current safe address."), 2)
-    summary = _text(_("What happened"), required=True, rows=5)
+    summary = _text(_("What happened"), rows=5, required_message=_("Enter what happened"))
     victim_words = _text(
         _("The victim's account in their own words"),
         _("Write it as they said it, in the first person ('He pushed me...'). It is printed exactly as written."),
@@ -81,6 +92,7 @@ class AmendmentForm(forms.Form):
         label=_("What kind of amendment is this?"),
         choices=[(Amendment.Kind.CORRECTION, _("A correction")), (Amendment.Kind.ADDITION, _("Something to add"))],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Select what kind of amendment this is")},
     )
     field_name = forms.ChoiceField(
         label=_("Which part does it concern?"),
@@ -97,14 +109,25 @@ class AmendmentForm(forms.Form):
         ],
         required=False,
     )
-    text = _text(_("The amendment"), _("The original stays as it is; this is shown beneath it."), 4, required=True)
-    reason = _text(_("Reason"), _("Why the entry is being corrected or added to."), 2, required=True)
+    text = _text(
+        _("The amendment"),
+        _("The original stays as it is; this is shown beneath it."),
+        4,
+        required_message=_("Enter the amendment"),
+    )
+    reason = _text(
+        _("Reason"),
+        _("Why the entry is being corrected or added to."),
+        2,
+        required_message=_("Enter why the entry is being corrected or added to"),
+    )
 
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("A photo, screenshot, audio or video recording, PDF or text file, up to 100 MB."),
+        error_messages={"required": _("Select the file to add")},
     )
     kind = forms.ChoiceField(
         label=_("Kind of exhibit"),
@@ -128,8 +151,9 @@ class ImportForm(forms.Form):
             (imports.EMAIL, _("Saved email (.eml)")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Select what kind of file it is")},
     )
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), error_messages={"required": _("Select the file to import")})
     own_name = forms.CharField(
         label=_("The victim's name as it appears in the chat"),
         help_text=_("WhatsApp only: their messages are marked as sent by them."),
@@ -152,4 +176,6 @@ class ExportForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    file = forms.FileField(label=_("Bundle file (.zip)"))
+    file = forms.FileField(
+        label=_("Bundle file (.zip)"), error_messages={"required": _("Select the bundle file to check")}
+    )

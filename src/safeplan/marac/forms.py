@@ -6,8 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.marac.models import MaracDecision
-
-TEXT_LIMIT = 10_000
+from safeplan.web.fields import TextField
 
 
 class MaracDecisionForm(forms.Form):
@@ -17,13 +16,13 @@ class MaracDecisionForm(forms.Form):
         choices=MaracDecision.Decision.choices,
         error_messages={"required": _("Select whether to refer the case to MARAC.")},
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Why?"),
         help_text=_(
             "For a referral, say which criteria it meets. For no referral, say why, for example the victim's "
             "informed wishes and how the risk will be managed instead."
         ),
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Explain the decision.")},
+        rows=5,
+        required=True,
+        required_message=_("Explain the decision."),
     )

@@ -19,7 +19,6 @@ from safeplan.cases import selectors as case_selectors
 from safeplan.marac.forms import MaracDecisionForm
 from safeplan.marac.services import marac_decision_record
 from safeplan.risk import selectors as risk_selectors
-from safeplan.risk.forms import error_links
 from safeplan.risk.permissions import can_assess
 from safeplan.web.forms import add_service_errors
 
@@ -48,7 +47,6 @@ def decision(request: AuthenticatedHttpRequest, case_id: int, assessment_id: int
             "case": case,
             "assessment": assessment,
             "form": form,
-            "errors": error_links(form),
             "decisions": list(assessment.marac_decisions.all()),
         },
     )

@@ -23,19 +23,13 @@ from safeplan.plans.plandata import (
     Parts,
     bag_measures,
 )
+from safeplan.web.fields import DateField, TextField
 
-DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%d-%m-%Y"]
 DATE_HINT = _("For example, 27/3/2027.")
 
 
 def _text(label: Any, help_text: Any = "", rows: int = 3) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+    return TextField(label=label, help_text=help_text, rows=rows, max_length=TEXT_LIMIT)
 
 
 class CopingForm(forms.Form):
@@ -103,18 +97,17 @@ class MeasuresForm(forms.Form):
                 required=False,
                 initial=choice.actor if choice else "",
             )
-            self.fields[f"{prefix}-note"] = forms.CharField(
+            self.fields[f"{prefix}-note"] = TextField(
                 label=_("What they will do"),
-                required=False,
+                rows=2,
                 max_length=TEXT_LIMIT,
-                widget=forms.Textarea(attrs={"rows": 2}),
                 initial=choice.note if choice else "",
             )
-            self.fields[f"{prefix}-due"] = forms.DateField(
+            self.fields[f"{prefix}-due"] = DateField(
                 label=_("By when"),
+                subject=format_lazy(_("the date for “{title}”"), title=title),
                 help_text=DATE_HINT,
                 required=False,
-                input_formats=DATE_FORMATS,
                 initial=choice.due_on.isoformat() if choice and choice.due_on else "",
                 error_messages={"invalid": format_lazy("{} {}", title, _("Enter a real date, for example 27/3/2027."))},
             )
@@ -260,10 +253,10 @@ class SaveForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose why this version is being saved.")},
     )
-    next_review_on = forms.DateField(
+    next_review_on = DateField(
         label=_("Next review"),
+        subject=_("the date of the next review"),
         help_text=_("Plans are reviewed at every trigger point, and at least by this date. For example, 27/3/2027."),
-        input_formats=DATE_FORMATS,
         error_messages={
             "required": _("Enter the date of the next review."),
             "invalid": _("Enter a real date, for example 27/3/2027."),

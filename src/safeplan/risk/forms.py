@@ -11,30 +11,18 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.content.instruments import Factor, Instrument
 from safeplan.risk.models import Level, Trigger, VictimView
+from safeplan.web.fields import DateField, TextField
 
-DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%d-%m-%Y"]
 NO_JUDGEMENT = "none"
-TEXT_LIMIT = 10_000
 
 
 def _radios(**kwargs: Any) -> forms.ChoiceField:
     return forms.ChoiceField(widget=forms.RadioSelect, **kwargs)
-
-
-def _text(label: Any, help_text: Any = "", rows: int = 4) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
 
 
 class AssessmentForm(forms.Form):
@@ -49,9 +37,11 @@ class AssessmentForm(forms.Form):
         choices=VictimView.choices,
         error_messages={"required": _("Select the victim's own view of the risk.")},
     )
-    victim_account = _text(
-        _("The victim's account, in their own words (optional)"),
-        _("What they are afraid of and for whom, and anything else they want recorded. This is kept encrypted."),
+    victim_account = TextField(
+        label=_("The victim's account, in their own words (optional)"),
+        help_text=_(
+            "What they are afraid of and for whom, and anything else they want recorded. This is kept encrypted."
+        ),
         rows=6,
     )
     incidents_last_12_months = forms.IntegerField(
@@ -67,12 +57,16 @@ class AssessmentForm(forms.Form):
             "max_value": _("Enter a number of incidents below 1000."),
         },
     )
-    last_marac_referral = forms.DateField(
+    last_marac_referral = DateField(
         label=_("When was the case last referred to a MARAC? (optional)"),
+        subject=_("the date of the last MARAC referral"),
+        past=True,
         help_text=_("For example, 27 3 2025 or 2025-03-27. Leave empty if never."),
         required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": _("Enter the date of the last MARAC referral as a real date, like 27 3 2025.")},
+        error_messages={
+            "invalid": _("Enter the date of the last MARAC referral as a real date, like 27 3 2025."),
+            "future": _("The last MARAC referral must be today or in the past."),
+        },
     )
     judgement = _radios(
         label=_("Does your professional judgement raise the grade?"),
@@ -88,10 +82,14 @@ class AssessmentForm(forms.Form):
         initial=NO_JUDGEMENT,
         error_messages={"required": _("Select whether your professional judgement raises the grade.")},
     )
-    judgement_reason = _text(
-        _("Why does your judgement raise the grade?"), _("Needed only when you raise the grade."), rows=4
+    judgement_reason = TextField(
+        label=_("Why does your judgement raise the grade?"),
+        help_text=_("Needed only when you raise the grade."),
+        rows=4,
     )
-    notes = _text(_("Other information (optional)"), _("For example, where information came from."), rows=3)
+    notes = TextField(
+        label=_("Other information (optional)"), help_text=_("For example, where information came from."), rows=3
+    )
     trigger_event_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     # Shown before the questions; everything else after them.
@@ -120,9 +118,6 @@ class AssessmentForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        referral = data.get("last_marac_referral")
-        if referral is not None and referral > timezone.localdate():
-            self.add_error("last_marac_referral", _("The last MARAC referral must be today or in the past."))
         judgement = data.get("judgement")
         reason = (data.get("judgement_reason") or "").strip()
         if judgement and judgement != NO_JUDGEMENT and not reason:
@@ -164,25 +159,3 @@ def _factor_field(factor: Factor, number: int, options: list[tuple[str, str]], l
             "invalid_choice": _("Question %(number)s: select yes, no or not known.") % {"number": number},
         },
     )
-
-
-def error_links(form: forms.Form) -> list[tuple[str, str]]:
-    """Return each error as (link target, message), in field order, for the GOV.UK error summary.
-
-    A group of radios is linked by its first radio, which is where GOV.UK's
-    error summary sends focus.
-    """
-    links: list[tuple[str, str]] = []
-    first = next(iter(form.visible_fields()), None)
-    for message in form.non_field_errors():
-        links.append((f"#{_anchor(first)}" if first else "#", str(message)))
-    for field in form:
-        for message in field.errors:
-            links.append((f"#{_anchor(field)}", str(message)))
-    return links
-
-
-def _anchor(field: forms.BoundField) -> str:
-    if isinstance(field.field.widget, forms.RadioSelect):
-        return f"{field.auto_id}_0"
-    return str(field.auto_id)

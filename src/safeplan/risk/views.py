@@ -24,7 +24,7 @@ from safeplan.content.instruments import Instrument, UnknownInstrumentError
 from safeplan.risk import selectors, services
 from safeplan.risk.chart import grade_chart
 from safeplan.risk.config import draft_lifetime
-from safeplan.risk.forms import NO_JUDGEMENT, AssessmentForm, error_links
+from safeplan.risk.forms import NO_JUDGEMENT, AssessmentForm
 from safeplan.risk.models import CRITERION_LABELS, Assessment, Trigger
 from safeplan.risk.permissions import can_assess
 from safeplan.web.forms import add_service_errors
@@ -151,7 +151,6 @@ def _form_page(
             "case": case,
             "instrument": instrument,
             "form": form,
-            "errors": error_links(form),
             "draft": draft,
             "latest": latest,
             "draft_days": draft_lifetime().days,

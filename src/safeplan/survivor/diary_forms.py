@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safeplan.evidence import filetypes, regions
 from safeplan.survivor.forms import PrivateForm
+from safeplan.web.fields import DateField, TextField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
 TEXT_LIMIT = 5000
@@ -19,26 +20,21 @@ FILE_LIMIT = 5 * 1024 * 1024
 FILE_TYPES = (filetypes.JPEG, filetypes.PNG, filetypes.PDF)
 
 
-def _text(label: Any, help_text: Any = "", rows: int = 3, required: bool = False, **messages: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages=messages or None,
-    )
+def _text(label: Any, help_text: Any = "", rows: int = 3) -> forms.CharField:
+    return TextField(label=label, help_text=help_text, rows=rows, max_length=TEXT_LIMIT)
 
 
 class DiaryEntryForm(PrivateForm):
-    occurred_on = forms.DateField(
+    occurred_on = DateField(
         label=_("Date it happened"),
+        subject=_("the date it happened"),
+        past=True,
         help_text=_("For example, 27/3/2026. If you are not sure, give your best guess and tick the box below."),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"],
         error_messages={"required": _("Enter the date it happened"), "invalid": _("Enter a real date, like 27/3/2026")},
     )
-    occurred_time = forms.TimeField(
+    occurred_time = TimeField(
         label=_("Time it happened"),
+        subject=_("the time it happened"),
         help_text=_("For example, 21:30. Leave empty if you do not know."),
         required=False,
         error_messages={"invalid": _("Enter a time like 21:30")},
@@ -51,11 +47,15 @@ class DiaryEntryForm(PrivateForm):
         required=False,
     )
     place = _text(_("Where it happened"), rows=2)
-    what_happened = _text(
-        _("What happened"),
-        _("In your own words, for example 'He pushed me against the door'. It is kept exactly as you write it."),
+    what_happened = TextField(
+        label=_("What happened"),
+        help_text=_(
+            "In your own words, for example 'He pushed me against the door'. It is kept exactly as you write it."
+        ),
         rows=6,
+        max_length=TEXT_LIMIT,
         required=True,
+        required_message=_("Write what happened"),
     )
     words_used = _text(_("What they said"), _("Their exact words, if you remember them."))
     injuries = _text(_("Injuries"), _("For example bruises, cuts, pain."), rows=2)
@@ -76,10 +76,6 @@ class DiaryEntryForm(PrivateForm):
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["what_happened"].error_messages["required"] = _("Write what happened")
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
@@ -139,10 +135,11 @@ class DiaryAmendForm(PrivateForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether this corrects or adds something")},
     )
-    text = forms.CharField(
+    text = TextField(
         label=_("Your note"),
         help_text=_("What you first wrote stays as it is; this is shown under it."),
+        rows=4,
         max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Write your note")},
+        required=True,
+        required_message=_("Write your note"),
     )

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +16,9 @@ from safeplan.content.events import EventField, EventType, event_rules
 from safeplan.domain.contact import Channel
 from safeplan.timeline.models import NotificationRecord, Obligation
 from safeplan.timeline.services import NOTIFY_COMPLETIONS
+from safeplan.web.fields import DateField, TextField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
-DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"]
-TIME_FORMATS = ["%H:%M", "%H.%M"]
-DATE_HELP = _("For example, 2026-11-20 or 20/11/2026.")
-TIME_HELP = _("24-hour clock, for example 17:00.")
 
 
 def _text(value: Any) -> str:
@@ -34,16 +32,10 @@ def london(day: date | None, moment: time | None) -> datetime | None:
     return datetime.combine(day, moment, tzinfo=LONDON)
 
 
-def date_field(label: Any, *, required: bool = True, help_text: Any = DATE_HELP) -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text, input_formats=DATE_FORMATS)
-
-
-def time_field(label: Any, *, required: bool = True) -> forms.TimeField:
-    return forms.TimeField(label=label, required=required, help_text=TIME_HELP, input_formats=TIME_FORMATS)
-
-
 class EventTypeForm(forms.Form):
-    type = forms.ChoiceField(label=_("What happened?"), widget=forms.RadioSelect)
+    type = forms.ChoiceField(
+        label=_("What happened?"), widget=forms.RadioSelect, error_messages={"required": _("Select what happened")}
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,15 +44,17 @@ class EventTypeForm(forms.Form):
 
 def _yaml_field(field: EventField) -> forms.Field:
     label = _text(field.label)
+    # Content labels are headings in their own right ("Bail granted by"): quote them in errors.
+    quoted = format_lazy(_("“{label}”"), label=label)
+    answer = format_lazy(_("Answer “{label}”"), label=label)
     help_text = _text(field.help) if field.help else ""
     if field.kind == "text":
-        return forms.CharField(
-            label=label, help_text=help_text, required=field.required, widget=forms.Textarea(attrs={"rows": 3})
-        )
+        return TextField(label=label, help_text=help_text, required=field.required, required_message=answer)
     if field.kind == "date":
-        return date_field(label, required=field.required, help_text=help_text or DATE_HELP)
+        extra: dict[str, Any] = {"help_text": help_text} if help_text else {}
+        return DateField(label=label, subject=quoted, required=field.required, **extra)
     if field.kind == "time":
-        return time_field(label, required=field.required)
+        return TimeField(label=label, subject=quoted, required=field.required)
     if field.kind == "choice":
         return forms.ChoiceField(
             label=label,
@@ -68,6 +62,7 @@ def _yaml_field(field: EventField) -> forms.Field:
             required=field.required,
             choices=[(c.id, _text(c.label)) for c in field.choices],
             widget=forms.RadioSelect,
+            error_messages={"required": answer},
         )
     # yes_no: radios, so that "no" is an answer rather than an unticked box.
     return forms.TypedChoiceField(
@@ -78,6 +73,7 @@ def _yaml_field(field: EventField) -> forms.Field:
         coerce=lambda value: value == "yes",
         empty_value=None,
         widget=forms.RadioSelect,
+        error_messages={"required": answer},
     )
 
 
@@ -86,10 +82,14 @@ class EventForm(forms.Form):
 
     FIXED = ("occurred_on", "occurred_time", "received_on", "received_time", "details")
 
-    occurred_on = date_field(_("Date it happened"))
-    occurred_time = time_field(_("Time it happened"))
-    received_on = date_field(_("Date the result reached you"), required=False)
-    received_time = time_field(_("Time the result reached you"), required=False)
+    occurred_on = DateField(label=_("Date it happened"), subject=_("the date it happened"), past=True)
+    occurred_time = TimeField(label=_("Time it happened"), subject=_("the time it happened"))
+    received_on = DateField(
+        label=_("Date the result reached you"), subject=_("the date the result reached you"), past=True, required=False
+    )
+    received_time = TimeField(
+        label=_("Time the result reached you"), subject=_("the time the result reached you"), required=False
+    )
 
     def __init__(self, *args: Any, event_type: EventType, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,11 +107,11 @@ class EventForm(forms.Form):
             if field.id in self.FIXED:
                 raise ValueError(f"event field {field.id!r} clashes with a form field")
             self.fields[field.id] = _yaml_field(field)
-        self.fields["details"] = forms.CharField(
+        self.fields["details"] = TextField(
             label=_("Notes"),
             help_text=_("Anything else the team needs to know. Kept encrypted."),
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 4}),
+            rows=4,
+            max_length=None,
         )
 
     def clean(self) -> dict[str, Any]:
@@ -142,21 +142,28 @@ MOMENT_FIELDS = {
 
 
 class NotificationForm(forms.Form):
-    notified_on = date_field(_("Date"))
-    notified_time = time_field(_("Time"))
+    notified_on = DateField(label=_("Date"), subject=_("the date you made contact"), past=True)
+    notified_time = TimeField(label=_("Time"), subject=_("the time you made contact"))
     channel = forms.ChoiceField(
         label=_("How did you make contact?"),
         help_text=_("Only a way the safe contact arrangement allows is accepted."),
         choices=[(c.value, SafeContact.CHANNEL_LABELS[c]) for c in Channel],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Select how you made contact")},
     )
     outcome = forms.ChoiceField(
-        label=_("Was the victim told?"), choices=NotificationRecord.Outcome.choices, widget=forms.RadioSelect
+        label=_("Was the victim told?"),
+        choices=NotificationRecord.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether the victim was told")},
     )
-    what_was_said = forms.CharField(
+    what_was_said = TextField(
         label=_("What you told the victim, or what happened when you tried"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text=_("Kept encrypted."),
+        required=True,
+        required_message=_("Enter what you told the victim, or what happened when you tried"),
+        max_length=None,
     )
 
     def service_arguments(self) -> dict[str, Any]:
@@ -170,10 +177,13 @@ class NotificationForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("What was done"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("For example, where the reassessment or the plan review is recorded. Kept encrypted."),
+        required=True,
+        required_message=_("Enter what was done"),
+        max_length=None,
     )
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
@@ -184,6 +194,7 @@ class CompleteForm(forms.Form):
                     label=_("Why are you not recording a notification?"),
                     choices=[(c.value, c.label) for c in NOTIFY_COMPLETIONS],
                     widget=forms.RadioSelect,
+                    error_messages={"required": _("Select why you are not recording a notification")},
                 ),
                 **self.fields,
             }

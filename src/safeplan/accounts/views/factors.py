@@ -53,7 +53,11 @@ def second_factor_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         return HttpResponseRedirect(next_url)
     if not second_factor.has_second_factor(user):
         return HttpResponseRedirect(with_next("accounts:enrol", next_url))
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    form = CodeForm(
+        request.POST if request.method == "POST" else None,
+        has_app=second_factor.confirmed_totp_device(user) is not None,
+        backup_codes_left=second_factor.backup_codes_left(user),
+    )
     if request.method == "POST":
         if signin.is_locked_out(request, user):
             signin.sign_out(request, reason="locked_out")
@@ -80,9 +84,7 @@ def second_factor_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "next": next_url,
-            "has_app": second_factor.confirmed_totp_device(user) is not None,
             "has_passkey": second_factor.has_passkey(user),
-            "backup_codes_left": second_factor.backup_codes_left(user),
         },
     )
 

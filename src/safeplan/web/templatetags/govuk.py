@@ -1,4 +1,8 @@
-"""Render Django form fields as GOV.UK Frontend form groups."""
+"""Render Django form fields as GOV.UK Frontend form groups: the one field renderer.
+
+Every field on every page goes through `govuk_field`, so label, hint, error message, ids and
+aria-describedby are written once (web/fields/field.html).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ CSS_CLASS = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
 }
+HEADINGS = {"", "h1", "h2", "h3"}
 
 
 def _kind(widget: forms.Widget) -> str:
@@ -30,8 +35,21 @@ def _kind(widget: forms.Widget) -> str:
 
 
 @register.inclusion_tag("web/fields/field.html")
-def govuk_field(field: forms.BoundField, width: str = "", label_size: str = "") -> dict[str, Any]:
-    """Render one field with its label, hint and errors as GOV.UK markup."""
+def govuk_field(
+    field: forms.BoundField,
+    width: str = "",
+    label_size: str = "",
+    inline: bool = False,
+    heading: str = "",
+) -> dict[str, Any]:
+    """Render one field with its label (or legend), hint and errors as GOV.UK markup.
+
+    width: an input's width class (govuk-input--width-N); label_size: s, m, l or xl;
+    inline: radios side by side; heading: h1, h2 or h3 to make the label or legend the
+    page's or section's heading, as GOV.UK does for a question on its own.
+    """
+    if heading not in HEADINGS:
+        raise template.TemplateSyntaxError(f"govuk_field heading must be one of {sorted(HEADINGS)}")
     kind = _kind(field.field.widget)
     # Django gives radios and checkbox lists no id_for_label: name their parts from auto_id.
     base_id = field.id_for_label or str(field.auto_id)
@@ -45,8 +63,8 @@ def govuk_field(field: forms.BoundField, width: str = "", label_size: str = "") 
         css = CSS_CLASS[kind]
         if field.errors:
             css += f" {css}--error"
-        if width:
-            css += f" govuk-input--width-{width}" if kind == "input" else ""
+        if width and kind == "input":
+            css += f" govuk-input--width-{width}"
         attrs["class"] = css
     if described and kind not in {"radios", "checkboxes"}:
         attrs["aria-describedby"] = " ".join(described)
@@ -57,4 +75,6 @@ def govuk_field(field: forms.BoundField, width: str = "", label_size: str = "") 
         "described": " ".join(described),
         "base_id": base_id,
         "label_size": label_size,
+        "inline": inline,
+        "heading": heading,
     }
