@@ -22,7 +22,11 @@ BAD_INPUT: dict[str, list[dict[str, str]]] = {
     "cases/<int:case_id>/reopen/": [{}, {"reason": "reopening an open case"}],
     "cases/<int:case_id>/handover/": [{}, {"duty": "spoc", "to_user": "{bob}", "reason": "same person"}],
     "cases/<int:case_id>/people/new/": [{}, {"role": "victim", "full_name": "A second victim"}],
-    "cases/<int:case_id>/people/<int:person_id>/": [{"role": "child", "full_name": "", "date_of_birth": "31/02/2020"}],
+    "cases/<int:case_id>/people/<int:person_id>/": [
+        {"role": "child", "full_name": "", "date_of_birth": "31/02/2020"},
+        {"role": "child", "full_name": "Kit", "date_of_birth": "1/1/1850"},
+        {"role": "child", "full_name": "Kit", "date_of_birth": "1/1/2099"},
+    ],
     "cases/<int:case_id>/safe-contact/": [
         {},
         {"allowed_channels": "voicemail", "never": "voicemail"},

@@ -130,6 +130,7 @@ def test_a_bad_attachment_gives_an_error_summary_or_a_kept_original(
     [
         {"occurred_on": "2026-02-30", "summary": "x"},
         {"occurred_on": "9999-12-31", "occurred_time": "23:59", "summary": "x"},
+        {"occurred_on": "27/3/1026", "occurred_time": "12:00", "summary": "x"},
         {"occurred_on": "2026-01-01", "occurred_time": "25:99", "summary": "x"},
         {"occurred_on": "2026-01-01", "occurred_time": "12:00", "summary": "x", "body_regions": ["nope"]},
         {"occurred_on": "2026-01-01", "occurred_time": "12:00", "summary": "x\x00y"},

@@ -76,6 +76,7 @@ def test_an_approximate_date_needs_no_time_and_is_marked(space: tuple[Client, st
         {"occurred_on": ""},
         {"occurred_on": "31/2/2026"},
         {"occurred_on": "1/1/2099"},
+        {"occurred_on": "27/3/0026"},
         {"occurred_time": ""},
         {"occurred_time": "25:99"},
         {"body_regions": ["tail"]},
