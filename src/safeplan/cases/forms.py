@@ -11,7 +11,7 @@ from safeplan.accounts.models import Team, User
 from safeplan.cases.models import Case, ConfidentialLocation, Handover, Person, SafeContact
 from safeplan.cases.permissions import OWNER_ROLES
 from safeplan.domain.contact import Channel, Never
-from safeplan.web.fields import DateField, TextField
+from safeplan.web.fields import DateField, RadiosField, TextField
 
 NO_AUTOFILL = {"autocomplete": "off"}
 
@@ -57,11 +57,10 @@ class CaseSummaryForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.ChoiceField(
+    reason = RadiosField(
         label=_("Why is the case closing?"),
         choices=Case.ClosureReason.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select why the case is closing")},
+        required_message=_("Select why the case is closing"),
     )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -76,11 +75,10 @@ class ReopenForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
-    duty = forms.ChoiceField(
+    duty = RadiosField(
         label=_("What is being handed over?"),
         choices=Handover.Duty.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select what is being handed over")},
+        required_message=_("Select what is being handed over"),
     )
     to_user = ColleagueChoiceField(
         label=_("Hand over to"),
@@ -97,11 +95,10 @@ class HandoverForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    role = forms.ChoiceField(
+    role = RadiosField(
         label=_("Role in the case"),
         choices=Person.Role.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select the person's role in the case")},
+        required_message=_("Select the person's role in the case"),
     )
     full_name = forms.CharField(
         label=_("Full name"), max_length=200, error_messages={"required": _("Enter the person's full name")}
@@ -168,11 +165,10 @@ class SafeContactForm(forms.Form):
 
 
 class LocationForm(forms.Form):
-    kind = forms.ChoiceField(
+    kind = RadiosField(
         label=_("Kind of place"),
         choices=ConfidentialLocation.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select the kind of place")},
+        required_message=_("Select the kind of place"),
     )
     address = TextField(
         label=_("Address"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safeplan.evidence import imports, regions
 from safeplan.evidence.models import Amendment, Attachment
-from safeplan.web.fields import DateField, TextField, TimeField
+from safeplan.web.fields import DateField, RadiosField, TextField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -88,11 +88,10 @@ class IncidentForm(forms.Form):
 
 
 class AmendmentForm(forms.Form):
-    kind = forms.ChoiceField(
+    kind = RadiosField(
         label=_("What kind of amendment is this?"),
         choices=[(Amendment.Kind.CORRECTION, _("A correction")), (Amendment.Kind.ADDITION, _("Something to add"))],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select what kind of amendment this is")},
+        required_message=_("Select what kind of amendment this is"),
     )
     field_name = forms.ChoiceField(
         label=_("Which part does it concern?"),
@@ -143,15 +142,14 @@ class AttachmentForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    source = forms.ChoiceField(
+    source = RadiosField(
         label=_("What kind of file is it?"),
         choices=[
             (imports.WHATSAPP, _("WhatsApp chat export (.txt, or .zip with media)")),
             (imports.SMS, _("SMS Backup & Restore file (.xml)")),
             (imports.EMAIL, _("Saved email (.eml)")),
         ],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select what kind of file it is")},
+        required_message=_("Select what kind of file it is"),
     )
     file = forms.FileField(label=_("File"), error_messages={"required": _("Select the file to import")})
     own_name = forms.CharField(

@@ -6,15 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.marac.models import MaracDecision
-from safeplan.web.fields import TextField
+from safeplan.web.fields import RadiosField, TextField
 
 
 class MaracDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        widget=forms.RadioSelect,
+    decision = RadiosField(
         label=_("Will the case be referred to the MARAC?"),
         choices=MaracDecision.Decision.choices,
-        error_messages={"required": _("Select whether to refer the case to MARAC.")},
+        required_message=_("Select whether to refer the case to MARAC."),
     )
     reason = TextField(
         label=_("Why?"),

@@ -23,7 +23,7 @@ from safeplan.plans.plandata import (
     Parts,
     bag_measures,
 )
-from safeplan.web.fields import DateField, TextField
+from safeplan.web.fields import DateField, RadiosField, TextField
 
 DATE_HINT = _("For example, 27/3/2027.")
 
@@ -45,23 +45,21 @@ class CopingForm(forms.Form):
 
 
 class CircumstancesForm(forms.Form):
-    situation = forms.ChoiceField(
+    situation = RadiosField(
         label=_("Which of these is the victim's situation now?"),
         choices=[(code, labels.SITUATION_LABELS[code]) for code in SITUATIONS],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the victim's situation now.")},
+        required_message=_("Choose the victim's situation now."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in CIRCUMSTANCE_FLAGS:
             question, hint = labels.QUESTIONS[name]
-            self.fields[name] = forms.ChoiceField(
+            self.fields[name] = RadiosField(
                 label=question,
                 help_text=hint,
                 choices=list(labels.ANSWER_LABELS.items()),
-                widget=forms.RadioSelect,
-                error_messages={"required": format_lazy("{} {}", question, _("Answer yes, no or not sure."))},
+                required_message=format_lazy("{} {}", question, _("Answer yes, no or not sure.")),
             )
 
     def answers(self) -> dict[str, str]:
@@ -243,15 +241,14 @@ class PartsForm(forms.Form):
 
 
 class SaveForm(forms.Form):
-    reason = forms.ChoiceField(
+    reason = RadiosField(
         label=_("Why is this version being saved?"),
         choices=[
             (code, label)
             for code, label in SafetyPlanVersion.Reason.choices
             if code not in (SafetyPlanVersion.Reason.FIRST, SafetyPlanVersion.Reason.SURVIVOR_SHARED)
         ],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose why this version is being saved.")},
+        required_message=_("Choose why this version is being saved."),
     )
     next_review_on = DateField(
         label=_("Next review"),

@@ -16,26 +16,22 @@ from django.utils.translation import gettext_lazy as _
 
 from safeplan.content.instruments import Factor, Instrument
 from safeplan.risk.models import Level, Trigger, VictimView
-from safeplan.web.fields import DateField, TextField
+from safeplan.web.fields import DateField, RadiosField, TextField
 
 NO_JUDGEMENT = "none"
 
 
-def _radios(**kwargs: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(widget=forms.RadioSelect, **kwargs)
-
-
 class AssessmentForm(forms.Form):
-    trigger = _radios(
+    trigger = RadiosField(
         label=_("What led to this assessment?"),
         choices=Trigger.choices,
-        error_messages={"required": _("Select what led to this assessment.")},
+        required_message=_("Select what led to this assessment."),
     )
-    victim_view = _radios(
+    victim_view = RadiosField(
         label=_("What does the victim think the risk is?"),
         help_text=_("Ask them in their own terms. Their view is recorded with every assessment."),
         choices=VictimView.choices,
-        error_messages={"required": _("Select the victim's own view of the risk.")},
+        required_message=_("Select the victim's own view of the risk."),
     )
     victim_account = TextField(
         label=_("The victim's account, in their own words (optional)"),
@@ -68,7 +64,7 @@ class AssessmentForm(forms.Form):
             "future": _("The last MARAC referral must be today or in the past."),
         },
     )
-    judgement = _radios(
+    judgement = RadiosField(
         label=_("Does your professional judgement raise the grade?"),
         help_text=_(
             "Raise the grade when what you know points to more risk than the count of yes answers, for example "
@@ -80,7 +76,7 @@ class AssessmentForm(forms.Form):
             (Level.HIGH.value, _("Yes, raise it to high")),
         ],
         initial=NO_JUDGEMENT,
-        error_messages={"required": _("Select whether your professional judgement raises the grade.")},
+        required_message=_("Select whether your professional judgement raises the grade."),
     )
     judgement_reason = TextField(
         label=_("Why does your judgement raise the grade?"),

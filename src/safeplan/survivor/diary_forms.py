@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safeplan.evidence import filetypes, regions
 from safeplan.survivor.forms import PrivateForm
-from safeplan.web.fields import DateField, TextField, TimeField
+from safeplan.web.fields import DateField, RadiosField, TextField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
 TEXT_LIMIT = 5000
@@ -129,11 +129,10 @@ AMEND_KINDS = [("correction", _("Something to correct")), ("addition", _("Someth
 
 
 class DiaryAmendForm(PrivateForm):
-    kind = forms.ChoiceField(
+    kind = RadiosField(
         label=_("What is this?"),
         choices=AMEND_KINDS,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose whether this corrects or adds something")},
+        required_message=_("Choose whether this corrects or adds something"),
     )
     text = TextField(
         label=_("Your note"),

@@ -16,7 +16,7 @@ from safeplan.content.events import EventField, EventType, event_rules
 from safeplan.domain.contact import Channel
 from safeplan.timeline.models import NotificationRecord, Obligation
 from safeplan.timeline.services import NOTIFY_COMPLETIONS
-from safeplan.web.fields import DateField, TextField, TimeField
+from safeplan.web.fields import DateField, RadiosField, TextField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -33,9 +33,7 @@ def london(day: date | None, moment: time | None) -> datetime | None:
 
 
 class EventTypeForm(forms.Form):
-    type = forms.ChoiceField(
-        label=_("What happened?"), widget=forms.RadioSelect, error_messages={"required": _("Select what happened")}
-    )
+    type = RadiosField(label=_("What happened?"), required_message=_("Select what happened"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,13 +54,12 @@ def _yaml_field(field: EventField) -> forms.Field:
     if field.kind == "time":
         return TimeField(label=label, subject=quoted, required=field.required)
     if field.kind == "choice":
-        return forms.ChoiceField(
+        return RadiosField(
             label=label,
             help_text=help_text,
             required=field.required,
             choices=[(c.id, _text(c.label)) for c in field.choices],
-            widget=forms.RadioSelect,
-            error_messages={"required": answer},
+            required_message=answer,
         )
     # yes_no: radios, so that "no" is an answer rather than an unticked box.
     return forms.TypedChoiceField(
@@ -144,18 +141,16 @@ MOMENT_FIELDS = {
 class NotificationForm(forms.Form):
     notified_on = DateField(label=_("Date"), subject=_("the date you made contact"), past=True)
     notified_time = TimeField(label=_("Time"), subject=_("the time you made contact"))
-    channel = forms.ChoiceField(
+    channel = RadiosField(
         label=_("How did you make contact?"),
         help_text=_("Only a way the safe contact arrangement allows is accepted."),
         choices=[(c.value, SafeContact.CHANNEL_LABELS[c]) for c in Channel],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select how you made contact")},
+        required_message=_("Select how you made contact"),
     )
-    outcome = forms.ChoiceField(
+    outcome = RadiosField(
         label=_("Was the victim told?"),
         choices=NotificationRecord.Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select whether the victim was told")},
+        required_message=_("Select whether the victim was told"),
     )
     what_was_said = TextField(
         label=_("What you told the victim, or what happened when you tried"),
@@ -190,11 +185,10 @@ class CompleteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if kind == Obligation.Kind.NOTIFY:
             self.fields = {
-                "reason": forms.ChoiceField(
+                "reason": RadiosField(
                     label=_("Why are you not recording a notification?"),
                     choices=[(c.value, c.label) for c in NOTIFY_COMPLETIONS],
-                    widget=forms.RadioSelect,
-                    error_messages={"required": _("Select why you are not recording a notification")},
+                    required_message=_("Select why you are not recording a notification"),
                 ),
                 **self.fields,
             }

@@ -105,3 +105,15 @@ class TextField(forms.CharField):
         if rows:
             kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
         super().__init__(label=label, required=required, max_length=max_length, error_messages=messages, **kwargs)
+
+
+class RadiosField(forms.ChoiceField):
+    """One answer from a short list, shown as GOV.UK radios; a required one says what to select."""
+
+    def __init__(self, *, required: bool = True, required_message: Text | None = None, **kwargs: Any) -> None:
+        if required and required_message is None:
+            raise ImproperlyConfigured(f"the required radios {kwargs.get('label')!s} need a required_message")
+        messages = dict(kwargs.pop("error_messages", {}))
+        if required_message is not None:
+            messages["required"] = required_message
+        super().__init__(required=required, widget=forms.RadioSelect, error_messages=messages, **kwargs)
