@@ -9,6 +9,8 @@ safeplan tick             queue periodic work (cron or a systemd timer)
 safeplan audit verify     check the audit hash chain, naming the first broken link
 safeplan verify-bundle F  check an evidence bundle, naming any changed file
 safeplan generate-field-key [--id k2]   print a new field encryption key
+safeplan generate-signing-key            print a new Ed25519 signing key (PEM; its fingerprint on stderr)
+safeplan generate-audit-key [--id a2]    print a new audit chain key
 safeplan rotate-keys      re-encrypt sensitive fields under the current key
 safeplan <command>        any other Django management command
 """
@@ -44,6 +46,19 @@ def main(argv: list[str] | None = None) -> int:
 
         key_id = arguments[3] if len(arguments) > 3 and arguments[2] == "--id" else "k1"
         print(f"{key_id}:{generate_key()}")
+        return 0
+    if len(arguments) > 1 and arguments[1] == "generate-audit-key":
+        from safeplan.domain.fieldcrypto import generate_key
+
+        key_id = arguments[3] if len(arguments) > 3 and arguments[2] == "--id" else "a1"
+        print(f"{key_id}:{generate_key()}")
+        return 0
+    if len(arguments) > 1 and arguments[1] == "generate-signing-key":
+        from safeplan.domain.signing import fingerprint, generate_private_key, private_key_pem
+
+        key = generate_private_key()
+        print(private_key_pem(key).decode("ascii"), end="")
+        print(f"fingerprint {fingerprint(key.public_key())}", file=sys.stderr)
         return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeplan.settings")
     try:

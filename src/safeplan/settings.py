@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from safeplan.database import database_from_url
 from safeplan.domain.fieldcrypto import parse_keyring
+from safeplan.domain.signing import (
+    SigningKeyError,
+    SigningKeys,
+    generate_private_key,
+    parse_private_key,
+    parse_public_keys,
+    private_key_pem,
+)
 from safeplan.env import (
     ConfigError,
     envbool,
@@ -51,6 +60,16 @@ if _secret_key is None:
 elif PRODUCTION and len(_secret_key) < 50:
     raise ConfigError("SECRET_KEY must be at least 50 characters long in production")
 SECRET_KEY = _secret_key
+
+
+def _generated_file(name: str, make: Callable[[], str]) -> str:
+    """Return a secret kept in var/<name>, writing make()'s value there once (demo and test only)."""
+    path = VAR_DIR / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(make(), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
 
 
 def _generated_field_keys() -> str:
@@ -91,6 +110,33 @@ if _vault_pepper is None:
 if len(_vault_pepper) < 32:
     raise ConfigError("SAFEPLAN_VAULT_PEPPER must be at least 32 characters")
 VAULT_PEPPER = _vault_pepper.encode("utf-8")
+# The deployment's Ed25519 key that signs evidence bundles and audit checkpoints (PEM or base64 of
+# 32 bytes), and the public keys of keys it signed with before a rotation, so that what they
+# signed still checks. Never derived from SECRET_KEY.
+_signing_key = envsecret("SAFEPLAN_SIGNING_KEY")
+if _signing_key is None:
+    if PRODUCTION:
+        raise ConfigError(
+            "SAFEPLAN_SIGNING_KEY (or SAFEPLAN_SIGNING_KEY_FILE) must be set when SAFEPLAN_MODE=production; "
+            "create one with: safeplan generate-signing-key"
+        )
+    _signing_key = _generated_file(
+        "signing-key.secret", lambda: private_key_pem(generate_private_key()).decode("ascii")
+    )
+try:
+    SIGNING_KEYS = SigningKeys(
+        current=parse_private_key(_signing_key),
+        retired=tuple(parse_public_keys(envsecret("SAFEPLAN_SIGNING_PUBLIC_KEYS") or "")),
+    )
+except SigningKeyError as error:
+    raise ConfigError(f"SAFEPLAN_SIGNING_KEY or SAFEPLAN_SIGNING_PUBLIC_KEYS: {error}") from None
+# A certificate (and its private key) of the deployment's own for the PDF signature of the
+# chronology; without them, a self-signed certificate derived from SAFEPLAN_SIGNING_KEY is used.
+PDF_CERTIFICATE_FILE = envstr("SAFEPLAN_PDF_CERTIFICATE_FILE", "")
+PDF_CERTIFICATE_KEY_FILE = envstr("SAFEPLAN_PDF_CERTIFICATE_KEY_FILE", "")
+if bool(PDF_CERTIFICATE_FILE) != bool(PDF_CERTIFICATE_KEY_FILE):
+    raise ConfigError("set both SAFEPLAN_PDF_CERTIFICATE_FILE and SAFEPLAN_PDF_CERTIFICATE_KEY_FILE, or neither")
+
 # The survivor space locks itself after this many idle seconds.
 SURVIVOR_AUTOLOCK_SECONDS = envint("SAFEPLAN_SURVIVOR_AUTOLOCK_SECONDS", 300, minimum=30, maximum=3600)
 # Optional YAML of local services (same shape as content/helplines.yaml) shown to survivors.

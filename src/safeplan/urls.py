@@ -3,6 +3,7 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("safeplan.web.urls")),
+    path("", include("safeplan.evidence.public_urls")),
     path("staff/", include("safeplan.accounts.urls")),
     # Passkey ceremonies (django-otp-webauthn's names, our audited views).
     path("staff/webauthn/", include("safeplan.accounts.webauthn")),

@@ -118,3 +118,35 @@ def test_importing_messages_exporting_and_checking_a_bundle(page: Page, world: W
     page.wait_for_selector(".govuk-panel")
     assert "The bundle is intact" in page.content()
     assert_accessible(page)
+
+
+def test_a_rehashed_forgery_is_refused_in_the_browser_and_the_keys_page_is_public(
+    page: Page, world: World, tmp_path: Path
+) -> None:
+    from safeplan.evidence.tests.conftest import add_exhibit, record_incident
+    from safeplan.evidence.tests.test_signatures import forged
+
+    incident = record_incident(world.alice, world.case)
+    add_exhibit(world.alice, world.case, incident, jpeg_with_gps())
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/bundle/")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Export the bundle").click()
+    bundle = tmp_path / "bundle.zip"
+    download_info.value.save_as(bundle)
+    forgery = tmp_path / "forged.zip"
+    forgery.write_bytes(forged(bundle.read_bytes()))
+    page.goto("/cases/bundles/verify/")
+    page.get_by_label("Bundle file (.zip)").set_input_files(str(forgery))
+    page.get_by_role("button", name="Check the bundle").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert "the manifest was changed after it was signed" in page.content()
+    assert_accessible(page)
+    page.get_by_role("link", name="The service's signing keys, and how to check a bundle without this service").click()
+    page.wait_for_url("**/evidence-keys/")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    page.goto("/evidence-keys/")
+    assert page.get_by_role("heading", name="Signing keys for evidence bundles").is_visible()
+    assert_accessible(page)

@@ -9,9 +9,10 @@ added here on purpose; forgetting to add it fails safe, as a sign-in page.
 from __future__ import annotations
 
 # Addresses anyone may open without signing in: the neutral front page, static
-# files, the language switch and the survivor space (which never has accounts).
+# files, the language switch, the survivor space (which never has accounts) and the
+# public keys that a court or the defence checks an evidence bundle with.
 PUBLIC_PATHS = frozenset({"/"})
-PUBLIC_PREFIXES = ("/static/", "/s/", "/language/")
+PUBLIC_PREFIXES = ("/static/", "/s/", "/language/", "/evidence-keys/")
 
 # Pages for someone who is not signed in yet.
 SIGNED_OUT_VIEWS = frozenset({"accounts:login"})

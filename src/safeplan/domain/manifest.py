@@ -6,6 +6,12 @@ bundle later with `verify_bundle`, which streams every member and never holds a 
 memory. The manifest cannot vouch for the ZIP's own metadata (timestamps, comments), nor for
 itself: record the SHA-256 of the whole ZIP at export (the audit log) and pass it as
 expected_sha256 to detect a change to any byte of the file.
+
+A bundle can also carry `manifest.sig`, a detached Ed25519 signature over the exact bytes of
+`manifest.json` (safeplan.domain.signing). Without it, anyone who changes a file can recompute its
+hash in the manifest; with it, and the signer's public key checked against the one the deployment
+publishes, a changed manifest is refused. The signature is checked by
+`openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin -in manifest.json -sigfile manifest.sig`.
 """
 
 from __future__ import annotations
@@ -16,14 +22,22 @@ import os
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any, Final, Protocol
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from safeplan.domain import signing
 from safeplan.domain.hashchain import CanonicalError, canonical_json, is_sha256_hex
 
 MANIFEST_NAME: Final = "manifest.json"
+# The detached signature of manifest.json (64 raw bytes): it cannot be listed in what it signs.
+SIGNATURE_NAME: Final = "manifest.sig"
+# The signer's public key, as an ordinary member listed (and so signed) in the manifest.
+PUBLIC_KEY_NAME: Final = "signing-key.pem"
+RESERVED_NAMES: Final = frozenset({MANIFEST_NAME, SIGNATURE_NAME})
 FORMAT: Final = "safeplan-evidence-bundle"
 FORMAT_VERSION: Final = 1
 DEFAULT_CHUNK_SIZE: Final = 1024 * 1024
@@ -75,8 +89,8 @@ def check_member_path(path: object) -> str:
         raise ManifestError(f"{path!r} is not a relative path of ordinary characters")
     if any(part in ("", ".", "..") for part in path.split("/")):
         raise ManifestError(f"{path!r} has an empty, '.' or '..' part")
-    if path == MANIFEST_NAME:
-        raise ManifestError(f"{MANIFEST_NAME} is reserved for the manifest itself")
+    if path in RESERVED_NAMES:
+        raise ManifestError(f"{path} is reserved for the manifest and its signature")
     return path
 
 
@@ -230,10 +244,12 @@ def write_bundle(
     members: Iterable[tuple[str, Readable]],
     compression: int = zipfile.ZIP_DEFLATED,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> Manifest:
     """Write a bundle ZIP of members plus its manifest.json, hashing each member as it is copied; return the manifest.
 
-    Every member is read exactly once, so what the manifest describes is what was written.
+    Every member is read exactly once, so what the manifest describes is what was written. With
+    sign, also write manifest.sig: sign's detached signature of the manifest's exact bytes.
     """
     files: list[ManifestFile] = []
     stamp = created_at.astimezone(UTC).timetuple()[:6]
@@ -254,7 +270,12 @@ def write_bundle(
         manifest = Manifest(created_at=created_at, reference=reference, chain_head=chain_head, files=tuple(files))
         info = zipfile.ZipInfo(MANIFEST_NAME, date_time=stamp)
         info.compress_type = compression
-        archive.writestr(info, manifest_to_json(manifest))
+        manifest_bytes = manifest_to_json(manifest)
+        archive.writestr(info, manifest_bytes)
+        if sign is not None:
+            info = zipfile.ZipInfo(SIGNATURE_NAME, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED
+            archive.writestr(info, sign(manifest_bytes))
     return manifest
 
 
@@ -269,12 +290,15 @@ class BundleVerification:
     missing: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
     matched: int = 0
+    # The fingerprint of the trusted key whose signature over the manifest holds, when checked.
+    signed_by: str | None = None
 
     @property
     def summary(self) -> str:
         """Return a short report a person can read: the verdict, then one line per problem."""
         if self.ok:
-            return f"The bundle is intact: all {self.matched} files match the manifest."
+            signed = f", signed by the key {self.signed_by}" if self.signed_by else ""
+            return f"The bundle is intact: all {self.matched} files match the manifest{signed}."
         count = len(self.problems)
         lines = [f"The bundle failed verification ({count} problem{'s' if count != 1 else ''}):"]
         lines += [f"- {problem}" for problem in self.problems]
@@ -298,6 +322,7 @@ def verify_bundle(
     *,
     expected_sha256: str | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    trusted_keys: Mapping[str, Ed25519PublicKey] | None = None,
 ) -> BundleVerification:
     """Return whether the bundle ZIP at source matches its manifest.json, naming every problem found.
 
@@ -305,7 +330,9 @@ def verify_bundle(
     names that appear more than once, and a missing or malformed manifest. Never raises for a
     damaged or foreign file: that is a problem in the result. With expected_sha256 (recorded at
     export), also reports a change to any byte of the ZIP, including parts the manifest cannot
-    cover.
+    cover. With trusted_keys (fingerprint -> public key), the manifest must carry a signature by
+    one of them: an unsigned bundle, or one whose manifest was changed (and its hashes
+    recomputed) after signing, or one signed by another key, is refused with the reason.
     """
     problems: list[str] = []
     if expected_sha256 is not None:
@@ -328,10 +355,65 @@ def verify_bundle(
             ok=False, problems=[*problems, "The file is not a ZIP archive, or is too damaged to open"]
         )
     with archive:
-        return _verify_archive(archive, problems, chunk_size)
+        return _verify_archive(archive, problems, chunk_size, trusted_keys)
 
 
-def _verify_archive(archive: zipfile.ZipFile, problems: list[str], chunk_size: int) -> BundleVerification:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+    if info.file_size > limit:
+        return None
+    try:
+        with archive.open(info) as member:
+            data = member.read(limit + 1)
+    except Exception:  # see verify_bundle
+        return None
+    return data if len(data) <= limit else None
+
+
+def _signature_problem(
+    archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo], trusted_keys: Mapping[str, Ed25519PublicKey]
+) -> tuple[str | None, str | None]:
+    """Return (fingerprint of the trusted signer, None) or (None, the problem in words)."""
+    manifest_bytes = _read_member(archive, by_name[MANIFEST_NAME], MAX_MANIFEST_BYTES)
+    signature_info = by_name.get(SIGNATURE_NAME)
+    if signature_info is None:
+        return None, (
+            f"{SIGNATURE_NAME} is missing: the bundle is not signed, so nothing shows that it came from this "
+            "service unchanged (anyone can recompute the hashes in an unsigned manifest)"
+        )
+    signature = _read_member(archive, signature_info, signing.SIGNATURE_BYTES)
+    if manifest_bytes is None or signature is None or len(signature) != signing.SIGNATURE_BYTES:
+        return None, f"{SIGNATURE_NAME} is not a signature this service makes"
+    for name, key in trusted_keys.items():
+        if signing.signature_holds(key, manifest_bytes, signature):
+            return name, None
+    own_key_info = by_name.get(PUBLIC_KEY_NAME)
+    own_key_text = _read_member(archive, own_key_info, 4096) if own_key_info is not None else None
+    if own_key_text is not None:
+        try:
+            own_key = signing.parse_public_key(own_key_text.decode("ascii"))
+        except (signing.SigningKeyError, UnicodeDecodeError, ValueError):
+            own_key = None
+        if (
+            own_key is not None
+            and signing.fingerprint(own_key) not in trusted_keys
+            and signing.signature_holds(own_key, manifest_bytes, signature)
+        ):
+            return None, (
+                "The manifest is signed by a key this service does not know (fingerprint "
+                f"{signing.fingerprint(own_key)}): it was not signed here, so its hashes prove nothing"
+            )
+    return None, (
+        f"The signature in {SIGNATURE_NAME} does not match {MANIFEST_NAME}: the manifest was changed after it "
+        "was signed (for example a file was changed and its hash recomputed)"
+    )
+
+
+def _verify_archive(
+    archive: zipfile.ZipFile,
+    problems: list[str],
+    chunk_size: int,
+    trusted_keys: Mapping[str, Ed25519PublicKey] | None = None,
+) -> BundleVerification:
     infos = [info for info in archive.infolist() if not info.is_dir()]
     counts = Counter(info.filename for info in infos)
     for name, count in sorted(counts.items()):
@@ -347,6 +429,11 @@ def _verify_archive(archive: zipfile.ZipFile, problems: list[str], chunk_size: i
     except ManifestError as error:
         problems.append(f"{MANIFEST_NAME} is malformed: {error}")
         return BundleVerification(ok=False, problems=problems)
+    signed_by = None
+    if trusted_keys is not None:
+        signed_by, problem = _signature_problem(archive, by_name, trusted_keys)
+        if problem is not None:
+            problems.insert(0, problem)
     changed: list[str] = []
     missing: list[str] = []
     matched = 0
@@ -381,7 +468,7 @@ def _verify_archive(archive: zipfile.ZipFile, problems: list[str], chunk_size: i
         else:
             matched += 1
     listed = {item.path for item in manifest.files}
-    unexpected = sorted(name for name in by_name if name != MANIFEST_NAME and name not in listed)
+    unexpected = sorted(name for name in by_name if name not in RESERVED_NAMES and name not in listed)
     problems += [f"{name} is in the bundle but not listed in the manifest" for name in unexpected]
     return BundleVerification(
         ok=not problems,
@@ -391,6 +478,7 @@ def _verify_archive(archive: zipfile.ZipFile, problems: list[str], chunk_size: i
         missing=missing,
         unexpected=unexpected,
         matched=matched,
+        signed_by=signed_by,
     )
 
 

@@ -9,6 +9,7 @@ next: memory does not grow with the size of the exhibits.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 import zipfile
@@ -18,11 +19,38 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Protocol
 
-from safeplan.domain.manifest import Manifest, Readable, write_bundle
+from safeplan.domain.manifest import MANIFEST_NAME, PUBLIC_KEY_NAME, SIGNATURE_NAME, Manifest, Readable, write_bundle
+from safeplan.evidence import signing
 from safeplan.evidence.chronology import ChronologyEntry, render_pdf
 
 CHRONOLOGY_NAME = "chronology.pdf"
 EXHIBITS_FOLDER = "exhibits"
+INSTRUCTIONS_NAME = "how-to-check.txt"
+
+# Kept in English: it is read by a court, the defence and their experts, with the files it describes.
+INSTRUCTIONS = """How to check this evidence bundle
+
+{manifest} lists every other file in this bundle with its SHA-256 and size.
+{signature} is an Ed25519 signature over the exact bytes of {manifest}, made with the
+signing key of the service that exported the bundle. {public_key} is that key's public half.
+
+1. Check that {public_key} is the service's key. Its fingerprint (the SHA-256 of the 32
+   raw bytes of the key) must be the one the service publishes on its "evidence-keys" page:
+   {fingerprint}
+   With OpenSSL 3:  openssl pkey -pubin -in {public_key} -outform DER | tail -c 32 | sha256sum
+
+2. Check the signature over the manifest:
+   openssl pkeyutl -verify -pubin -inkey {public_key} -rawin -in {manifest} -sigfile {signature}
+   It must print "Signature Verified Successfully".
+
+3. Check every file against the manifest, for example with Python 3:
+   python3 -c "import hashlib,json; m=json.load(open('{manifest}')); \
+   [print(f['path'], hashlib.sha256(open(f['path'],'rb').read()).hexdigest()==f['sha256']) for f in m['files']]"
+   Every line must end in True.
+
+{chronology} also carries a PDF signature that PDF readers show in their signature panel; any
+change to the document after it was signed is reported there.
+"""
 
 
 class ClosableReadable(Protocol):
@@ -51,8 +79,21 @@ class BuiltBundle:
     size: int
 
 
+def instructions() -> bytes:
+    """Return the plain-text instructions for checking a bundle offline, naming the current key."""
+    return INSTRUCTIONS.format(
+        manifest=MANIFEST_NAME,
+        signature=SIGNATURE_NAME,
+        public_key=PUBLIC_KEY_NAME,
+        chronology=CHRONOLOGY_NAME,
+        fingerprint=signing.keys().current_fingerprint,
+    ).encode("utf-8")
+
+
 def _members(chronology: IO[bytes], exhibits: Iterable[BundleExhibit]) -> Iterator[tuple[str, Readable]]:
     yield CHRONOLOGY_NAME, chronology
+    yield PUBLIC_KEY_NAME, io.BytesIO(signing.current_public_key_pem())
+    yield INSTRUCTIONS_NAME, io.BytesIO(instructions())
     for exhibit in exhibits:
         with closing(exhibit.open()) as stream:
             yield f"{EXHIBITS_FOLDER}/{exhibit.name}", stream
@@ -68,9 +109,19 @@ def write_evidence_bundle(
     exhibits: Iterable[BundleExhibit],
     title: str = "",
 ) -> Manifest:
-    """Write the bundle ZIP to target and return its manifest."""
-    with tempfile.TemporaryFile() as pdf:
-        render_pdf(entries, pdf, reference=reference, title=title, created_at=created_at, chain_head=chain_head)
+    """Write the bundle ZIP to target, its manifest signed, and return the manifest."""
+    with tempfile.TemporaryFile() as unsigned, tempfile.TemporaryFile() as pdf:
+        render_pdf(
+            entries,
+            unsigned,
+            reference=reference,
+            title=title,
+            created_at=created_at,
+            chain_head=chain_head,
+            signing_key=signing.keys().current_fingerprint,
+        )
+        unsigned.seek(0)
+        signing.sign_pdf(unsigned, pdf, reason=f"Evidence chronology {reference}")
         pdf.seek(0)
         return write_bundle(
             target,
@@ -81,6 +132,7 @@ def write_evidence_bundle(
             # Photos, video, audio and the PDF are compressed already: deflating them again costs
             # CPU time for nothing, so every member is stored as it is.
             compression=zipfile.ZIP_STORED,
+            sign=signing.sign_manifest,
         )
 
 

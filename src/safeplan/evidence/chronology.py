@@ -72,6 +72,7 @@ def render_html(
     created_at: datetime,
     chain_head: str = "",
     statement_name: str = "",
+    signing_key: str = "",
 ) -> str:
     """Return the chronology as a standalone HTML document (styles inline, no external resources)."""
     return render_to_string(
@@ -83,6 +84,7 @@ def render_html(
             "created_at": created_at,
             "chain_head": chain_head,
             "statement_name": statement_name,
+            "signing_key": signing_key,
         },
     )
 

@@ -1,15 +1,12 @@
-"""Export a case's evidence bundle, and check a bundle someone brings back."""
+"""Export a case's evidence bundle (checks.py checks one someone brings back)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import time
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,14 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safeplan.accounts.models import User
-from safeplan.audit.models import AuditEvent
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
-from safeplan.cases.selectors import visible_cases
-from safeplan.domain.manifest import BundleVerification, sha256_stream, verify_bundle
-from safeplan.evidence import chain, regions, storage
+from safeplan.evidence import chain, regions, signing, storage
 from safeplan.evidence.bundle import BuiltBundle, BundleExhibit, build_bundle_file
+from safeplan.evidence.checks import manifest_created_at, manifest_sha256
 from safeplan.evidence.chronology import ChronologyAmendment, ChronologyEntry
 from safeplan.evidence.models import Attachment, Incident
 
@@ -165,59 +160,13 @@ def bundle_export(*, actor: User, case: Case, use_shared_copies: bool = False) -
                     "entries": report.length,
                     "chain_head": report.head,
                     "shared_copies": use_shared_copies,
+                    # What checks.check_bundle compares a returned bundle with.
+                    "created_at": manifest_created_at(built.manifest),
+                    "manifest_sha256": manifest_sha256(built.manifest),
+                    "signed_by": signing.keys().current_fingerprint,
                 },
             )
     except BaseException:
         os.unlink(built.path)
         raise
     return built
-
-
-@dataclass(frozen=True)
-class BundleCheck:
-    verification: BundleVerification
-    sha256: str
-    known_export: AuditEvent | None
-
-
-# Bundle members are stored, not compressed, so their sizes add up to about the ZIP's own size;
-# far more means a ZIP bomb, which would be decompressed and hashed in full.
-BOMB_SLACK_BYTES = 16 * 1024 * 1024
-
-
-def _expands_too_far(upload: IO[bytes], size: int) -> bool:
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except Exception:  # zipfile raises many kinds of error; verify_bundle reports a damaged file itself
-        return False
-    finally:
-        upload.seek(0)
-    return expanded > 2 * size + BOMB_SLACK_BYTES
-
-
-def bundle_check(*, actor: User, upload: IO[bytes]) -> BundleCheck:
-    """Verify an uploaded bundle against its manifest, and find the export it came from if the user may see it."""
-    digest = sha256_stream(upload)
-    size = upload.tell()
-    upload.seek(0)
-    if _expands_too_far(upload, size):
-        verification = BundleVerification(
-            ok=False, problems=[_("The files inside the ZIP are far larger than the ZIP itself: it is not a bundle")]
-        )
-    else:
-        verification = verify_bundle(upload)
-    known = (
-        AuditEvent.objects.filter(verb=Verb.BUNDLE_EXPORTED, detail__sha256=digest)
-        .filter(case_id__in=visible_cases(actor).values("pk"))
-        .order_by("-sequence")
-        .first()
-    )
-    with transaction.atomic():
-        record(
-            actor=actor,
-            verb=Verb.BUNDLE_VERIFIED,
-            case_id=known.case_id if known else None,
-            detail={"intact": verification.ok, "sha256": digest, "changed": len(verification.changed)},
-        )
-    return BundleCheck(verification=verification, sha256=digest, known_export=known)

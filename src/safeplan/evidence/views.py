@@ -18,7 +18,7 @@ from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import permissions
 from safeplan.cases.decorators import caseworker_required
 from safeplan.cases.selectors import case_for, editable_case_for
-from safeplan.evidence import chain, exports, forms, imports, regions, selectors, services
+from safeplan.evidence import chain, checks, exports, forms, imports, regions, selectors, services
 from safeplan.evidence.filecrypto import DecryptingReader
 from safeplan.web.forms import add_service_errors
 
@@ -226,5 +226,5 @@ def bundle_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.VerifyForm(request.POST if posted else None, request.FILES if posted else None)
     check = None
     if posted and form.is_valid():
-        check = exports.bundle_check(actor=request.user, upload=form.cleaned_data["file"])
+        check = checks.bundle_check(actor=request.user, upload=form.cleaned_data["file"])
     return render(request, "evidence/verify.html", {"form": form, "check": check})

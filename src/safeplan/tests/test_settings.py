@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "safeplan.example.org",
     "SAFEPLAN_VAULT_PEPPER": "p" * 40,
     "SAFEPLAN_FIELD_KEYS": "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+    "SAFEPLAN_SIGNING_KEY": "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
 }
 
 
@@ -73,6 +74,9 @@ def test_production_turns_on_hsts_and_secure_cookies(tmp_path: Path) -> None:
         ({**PRODUCTION_ENV, "SAFEPLAN_EXIT_URL": "javascript:alert(1)"}, "SAFEPLAN_EXIT_URL"),
         ({**PRODUCTION_ENV, "SAFEPLAN_FIELD_KEYS": ""}, "SAFEPLAN_FIELD_KEYS"),
         ({**PRODUCTION_ENV, "SAFEPLAN_FIELD_KEYS": "k1:c2hvcnQ="}, "SAFEPLAN_FIELD_KEYS"),
+        ({**PRODUCTION_ENV, "SAFEPLAN_SIGNING_KEY": ""}, "SAFEPLAN_SIGNING_KEY"),
+        ({**PRODUCTION_ENV, "SAFEPLAN_SIGNING_KEY": "c2hvcnQ="}, "SAFEPLAN_SIGNING_KEY"),
+        ({**PRODUCTION_ENV, "SAFEPLAN_SIGNING_PUBLIC_KEYS": "nonsense"}, "SAFEPLAN_SIGNING_PUBLIC_KEYS"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_one_line(tmp_path: Path, env: dict[str, str], message: str) -> None:

@@ -17,7 +17,7 @@ from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import SafeContact
 from safeplan.conftest import World
-from safeplan.evidence import exports, metadata
+from safeplan.evidence import checks, exports, metadata
 from safeplan.evidence.models import Attachment, Incident
 from safeplan.evidence.tests.conftest import gps_of, jpeg_with_gps, record_incident
 
@@ -184,7 +184,7 @@ def test_checking_a_zip_bomb_reports_it_without_expanding_it(world: World, monke
     def expand(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the bomb was opened")
 
-    monkeypatch.setattr(exports, "verify_bundle", expand)
+    monkeypatch.setattr(checks, "verify_bundle", expand)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("exhibits/EX-001.jpg", b"\x00" * (64 * 1024 * 1024))

@@ -60,7 +60,14 @@ def test_the_bundle_holds_the_chronology_exhibits_and_a_manifest_and_its_hash_is
         manifest = json.loads(archive.read("manifest.json"))
         assert archive.read("chronology.pdf").startswith(b"%PDF")
         exhibit = archive.read("exhibits/EX-001.jpg")
-    assert names == {"chronology.pdf", "exhibits/EX-001.jpg", "manifest.json"}
+    assert names == {
+        "chronology.pdf",
+        "exhibits/EX-001.jpg",
+        "manifest.json",
+        "manifest.sig",
+        "signing-key.pem",
+        "how-to-check.txt",
+    }
     listed = {item["path"]: item["sha256"] for item in manifest["files"]}
     assert listed["exhibits/EX-001.jpg"] == hashlib.sha256(exhibit).hexdigest()
     event = AuditEvent.objects.get(verb=Verb.BUNDLE_EXPORTED)

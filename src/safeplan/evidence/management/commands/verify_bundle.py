@@ -1,4 +1,4 @@
-"""safeplan verify-bundle FILE: say whether an evidence bundle is intact and which file changed."""
+"""safeplan verify-bundle FILE: say whether an evidence bundle is intact, signed here, and as exported."""
 
 from __future__ import annotations
 
@@ -6,21 +6,34 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safeplan.domain.manifest import verify_bundle
+from safeplan.cases.models import Case
+from safeplan.evidence.checks import check_bundle
 
 
 class Command(BaseCommand):
-    help = "Check an evidence bundle ZIP against its manifest; exit 1 if anything changed."
+    help = (
+        "Check an evidence bundle ZIP: its signature by this deployment's key, every file against its manifest, "
+        "and, if this deployment exported it, every exhibit against the hashes it recorded and the whole file "
+        "against the SHA-256 recorded at export. Exit 1 if anything is wrong."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the bundle ZIP")
-        parser.add_argument("--sha256", help="the bundle's SHA-256 recorded at export (checks every byte of the ZIP)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = verify_bundle(options["file"], expected_sha256=options.get("sha256"))
-        if result.ok:
-            self.stdout.write(result.summary)
-            if result.manifest is not None:
-                self.stdout.write(f"Reference {result.manifest.reference}, chain head {result.manifest.chain_head}")
-            return
-        raise CommandError(result.summary, returncode=1)
+        try:
+            handle = open(options["file"], "rb")  # noqa: SIM115 - closed below
+        except OSError as error:
+            raise CommandError(f"cannot read {options['file']}: {error.strerror}", returncode=1) from None
+        with handle:
+            # The operator's check spans every case: the command runs with the deployment's own access.
+            result = check_bundle(handle, cases=Case.objects.all())
+        if not result.ok:
+            raise CommandError(result.summary, returncode=1)
+        self.stdout.write(result.summary)
+        manifest = result.verification.manifest
+        if manifest is not None:
+            self.stdout.write(f"Reference {manifest.reference}, chain head {manifest.chain_head}")
+        if result.known_export is not None:
+            when = result.known_export.occurred_at.isoformat(timespec="seconds")
+            self.stdout.write(f"Exported by this service on {when} by {result.known_export.actor_label}")
