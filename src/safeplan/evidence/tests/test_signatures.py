@@ -103,6 +103,10 @@ def forged_with_own_key(data: bytes) -> bytes:
     return rewrite(data, change)
 
 
+def openssl_verify(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(OPENSSL_VERIFY, cwd=folder, capture_output=True, text=True, check=False)
+
+
 def check_page(world: World, data: bytes) -> str:
     client = Client()
     sign_in_verified(client, world.bob)
@@ -144,13 +148,7 @@ def test_it_signs_the_manifest_with_the_deployment_key_and_audits_what_it_will_c
 def test_it_can_be_checked_offline_with_the_documented_openssl_commands(world: World, tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(export(world))) as archive:
         archive.extractall(tmp_path)
-    verified = subprocess.run(
-        OPENSSL_VERIFY,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    verified = openssl_verify(tmp_path)
     assert verified.returncode == 0
     assert "Signature Verified Successfully" in verified.stdout
     printed = subprocess.run(  # noqa: S602 - the documented pipeline, exactly as a reader would type it
@@ -164,13 +162,7 @@ def test_it_can_be_checked_offline_with_the_documented_openssl_commands(world: W
     assert printed.stdout.split()[0] == signing.keys().current_fingerprint
     manifest = tmp_path / "manifest.json"
     manifest.write_bytes(manifest.read_bytes().replace(b'"size":', b'"size": ', 1))
-    refused = subprocess.run(
-        OPENSSL_VERIFY,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    refused = openssl_verify(tmp_path)
     assert refused.returncode != 0
 
 
