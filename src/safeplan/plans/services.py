@@ -2,7 +2,7 @@
 
 A plan is built in a server-side draft, one step at a time (coping strategies first, then
 circumstances, choices and parts), and saved as a new immutable version. Saving a version
-answers the case's open plan review obligations (``plans.reviews``).
+answers the case's open plan review obligations (``timeline.services.obligations_answer``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from safeplan.plans.plandata import (
     PlanData,
     SurvivorSnapshot,
 )
-from safeplan.plans.reviews import record_plan_review
+from safeplan.timeline.models import Obligation
+from safeplan.timeline.services import obligations_answer
 
 # How far ahead a review may be set: the guidance wants plans reviewed, not left for years.
 MAX_REVIEW_DAYS = 366
@@ -237,7 +238,7 @@ def version_save(
             change_note=change_note,
         )
         draft.delete()
-        answered = record_plan_review(actor=actor, case=case, version=version)
+        answered = obligations_answer(actor=actor, case=case, kind=Obligation.Kind.REVIEW_PLAN, answer_id=version.pk)
         record(
             actor=actor,
             verb=Verb.PLAN_VERSION_SAVED,
@@ -247,7 +248,7 @@ def version_save(
                 "version": version.number,
                 "reason": str(reason),
                 "items": len(data.items),
-                "answered_reviews": answered,
+                "answered_reviews": len(answered),
             },
         )
     return version

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,9 +24,8 @@ from safeplan.domain.risk import LEVELS, Grading, grade_assessment
 from safeplan.risk import config
 from safeplan.risk.models import Assessment, AssessmentDraft, Level, Trigger, VictimView
 from safeplan.risk.permissions import can_assess
-from safeplan.timeline.models import Obligation
-from safeplan.timeline.selectors import open_obligations
-from safeplan.timeline.services import obligation_complete
+from safeplan.timeline.models import CaseEvent, Obligation
+from safeplan.timeline.services import obligations_answer
 
 # Limits on what a draft may hold: it is saved without validation, so bound it.
 DRAFT_MAX_FIELDS = 100
@@ -52,11 +50,7 @@ def _check_trigger(case: Case, trigger: str, trigger_event_id: int | None) -> No
         raise ValidationError({"trigger": _("Select what led to this assessment.")})
     if trigger_event_id is None:
         return
-    try:
-        event_model = apps.get_model("timeline", "CaseEvent")
-    except LookupError:
-        raise ValidationError(_("The event that led to this assessment cannot be found.")) from None
-    if not event_model._default_manager.filter(pk=trigger_event_id, case_id=case.pk).exists():
+    if not CaseEvent.objects.filter(pk=trigger_event_id, case_id=case.pk).exists():
         raise ValidationError(_("The event that led to this assessment cannot be found."))
 
 
@@ -193,9 +187,7 @@ def assessment_create(
             assessed_by=actor,
         )
         AssessmentDraft.objects.filter(case=case, user=actor, instrument_id=instrument.id).delete()
-        # A new assessment answers every reassessment the case's trigger points asked for.
-        for obligation in open_obligations(case, kind=Obligation.Kind.REASSESS):
-            obligation_complete(actor=actor, obligation=obligation, assessment_id=assessment.pk)
+        obligations_answer(actor=actor, case=case, kind=Obligation.Kind.REASSESS, answer_id=assessment.pk)
         record(
             actor=actor,
             verb=Verb.RISK_ASSESSMENT_CREATED,

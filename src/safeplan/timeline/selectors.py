@@ -34,12 +34,24 @@ def open_obligations(case: Case, kind: str | None = None) -> QuerySet[Obligation
     """Return the case's obligations not yet done, soonest first; of one kind if given.
 
     For the risk and plans apps: a new assessment answers the open "reassess" obligations,
-    a new plan version the open "review_plan" ones (see services.obligation_complete).
+    a new plan version the open "review_plan" ones (see services.obligations_answer).
     """
     found = Obligation.objects.filter(case=case, done_at__isnull=True)
     if kind is not None:
         found = found.filter(kind=kind)
     return found.select_related("owner", "event").order_by("due_at", "pk")
+
+
+def answered_obligations(kind: str, *, answer_id: int) -> QuerySet[Obligation]:
+    """Return the obligations of this kind that a record answered (see services.obligations_answer), by due date."""
+    found = Obligation.objects.filter(kind=kind)
+    if kind == Obligation.Kind.REASSESS:
+        found = found.filter(answered_by_assessment_id=answer_id)
+    elif kind == Obligation.Kind.REVIEW_PLAN:
+        found = found.filter(answered_by_plan_version_id=answer_id)
+    else:
+        raise ValueError(f"an obligation of kind {kind!r} is not answered by a record")
+    return found.select_related("event").order_by("due_at", "pk")
 
 
 def case_events(case: Case) -> QuerySet[CaseEvent]:

@@ -24,6 +24,7 @@ from safeplan.domain.deadlines import ObligationSpec, obligations_for_event
 from safeplan.timeline import eventdata, mail
 from safeplan.timeline.models import CaseEvent, ChecklistTick, NotificationRecord, Obligation
 from safeplan.timeline.permissions import can_act_on
+from safeplan.timeline.selectors import open_obligations
 
 # Clocks on phones and servers drift; a time a minute or two ahead is not "in the future".
 CLOCK_SLACK = timedelta(minutes=5)
@@ -336,6 +337,34 @@ def obligation_complete(
             actor=actor, verb=Verb.OBLIGATION_COMPLETED, target=obligation, case_id=obligation.case_id, detail=detail
         )
     return obligation
+
+
+# The kinds a new record answers: the risk app's new assessment answers the reassessments,
+# the plans app's new plan version the plan reviews.
+ANSWERABLE = frozenset({Obligation.Kind.REASSESS, Obligation.Kind.REVIEW_PLAN})
+
+
+def obligations_answer(*, actor: User, case: Case, kind: str, answer_id: int) -> list[Obligation]:
+    """Complete the case's open obligations of this kind as answered by a new record; return them.
+
+    A new assessment (kind "reassess", answer_id the assessment's id) answers every
+    reassessment the case's trigger points asked for; a new plan version (kind
+    "review_plan", the version's id) every plan review. Call it inside the transaction that
+    saves the assessment or the version, so both are committed together; each completion
+    writes its own audit entry. Any other kind raises ValueError: a notification is
+    answered only by telling the victim.
+    """
+    if kind not in ANSWERABLE:
+        raise ValueError(f"an obligation of kind {kind!r} is not answered by a new record")
+    assessment_id = answer_id if kind == Obligation.Kind.REASSESS else None
+    plan_version_id = answer_id if kind == Obligation.Kind.REVIEW_PLAN else None
+    with transaction.atomic():
+        return [
+            obligation_complete(
+                actor=actor, obligation=obligation, assessment_id=assessment_id, plan_version_id=plan_version_id
+            )
+            for obligation in open_obligations(case, kind=kind)
+        ]
 
 
 def obligations_follow_handover(*, actor: User, case: Case, duty: str, to_user: User) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db.models import QuerySet
 from django.test import Client
 from django.utils import timezone
 
@@ -14,8 +15,8 @@ from safeplan.conftest import World
 from safeplan.plans import reviews
 from safeplan.plans.testing import saved_version
 from safeplan.plans.tests.conftest import plan_url
-
-timeline = pytest.importorskip("safeplan.timeline.services", reason="the timeline app is not in the tree")
+from safeplan.timeline import services as timeline
+from safeplan.timeline.models import Obligation
 
 
 def trigger(world: World) -> None:
@@ -28,9 +29,7 @@ def trigger(world: World) -> None:
     )
 
 
-def review_obligations(world: World):  # type: ignore[no-untyped-def]
-    from safeplan.timeline.models import Obligation
-
+def review_obligations(world: World) -> QuerySet[Obligation]:
     return Obligation.objects.filter(case=world.case, kind="review_plan")
 
 
@@ -59,13 +58,24 @@ def test_the_pages_show_reviews_due_and_the_version_that_answered_them(world: Wo
 
 def test_with_no_open_review_nothing_is_completed(world: World) -> None:
     version = saved_version(world.case, world.alice)
-    assert reviews.record_plan_review(actor=world.alice, case=world.case, version=version) == 0
+    assert (
+        timeline.obligations_answer(actor=world.alice, case=world.case, kind="review_plan", answer_id=version.pk) == []
+    )
+    assert AuditEvent.objects.get(verb=Verb.PLAN_VERSION_SAVED).detail["answered_reviews"] == 0
 
 
-def test_without_the_timeline_functions_it_does_nothing(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reviews, "_timeline_function", lambda module, name: None)
+def test_a_plan_version_answers_plan_reviews_and_leaves_reassessments_open(world: World) -> None:
     trigger(world)
+    reassessments = Obligation.objects.filter(case=world.case, kind="reassess", done_at__isnull=True)
+    before = reassessments.count()
+    assert before >= 1
     version = saved_version(world.case, world.alice)
-    assert review_obligations(world).get().done_at is None
-    assert reviews.record_plan_review(actor=world.alice, case=world.case, version=version) == 0
+    assert review_obligations(world).get().done_at is not None
+    assert reassessments.count() == before
     assert reviews.open_reviews(world.case) == []
+    assert len(reviews.answered_reviews(version)) == 1
+
+
+def test_only_a_reassessment_or_a_plan_review_is_answered_by_a_new_record(world: World) -> None:
+    with pytest.raises(ValueError, match="notify"):
+        timeline.obligations_answer(actor=world.alice, case=world.case, kind="notify", answer_id=1)
