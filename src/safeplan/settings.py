@@ -246,7 +246,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:staff_home"
+LOGIN_REDIRECT_URL = "staff_home"
 LOGOUT_REDIRECT_URL = "web:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -1,9 +1,13 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from safeplan.cases.views import staff_home
+
 urlpatterns = [
     path("", include("safeplan.web.urls")),
     path("", include("safeplan.evidence.public_urls")),
+    # Every professional's first page after signing in; it lists the cases handed to them.
+    path("staff/", staff_home, name="staff_home"),
     path("staff/", include("safeplan.accounts.urls")),
     # Passkey ceremonies (django-otp-webauthn's names, our audited views).
     path("staff/webauthn/", include("safeplan.accounts.webauthn")),
@@ -15,7 +19,6 @@ urlpatterns = [
     path("cases/", include("safeplan.survivor.staff_urls")),
     path("", include("safeplan.marac.urls")),
     path("s/", include("safeplan.survivor.urls")),
-    path("staff/audit/", include("safeplan.audit.urls")),
     path("language/", set_language, name="set_language"),
 ]
 

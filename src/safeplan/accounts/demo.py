@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -76,15 +74,3 @@ def load() -> list[DemoUser]:
             user.set_password(DEMO_PASSWORD)
             user.save()
     return list(USERS)
-
-
-def app_loaders() -> list[Callable[[], int]]:
-    """Return the demo loaders of the other apps that have one (each idempotent)."""
-    loaders = []
-    for app in ("risk", "timeline", "plans", "evidence", "survivor", "marac"):
-        try:
-            module = importlib.import_module(f"safeplan.{app}.demo")
-        except ModuleNotFoundError:
-            continue
-        loaders.append(module.load)
-    return loaders

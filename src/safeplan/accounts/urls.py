@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeplan.accounts.views import admin, factors, password, sign_in
+from safeplan.accounts.views import admin, audit, factors, password, sign_in
 
 app_name = "accounts"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("second-factor/set-up/app/", factors.enrol_app_view, name="enrol_app"),
     path("second-factor/backup-codes/", factors.backup_codes_view, name="backup_codes"),
     path("password/", password.password_change_view, name="password_change"),
+    # A supervisor's view of what one user in their agency has done.
+    path("audit/users/<int:user_id>/", audit.user_audit_view, name="user_audit"),
     path("admin/users/", admin.users_view, name="admin_users"),
     path("admin/users/new/", admin.user_create_view, name="admin_user_create"),
     path("admin/users/<int:pk>/", admin.user_view, name="admin_user"),

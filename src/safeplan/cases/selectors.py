@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from safeplan.accounts.models import User
-from safeplan.cases.models import BreakGlassAccess, Case, CaseShare, Person
+from safeplan.cases.models import BreakGlassAccess, Case, CaseShare, Handover, Person
 from safeplan.cases.permissions import can_edit, is_caseworker
 
 
@@ -83,10 +83,8 @@ def search_cases(user: User, query: str) -> QuerySet[Case]:
     )
 
 
-def pending_handovers(user: User) -> QuerySet:
+def pending_handovers(user: User) -> QuerySet[Handover]:
     """Return handovers to the user that they have not yet acknowledged."""
-    from safeplan.cases.models import Handover
-
     return Handover.objects.filter(to_user=user, acknowledged_at__isnull=True).select_related("case", "from_user")
 
 

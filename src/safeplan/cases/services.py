@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from safeplan.accounts.models import Role, Team, User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
-from safeplan.cases import permissions
+from safeplan.cases import handovers, permissions
 from safeplan.cases.models import (
     BreakGlassAccess,
     Case,
@@ -165,10 +165,9 @@ def case_hand_over(*, actor: User, case: Case, duty: str, to_user: User | None, 
         )
         setattr(case, duty, new_owner)
         case.save(update_fields=[duty, "updated_at"])
-        # The duty's open obligations move with it, so nothing is left with someone who has gone.
-        from safeplan.timeline.services import obligations_follow_handover
-
-        obligations_follow_handover(actor=actor, case=case, duty=duty, to_user=new_owner)
+        # What goes with the duty (the timeline's open obligations) moves with it, so nothing is
+        # left with someone who has gone.
+        handovers.follow(actor=actor, case=case, duty=duty, to_user=new_owner)
         record(
             actor=actor,
             verb=Verb.CASE_HANDED_OVER,

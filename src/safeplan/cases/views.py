@@ -25,6 +25,13 @@ LONDON = ZoneInfo("Europe/London")
 
 @require_safe
 @login_required
+def staff_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Show a signed-in professional where to start, and the cases handed over to them."""
+    return render(request, "cases/staff_home.html", {"handovers": selectors.pending_handovers(request.user)})
+
+
+@require_safe
+@login_required
 @caseworker_required
 def case_list(request: AuthenticatedHttpRequest, scope: str = "mine") -> HttpResponse:
     user = request.user

@@ -7,7 +7,9 @@ class TimelineConfig(AppConfig):
     verbose_name = "Timeline, trigger points and deadlines"
 
     def ready(self) -> None:
-        from safeplan.cases import panels
+        from safeplan.cases import handovers, panels
         from safeplan.timeline.panel import timeline_panel_context
+        from safeplan.timeline.services import obligations_follow_handover
 
         panels.register(order=30, template="timeline/_case_panel.html", context=timeline_panel_context)
+        handovers.register(obligations_follow_handover)

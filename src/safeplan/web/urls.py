@@ -6,5 +6,4 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("staff/", views.staff_home, name="staff_home"),
 ]

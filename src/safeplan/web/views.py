@@ -1,15 +1,13 @@
-"""Pages that belong to no single domain: the front page, the staff home, errors."""
+"""Pages that belong to no single domain: the neutral front page and the error pages."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.content.helplines import helplines
 
 
@@ -22,15 +20,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "web/home.html",
         {"emergency": lines.by_id("emergency"), "helplines": [h for h in lines.helplines if not h.emergency]},
     )
-
-
-@require_safe
-@login_required
-def staff_home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Show a signed-in professional where to start."""
-    from safeplan.cases.selectors import pending_handovers
-
-    return render(request, "web/staff_home.html", {"handovers": pending_handovers(request.user)})
 
 
 def _in_survivor_space(request: HttpRequest) -> bool:

@@ -9,6 +9,7 @@ from django.test import Client
 from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
+from safeplan.cases.services import case_hand_over
 from safeplan.conftest import World
 from safeplan.timeline.models import Obligation
 from safeplan.timeline.selectors import open_obligations
@@ -96,3 +97,12 @@ def test_open_obligations_move_with_a_handover(world: World) -> None:
     assert AuditEvent.objects.get(verb=Verb.OBLIGATION_REASSIGNED).detail["obligations"] == moved
     obligations_follow_handover(actor=world.alice, case=world.case, duty="spoc", to_user=world.ida)
     assert event.obligations.get(kind="notify").owner == world.ida
+
+
+def test_a_handover_of_the_case_moves_the_duty_s_open_obligations(world: World) -> None:
+    event = record(world.alice, world.case, "bail_with_conditions")
+    case_hand_over(actor=world.alice, case=world.case, duty="responsible_officer", to_user=world.sue, reason="leave")
+    owners = dict(Obligation.objects.filter(event=event).values_list("kind", "owner__username"))
+    assert owners == {"notify": "bob", "reassess": "sue", "review_plan": "sue"}
+    assert AuditEvent.objects.filter(verb=Verb.OBLIGATION_REASSIGNED).count() == 1
+    assert AuditEvent.objects.filter(verb=Verb.CASE_HANDED_OVER).count() == 1

@@ -16,7 +16,7 @@ from safeplan.audit.verbs import Verb
 
 @require_safe
 @login_required
-def user_audit(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
+def user_audit_view(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     viewer = request.user
     if viewer.role != Role.SUPERVISOR or not viewer.agency_id:
         raise Http404
@@ -25,6 +25,6 @@ def user_audit(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
     # Free-text reasons stay on each case's own audit page: this list spans cases the viewer cannot open.
     return render(
         request,
-        "audit/user_audit.html",
+        "accounts/user_audit.html",
         {"subject": subject, "events": events_by_user(subject.pk)[:500], "show_reasons": False},
     )
