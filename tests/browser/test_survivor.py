@@ -264,3 +264,53 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
         page.get_by_role("button", name="Download (1 entry)").click()
     assert download.value.suggested_filename == "notes.zip"
     context.close()
+
+
+def test_typing_for_longer_than_the_lock_time_keeps_the_space_open(page: Page, settings: object) -> None:
+    settings.SURVIVOR_AUTOLOCK_SECONDS = 4  # type: ignore[attr-defined]
+    create_space(page)
+    page.goto("/s/diary/new/")
+    page.get_by_label("Date it happened").fill("14/2/2026")
+    page.get_by_label("Time it happened").fill("21:30")
+    words = "He took my phone and would not give it back until the morning. " * 2
+    started = time.monotonic()
+    page.get_by_label("What happened").press_sequentially(words, delay=70, timeout=60_000)
+    assert time.monotonic() - started > 2 * 4, "typed for longer than twice the lock time"
+    assert "/s/diary/new/" in page.url
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/s/diary/")
+    assert page.get_by_text("He took my phone").is_visible()
+
+
+def test_a_warning_comes_before_the_lock_and_she_can_stay(page: Page, settings: object) -> None:
+    settings.SURVIVOR_AUTOLOCK_SECONDS = 6  # type: ignore[attr-defined]
+    create_space(page)
+    page.goto("/s/home/")
+    warning = page.get_by_role("dialog", name="Your space is about to lock")
+    warning.wait_for(state="visible", timeout=8_000)
+    assert_accessible(page)
+    warning.get_by_role("button", name="Keep my space open").click()
+    warning.wait_for(state="hidden")
+    page.wait_for_timeout(3_000)  # past the original lock time
+    assert page.url.endswith("/s/home/")
+    assert page.get_by_role("heading", name="Your notes").is_visible()
+    page.wait_for_url("**/s/lock/", timeout=10_000)
+
+
+def test_writing_interrupted_by_the_lock_is_kept_and_shown_when_she_opens_again(page: Page, settings: object) -> None:
+    settings.SURVIVOR_AUTOLOCK_SECONDS = 3  # type: ignore[attr-defined]
+    words = create_space(page)
+    page.goto("/s/list/contacts/")
+    page.get_by_label("Someone I trust").check()
+    page.get_by_label("Name").fill("Zelda Quixote")
+    page.wait_for_url("**/s/lock/", timeout=8_000)
+    assert "What you were writing was kept" in page.content()
+    assert "Zelda" not in page.content()
+    settings.SURVIVOR_AUTOLOCK_SECONDS = 300  # type: ignore[attr-defined]
+    page.get_by_label("Your six words").fill(words)
+    page.get_by_role("button", name="Open").click()
+    page.wait_for_url("**/s/home/")
+    page.get_by_role("link", name="A person to contact").click()
+    assert page.get_by_label("Name").input_value() == "Zelda Quixote"
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector("#items >> text=Zelda Quixote")

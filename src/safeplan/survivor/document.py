@@ -97,8 +97,26 @@ class ShareRecord(Shape):
     created: datetime
 
 
+DRAFT_FIELDS = 40
+DRAFT_TEXT = 5000
+
+
+class Draft(Shape):
+    """Writing she had not saved when the space locked or she left: kept sealed until she saves or clears it.
+
+    ``fields`` are the form's fields as posted (a name to its values); the page that owns the
+    form (``form``, one of the names ``views.drafts`` knows) shows them again.
+    """
+
+    fields: Annotated[
+        dict[Annotated[str, Field(max_length=60)], list[Annotated[str, Field(max_length=DRAFT_TEXT)]]],
+        Field(max_length=DRAFT_FIELDS),
+    ]
+    saved: datetime
+
+
 class PlanSpace(Shape):
-    """A real space: her plan, emergency bag, lists, second words, share codes and diary."""
+    """A real space: her plan, emergency bag, lists, second words, share codes, diary and unsaved drafts."""
 
     kind: Literal["plan"] = "plan"
     plan: PlanChoices = PlanChoices()
@@ -108,6 +126,8 @@ class PlanSpace(Shape):
     shares: list[ShareRecord] = []
     # Stored rows of the diary's hash chain, checked by diary.verify (see the module docstring).
     diary: list[Any] = []
+    # Unsaved writing by form name (at most one draft per form: the newest).
+    drafts: dict[Annotated[str, Field(max_length=60)], Draft] = {}
 
 
 class NotesSpace(Shape):

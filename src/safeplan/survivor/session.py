@@ -6,12 +6,13 @@ much for every request, and the passphrase must not be kept. So on unlock:
 - a random 32-byte **wrap key** is made and sent to the browser in a session-only cookie
   (``svk``: HttpOnly, SameSite=Strict, path ``/s/``, Secure outside development);
 - the space's **data key**, sealed under the wrap key, goes in the server-side session with the
-  space's id and the time of the last request.
+  space's id and the time of the last activity.
 
 Neither half opens anything alone: a copy of the session table holds only sealed data keys,
 and a copy of the cookie holds a random key that seals nothing stored anywhere else. Locking,
-exiting or staying idle for ``SURVIVOR_AUTOLOCK_SECONDS`` flushes the session (and the CSRF
-token with it) and deletes the cookie. The trade-off: while a space is open, someone with both
+or staying idle for ``SURVIVOR_AUTOLOCK_SECONDS``, removes the sealed key from the session and
+deletes the cookie (the page keeps the space open while she types, taps or scrolls: see
+``views.access.keep``); leaving flushes the whole session. The trade-off: while a space is open, someone with both
 the server's memory or session table *and* the browser's cookie could read it, as they could
 read the pages being shown.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -35,6 +37,8 @@ COOKIE_PATH = "/s/"
 _AD = b"survivor session data key"
 _WORDS_AD = b"survivor session words to show once"
 WORDS_KEY = "survivor_words"
+# How long after the idle limit a form being saved is still accepted (then the space locks).
+GRACE_SECONDS = 10 * 60
 
 
 def autolock_seconds() -> int:
@@ -65,33 +69,82 @@ def start(request: HttpRequest, response: HttpResponse, opened: OpenVault) -> No
     )
 
 
-def current(request: HttpRequest) -> OpenVault | None:
-    """Return the space this browser has open, or None; lock it if it has been idle too long."""
+def _state(request: HttpRequest) -> dict[str, Any] | None:
     state = request.session.get(SESSION_KEY)
-    if not isinstance(state, dict):
+    return state if isinstance(state, dict) else None
+
+
+def _idle(state: dict[str, Any]) -> float:
+    return time.time() - float(state.get("t", 0))
+
+
+def current(request: HttpRequest, *, write: bool = False) -> OpenVault | None:
+    """Return the space this browser has open, or None; lock it if it has been idle too long.
+
+    Any request is activity and keeps the space open. A write (``write=True``: a form being
+    saved) is still accepted for ``GRACE_SECONDS`` after the idle limit, so that an entry sent
+    just after the space locked itself is not lost; ``is_late`` then says the caller must lock
+    the space once the write is saved. Reads past the limit lock the space at once.
+    """
+    state = _state(request)
+    if state is None:
         return None
-    if time.time() - float(state.get("t", 0)) > autolock_seconds():
-        request.session.flush()
+    idle = _idle(state)
+    if idle > autolock_seconds() + (GRACE_SECONDS if write else 0):
+        forget(request)
         return None
     try:
         wrap_key = base64.urlsafe_b64decode(request.COOKIES.get(COOKIE, "").encode("ascii"))
         data_key = open_sealed(wrap_key, base64.b64decode(state["k"]), _AD)
     except (ValueError, KeyError, VaultDecryptError):
-        request.session.flush()
+        forget(request)
         return None
-    state["t"] = time.time()
-    request.session[SESSION_KEY] = state
+    if idle > autolock_seconds():
+        request.survivor_late = True  # type: ignore[attr-defined]
+    else:
+        state["t"] = time.time()
+        request.session[SESSION_KEY] = state
     return OpenVault(vault_id=int(state["v"]), data_key=data_key)
+
+
+def is_late(request: HttpRequest) -> bool:
+    """Return True if the write being handled arrived after the idle limit, within the grace."""
+    return bool(getattr(request, "survivor_late", False))
 
 
 def is_open(request: HttpRequest) -> bool:
     """Return True if this browser has a space open that has not yet locked (without touching it)."""
-    state = request.session.get(SESSION_KEY)
-    return isinstance(state, dict) and time.time() - float(state.get("t", 0)) <= autolock_seconds()
+    return seconds_left(request) is not None
+
+
+def seconds_left(request: HttpRequest) -> float | None:
+    """Return how many seconds the open space has before it locks for being idle, or None if none is open."""
+    state = _state(request)
+    if state is None:
+        return None
+    left = autolock_seconds() - _idle(state)
+    return left if left >= 0 else None
+
+
+def forget(request: HttpRequest) -> None:
+    """Lock the space on the server: forget the sealed key and any words waiting to be shown.
+
+    The session itself (and its CSRF token) stays, so that a form on a page still open is
+    refused with a clear message rather than a technical error. The browser's half of the key
+    is deleted by ``lock``.
+    """
+    for key in (SESSION_KEY, WORDS_KEY):
+        request.session.pop(key, None)
+
+
+def lock(request: HttpRequest, response: HttpResponse) -> None:
+    """Lock the space: forget the server's half of the key and delete the browser's half."""
+    forget(request)
+    response.delete_cookie(COOKIE, path=COOKIE_PATH, samesite="Strict")
 
 
 def end(request: HttpRequest, response: HttpResponse) -> None:
-    """Close the space: delete the server session and the browser's half of the key."""
+    """Leave: delete the whole server session and the browser's half of the key."""
     request.session.flush()
     response.delete_cookie(COOKIE, path=COOKIE_PATH, samesite="Strict")
 

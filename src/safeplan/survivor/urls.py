@@ -15,6 +15,7 @@ urlpatterns = [
     path("open/", access.open_space, name="open"),
     path("lock/", access.lock, name="lock"),
     path("exit/", access.leave, name="exit"),
+    path("k/", access.keep, name="keep"),
     path("home/", space.home, name="home"),
     path("plan/", space.plan, name="plan"),
     path("plan/choose/", space.choose, name="choose"),

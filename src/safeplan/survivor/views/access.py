@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from safeplan.survivor import content, forms, limits, services, session
+from safeplan.survivor import content, drafts, forms, limits, services, session
 from safeplan.survivor.document import Document
-from safeplan.survivor.views.base import render_page, with_space
+from safeplan.survivor.views.base import NOTE_KEPT, locked_redirect, pop_note, render_page, with_space
+from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
 
 GENERIC_FAILURE = gettext_lazy(
     "We couldn't open a space with those words. Check each word and try again. "
@@ -67,11 +68,38 @@ def open_space(request: HttpRequest) -> HttpResponse:
     return render_page(request, "survivor/open.html", {"form": form})
 
 
+def _keep_draft(request: HttpRequest) -> bool:
+    """Keep the draft a page sent as it locked or left, if the space is still open (or just past its idle limit)."""
+    form = request.POST.get(drafts.FORM_FIELD, "")
+    if not form:
+        return False
+    opened = session.current(request, write=True)
+    return opened is not None and drafts.draft_save(opened, form, request.POST)
+
+
 @require_http_methods(["GET", "POST"])
 def lock(request: HttpRequest) -> HttpResponse:
-    response = render_page(request, "survivor/open.html", {"form": forms.OpenForm(), "locked": True})
-    session.end(request, response)
+    """Lock the space. A POST may carry the writing of a form that was not saved: it is kept as a draft first."""
+    if request.method == "POST":
+        return locked_redirect(request, NOTE_KEPT if _keep_draft(request) else "")
+    session.forget(request)
+    context = {"form": forms.OpenForm(), "locked": True, "note": pop_note(request)}
+    response = render_page(request, "survivor/open.html", context)
+    session.lock(request, response)
     return response
+
+
+@require_POST
+def keep(request: HttpRequest) -> JsonResponse:
+    """Tell the page how long the space has before it locks; keep it open if she is active; keep a draft.
+
+    The page calls this while she types, taps or scrolls (``active=1``), when she asks to stay
+    after the warning, and with a form's writing (``_form`` and its fields) to keep as a draft.
+    """
+    if not _keep_draft(request) and request.POST.get("active") == "1":
+        session.current(request)
+    left = session.seconds_left(request)
+    return JsonResponse({"open": left is not None, "left": int(left or 0)})
 
 
 @csrf_exempt
@@ -82,9 +110,18 @@ def leave(request: HttpRequest) -> HttpResponse:
     With JavaScript the page POSTs here with ``navigator.sendBeacon`` and replaces itself with
     the neutral site at once; without it, the exit link comes here and is redirected. Exempt
     from CSRF on purpose: a forged request can only lock a space, which is the safe direction,
-    and the beacon must work even when the page's token is stale.
+    and the beacon must work even when the page's token is stale. A beacon may carry the writing
+    of a form that was not saved: with a valid token it is kept as a draft before the session ends.
     """
     navigating = request.method == "GET" or request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate"
+    if request.method == "POST" and request.POST.get(drafts.FORM_FIELD) and _csrf_valid(request):
+        _keep_draft(request)
     response = HttpResponseRedirect(settings.EXIT_URL, status=303) if navigating else HttpResponse(status=204)
     session.end(request, response)
     return response
+
+
+def _csrf_valid(request: HttpRequest) -> bool:
+    """Return True if the request passes the site's CSRF check (the exit view itself is exempt)."""
+    checker = FetchMetadataCsrfViewMiddleware(lambda request: HttpResponse())
+    return checker.process_view(request, lambda request: HttpResponse(), (), {}) is None

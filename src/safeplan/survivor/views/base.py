@@ -15,9 +15,21 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from safeplan.survivor import services, session
+from safeplan.survivor import drafts, services, session
 from safeplan.survivor.document import Document, PlanSpace
+
+NOTE_KEY = "survivor_note"
+NOTE_SAVED = "saved"
+NOTE_KEPT = "kept"
+NOTES = {
+    NOTE_SAVED: gettext_lazy("Your space locked because it was not used for a while. What you sent was saved."),
+    NOTE_KEPT: gettext_lazy(
+        "What you were writing was kept, locked in your space. Open your space to finish it: "
+        "it is shown again on its page."
+    ),
+}
 
 
 def render_page(
@@ -34,20 +46,49 @@ def render_page(
 
 
 def with_space(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Run the view with the open space and its content, or send the browser to the open page."""
+    """Run the view with the open space and its content, or send the browser to the open page.
+
+    A form posted just after the space locked itself for being idle (within
+    ``session.GRACE_SECONDS``) is still handled; then the space locks. If the form did not
+    save (it had a mistake), what she wrote is kept as a draft, so nothing is lost either way.
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        opened = session.current(request)
+        opened = session.current(request, write=request.method == "POST")
         document = services.vault_read(opened) if opened is not None else None
         if opened is None or document is None:
-            response = redirect("survivor:open")
-            session.end(request, response)
-            return response
+            gone: HttpResponse = redirect("survivor:open")
+            session.lock(request, gone)
+            return gone
         request.survivor_space_open = True  # type: ignore[attr-defined]
-        return view(request, opened, document, *args, **kwargs)
+        response = view(request, opened, document, *args, **kwargs)
+        if not session.is_late(request):
+            return response
+        if response.status_code in (302, 303):
+            note = NOTE_SAVED
+        elif drafts.draft_save(opened, request.POST.get(drafts.FORM_FIELD, ""), request.POST):
+            note = NOTE_KEPT
+        else:
+            note = ""
+        return locked_redirect(request, note)
 
     return wrapper
+
+
+def locked_redirect(request: HttpRequest, note: str = "") -> HttpResponse:
+    """Lock the space and send the browser to the locked page, which shows the note once."""
+    response: HttpResponse = redirect("survivor:lock")
+    response.status_code = 303
+    session.lock(request, response)
+    if note:
+        request.session[NOTE_KEY] = note
+    return response
+
+
+def pop_note(request: HttpRequest) -> str:
+    """Return the sentence to show on the locked page about what was kept, once."""
+    return str(NOTES.get(str(request.session.pop(NOTE_KEY, "")), ""))
 
 
 def plan_only(document: Document) -> PlanSpace:

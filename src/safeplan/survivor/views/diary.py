@@ -19,11 +19,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safeplan.domain.hashchain import ChainError
-from safeplan.survivor import diary, services
+from safeplan.survivor import diary, drafts, services
 from safeplan.survivor.diary_forms import FILE_LIMIT, DiaryAmendForm, DiaryEntryForm
 from safeplan.survivor.document import Document
 from safeplan.survivor.views.base import plan_only, render_page, with_space
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
+
+DRAFT = "journal"
+NOTE_DRAFT = "journal-note"
 
 # The whole request: the file plus the entry's words (at most 12 fields of 5,000 characters).
 UPLOAD_REQUEST_LIMIT = FILE_LIMIT + 256 * 1024
@@ -42,7 +45,9 @@ def diary_list(request: HttpRequest, opened: services.OpenVault, document: Docum
     space = plan_only(document)
     if not diary.verify(space).ok:
         return _broken(request, status=200)
-    return render_page(request, "survivor/diary.html", {"entries": diary.entries(space)})
+    note = space.drafts.get(NOTE_DRAFT)
+    kept_entry = note.fields.get("entry", [""])[0] if note else ""
+    return render_page(request, "survivor/diary.html", {"entries": diary.entries(space), "kept_entry": kept_entry})
 
 
 class _InMemoryUpload(MemoryFileUploadHandler):
@@ -73,9 +78,13 @@ def diary_new(request: HttpRequest) -> HttpResponse:
 def _diary_new(
     request: HttpRequest, opened: services.OpenVault, document: Document, handler: _InMemoryUpload
 ) -> HttpResponse:
-    plan_only(document)
+    space = plan_only(document)
     posted = request.method == "POST"
-    form = DiaryEntryForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and request.POST.get("action") == "discard":
+        drafts.draft_clear(opened, space, DRAFT)
+        return redirect("survivor:diary_new")
+    kept = None if posted else drafts.initial(space, DRAFT)
+    form = DiaryEntryForm(request.POST if posted else None, request.FILES if posted else None, initial=kept)
     if posted and handler.too_big:
         form.add_error("file", _("The file must be smaller than 5 MB"))
     if form.is_valid():
@@ -85,8 +94,9 @@ def _diary_new(
             diary.entry_add(opened, form.payload(timezone.now()), files)
         except diary.DiaryBroken:
             return _broken(request)
+        drafts.draft_clear(opened, space, DRAFT)
         return redirect("survivor:diary")
-    return render_page(request, "survivor/diary_new.html", {"form": form})
+    return render_page(request, "survivor/diary_new.html", {"form": form, "kept": kept is not None, "draft": DRAFT})
 
 
 @require_POST
@@ -102,14 +112,23 @@ def diary_amend(request: HttpRequest, opened: services.OpenVault, document: Docu
         return redirect("survivor:diary")
     if not diary.is_entry(space, sequence):
         return redirect("survivor:diary")
-    saving = request.POST.get("action") == "save"
-    form = DiaryAmendForm(request.POST if saving else None)
+    action = request.POST.get("action")
+    if action == "discard":
+        drafts.draft_clear(opened, space, NOTE_DRAFT)
+        return redirect("survivor:diary")
+    saving = action == "save"
+    kept = drafts.initial(space, NOTE_DRAFT)
+    if kept is not None and kept.get("entry") != str(sequence):
+        kept = None
+    form = DiaryAmendForm(request.POST if saving else None, initial=None if saving else kept)
     if saving and form.is_valid():
         with contextlib.suppress(ChainError):
             diary.entry_amend(opened, sequence, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"])
+        drafts.draft_clear(opened, space, NOTE_DRAFT)
         return redirect("survivor:diary")
     entry = next(item for item in diary.entries(space) if item.sequence == sequence)
-    return render_page(request, "survivor/diary_amend.html", {"form": form, "entry": entry})
+    context = {"form": form, "entry": entry, "kept": kept is not None and not saving, "draft": NOTE_DRAFT}
+    return render_page(request, "survivor/diary_amend.html", context)
 
 
 @require_http_methods(["GET", "POST"])

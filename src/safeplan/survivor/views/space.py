@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from safeplan.content.measures import knowledge_base
 from safeplan.domain.tailoring import Circumstances, Situation, Suggestion, suggest
 from safeplan.plans.plandata import bag_measures
-from safeplan.survivor import forms, services, session
+from safeplan.survivor import drafts, forms, services, session
 from safeplan.survivor.document import KIND_NOTES, KIND_PLAN, Document, NotesSpace, PlanSpace, new_item
 from safeplan.survivor.selectors import share_statuses
 from safeplan.survivor.views.base import plan_only, render_page, with_space
@@ -23,8 +23,18 @@ ANSWER_WORDS: dict[bool | None, str] = {True: "yes", False: "no", None: "unsure"
 
 # The lists a space keeps: which kind of space has them, their heading and their form.
 LISTS: dict[str, dict[str, Any]] = {
-    "contacts": {"kind": KIND_PLAN, "title": gettext_lazy("People to contact"), "form": forms.ContactForm},
-    "code_words": {"kind": KIND_PLAN, "title": gettext_lazy("Code words"), "form": forms.CodeWordForm},
+    "contacts": {
+        "kind": KIND_PLAN,
+        "title": gettext_lazy("People to contact"),
+        "form": forms.ContactForm,
+        "draft": "contacts",
+    },
+    "code_words": {
+        "kind": KIND_PLAN,
+        "title": gettext_lazy("Code words"),
+        "form": forms.CodeWordForm,
+        "draft": "phrases",
+    },
     "shopping": {"kind": KIND_NOTES, "title": gettext_lazy("Shopping list"), "form": forms.NoteForm},
     "recipes": {"kind": KIND_NOTES, "title": gettext_lazy("Recipes"), "form": forms.NoteForm},
     "todo": {"kind": KIND_NOTES, "title": gettext_lazy("To do"), "form": forms.NoteForm},
@@ -37,11 +47,12 @@ def home(request: HttpRequest, opened: services.OpenVault, document: Document) -
     if isinstance(document, NotesSpace):
         lists = [(name, LISTS[name]["title"], len(document.lists.named(name))) for name in document.lists.names()]
         return render_page(request, "survivor/notes_home.html", {"lists": lists})
-    return render_page(
-        request,
-        "survivor/home.html",
-        {"planned": document.plan.situation is not None, "chosen_count": len(document.plan.chosen)},
-    )
+    context = {
+        "planned": document.plan.situation is not None,
+        "chosen_count": len(document.plan.chosen),
+        "drafts": sorted(document.drafts),
+    }
+    return render_page(request, "survivor/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,17 +141,33 @@ def _list_spec(document: Document, name: str) -> dict[str, Any]:
 @with_space
 def list_page(request: HttpRequest, opened: services.OpenVault, document: Document, name: str) -> HttpResponse:
     spec = _list_spec(document, name)
-    form = spec["form"](request.POST if request.method == "POST" else None)
+    draft = spec.get("draft", "")
+    posted = request.method == "POST"
+    if posted and draft and request.POST.get("action") == "discard":
+        drafts.draft_clear(opened, plan_only(document), draft)
+        return redirect("survivor:list", name=name)
+    kept = drafts.initial(document, draft) if draft and not posted and isinstance(document, PlanSpace) else None
+    form = spec["form"](request.POST if posted else None, initial=kept)
     if form.is_valid():
         fields = {key: str(value) for key, value in form.cleaned_data.items() if key != "text"}
         item = new_item(form.cleaned_data["text"], **fields)
-        services.vault_update(opened, lambda document: document.lists.named(name).append(item))
+
+        def change(document: Document) -> None:
+            document.lists.named(name).append(item)
+            if isinstance(document, PlanSpace):
+                document.drafts.pop(draft, None)
+
+        services.vault_update(opened, change)
         return redirect("survivor:list", name=name)
-    return render_page(
-        request,
-        "survivor/list.html",
-        {"name": name, "title": spec["title"], "items": document.lists.named(name), "form": form},
-    )
+    context = {
+        "name": name,
+        "title": spec["title"],
+        "items": document.lists.named(name),
+        "form": form,
+        "kept": kept is not None,
+        "draft": draft,
+    }
+    return render_page(request, "survivor/list.html", context)
 
 
 @require_POST
