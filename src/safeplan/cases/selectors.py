@@ -88,9 +88,5 @@ def pending_handovers(user: User) -> QuerySet[Handover]:
     return Handover.objects.filter(to_user=user, acknowledged_at__isnull=True).select_related("case", "from_user")
 
 
-def active_break_glass(case: Case) -> QuerySet[BreakGlassAccess]:
-    return case.break_glass.filter(expires_at__gt=timezone.now()).select_related("user")
-
-
 def break_glass_history(case: Case) -> QuerySet[BreakGlassAccess]:
     return case.break_glass.select_related("user")

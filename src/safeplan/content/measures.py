@@ -194,11 +194,6 @@ class Measure(Frozen):
             raise ValueError(f"a measure about children must apply only when one of {list(CHILDREN_CONDITIONS)}")
         return self
 
-    @property
-    def all_situations(self) -> tuple[str, ...]:
-        """Return the situations the measure is for, with 'any' spelled out."""
-        return SITUATIONS if ANY_SITUATION in self.situations else self.situations
-
 
 class MeasureFile(Frozen):
     """One file of measures (they are split by topic for people, not for the code)."""

@@ -46,7 +46,7 @@ def _source(incident: Incident) -> str:
     }
 
 
-def chronology_entries(case: Case, *, shared_names: dict[int, str] | None = None) -> list[ChronologyEntry]:
+def chronology_entries(case: Case) -> list[ChronologyEntry]:
     """Return the case's incidents as chronology entries, with their amendments and exhibit references."""
     incidents = (
         Incident.objects.filter(case=case)

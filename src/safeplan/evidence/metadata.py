@@ -34,11 +34,6 @@ def _exactly(source: _Readable, count: int) -> bytes:
     return data
 
 
-def _copy_rest(source: _Readable, target: IO[bytes]) -> None:
-    while chunk := source.read(COPY_CHUNK):
-        target.write(chunk)
-
-
 def _copy_bytes(source: _Readable, target: IO[bytes], count: int, *, keep: bool) -> None:
     while count:
         chunk = _exactly(source, min(count, COPY_CHUNK))

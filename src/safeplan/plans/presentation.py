@@ -84,10 +84,6 @@ class ItemView:
     def suggestion_label(self) -> str:
         return str(labels.SUGGESTION_LABELS.get(self.suggestion, ""))
 
-    @property
-    def has_not_safe_caution(self) -> bool:
-        return any(c["severity"] == "not_safe" for c in self.cautions)
-
 
 @dataclass
 class Section:

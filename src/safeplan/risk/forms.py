@@ -106,11 +106,6 @@ class AssessmentForm(forms.Form):
         """Return the bound fields of the questions, in the order they are asked."""
         return [self[factor_id] for factor_id in self.instrument.factor_ids]
 
-    def detail_fields(self) -> list[forms.BoundField]:
-        """Return the bound fields that follow the questions, except the hidden ones."""
-        skip = {*self.LEADING, *self.instrument.factor_ids}
-        return [field for field in self.visible_fields() if field.name not in skip]
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
