@@ -3,7 +3,9 @@
 Northshire Police has two teams. "Team North" owns the case: Alice (officer), Bob (officer),
 Sue (supervisor), Wendy (witness care), Mark (MARAC coordinator) and Ida (IDVA placed in the
 team). Charlie is an officer in Team South, outside the case. Olga is a supervisor in another
-agency altogether. Adam administers Northshire Police.
+agency altogether, Westshire IDVA Service, which Wanda administers. Adam administers
+Northshire Police from its Administration team. This is the one persona world: every test,
+the accounts tests and the browser tests included, takes it as the `world` fixture.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class World:
     north: Team
     south: Team
     elsewhere: Team
+    admin_team: Team
     alice: User
     bob: User
     sue: User
@@ -41,6 +44,7 @@ class World:
     south_marac: User
     south_idva: User
     olga: User
+    wanda: User
     case: Case
     victim: Person
     suspect: Person
@@ -106,6 +110,7 @@ def world(db: None) -> World:
         north=north,
         south=south,
         elsewhere=elsewhere,
+        admin_team=admin_team,
         alice=alice,
         bob=bob,
         sue=sue,
@@ -119,6 +124,7 @@ def world(db: None) -> World:
         south_marac=make_user("maria", Role.MARAC_COORDINATOR, south),
         south_idva=make_user("ivan", Role.IDVA, south),
         olga=make_user("olga", Role.SUPERVISOR, elsewhere),
+        wanda=make_user("wanda", Role.ADMIN, elsewhere),
         case=case,
         victim=victim,
         suspect=suspect,

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import CDPSession, Page
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
 from safeplan.accounts.models import Agency, Role, Team, User
-from safeplan.accounts.testing import sign_in_in_browser, totp_code
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
+from safeplan.testing.signin import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

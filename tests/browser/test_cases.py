@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
-from safeplan.accounts.testing import sign_in_in_browser
-from safeplan.conftest import PASSWORD, SECRET_ADDRESS, World
+from safeplan.personas import PASSWORD, SECRET_ADDRESS, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

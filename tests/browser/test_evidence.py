@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
-from safeplan.accounts.testing import sign_in_in_browser
-from safeplan.conftest import PASSWORD, World
 from safeplan.evidence.models import Amendment, Attachment, Incident
-from safeplan.evidence.tests.conftest import jpeg_with_gps
+from safeplan.personas import PASSWORD, World
+from safeplan.testing.evidence import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -123,8 +122,8 @@ def test_importing_messages_exporting_and_checking_a_bundle(page: Page, world: W
 def test_a_rehashed_forgery_is_refused_in_the_browser_and_the_keys_page_is_public(
     page: Page, world: World, tmp_path: Path
 ) -> None:
-    from safeplan.evidence.tests.conftest import add_exhibit, record_incident
     from safeplan.evidence.tests.test_signatures import forged
+    from safeplan.testing.evidence import add_exhibit, record_incident
 
     incident = record_incident(world.alice, world.case)
     add_exhibit(world.alice, world.case, incident, jpeg_with_gps())

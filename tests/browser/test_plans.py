@@ -7,11 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
-from safeplan.accounts.testing import sign_in_in_browser
-from safeplan.conftest import PASSWORD, World
 from safeplan.content.measures import CIRCUMSTANCE_FLAGS
+from safeplan.personas import PASSWORD, World
 from safeplan.plans.models import SafetyPlanDraft, SafetyPlanVersion
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
-from safeplan.accounts.testing import sign_in_in_browser
-from safeplan.conftest import PASSWORD, World
 from safeplan.domain.risk import instrument_factor_ids
+from safeplan.personas import PASSWORD, World
 from safeplan.risk.models import Assessment, AssessmentDraft
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,10 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
-from safeplan.accounts.testing import sign_in_in_browser
-from safeplan.conftest import PASSWORD, World
+from safeplan.personas import PASSWORD, World
 from safeplan.timeline.models import ChecklistTick, NotificationRecord, Obligation
 from safeplan.timeline.services import event_record
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 from safeplan.cases.models import Case
 from safeplan.evidence.models import Incident
 from safeplan.evidence.services import attachment_add, incident_record
-from safeplan.evidence.testing import TINY_PNG
 
 DEMO_INCIDENTS = [
     {
@@ -37,6 +36,12 @@ DEMO_INCIDENTS = [
         "effect": "[DEMO] Not sleeping; has stopped going out in the evening.",
     },
 ]
+
+# A 1x1 PNG: the smallest exhibit the type check accepts as an image.
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
 
 
 def load() -> int:

@@ -11,13 +11,13 @@ from django.apps import apps
 
 from safeplan.appendonly import AppendOnlyError, AppendOnlyModel, rewrite_history
 from safeplan.audit.models import AuditEvent
-from safeplan.conftest import World
 from safeplan.evidence.models import Amendment, Attachment, Incident, SharedCopy
-from safeplan.evidence.tests.conftest import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.personas import World
 from safeplan.plans.models import SafetyPlanItem, SafetyPlanVersion
-from safeplan.plans.testing import saved_version
 from safeplan.risk.models import Assessment
-from safeplan.risk.testing import make_assessment
+from safeplan.testing.evidence import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.testing.plans import saved_version
+from safeplan.testing.risk import make_assessment
 
 APPEND_ONLY = [
     AuditEvent,
@@ -33,9 +33,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def records(world: World, settings: Any, tmp_path: Path) -> World:
+def records(world: World) -> World:
     """Give the world's case one row of every append-only model, each made by its real service."""
-    settings.MEDIA_ROOT = tmp_path / "media"
     incident = record_incident(world.alice, world.case)
     add_exhibit(world.alice, world.case, incident, jpeg_with_gps(), shared_copy=True)
     saved_version(world.case, world.alice)

@@ -12,9 +12,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from safeplan.cases.models import ConfidentialLocation, SafeContact
-from safeplan.conftest import SECRET_ADDRESS, World
 from safeplan.domain.fieldcrypto import Keyring, decrypt_text, parse_keyring
 from safeplan.encryption import keyring
+from safeplan.personas import SECRET_ADDRESS, World
 from safeplan.risk.models import AssessmentDraft
 
 pytestmark = pytest.mark.django_db

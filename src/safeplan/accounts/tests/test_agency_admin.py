@@ -9,17 +9,17 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeplan.accounts.models import Role, Team, User
-from safeplan.accounts.testing import confirmed_device, sign_in_verified
-from safeplan.accounts.tests.conftest import PASSWORD, People, code_for, sign_in_password
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
+from safeplan.personas import PASSWORD, World
+from safeplan.testing.signin import code_for, confirmed_device, sign_in_password, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client: Client, people: People) -> Client:
-    sign_in_verified(client, people.adam)
+def admin_client(client: Client, world: World) -> Client:
+    sign_in_verified(client, world.adam)
     return client
 
 
@@ -50,7 +50,7 @@ def snapshot(user: User) -> tuple[object, ...]:
 # Who may see what
 
 
-def test_the_user_list_shows_only_the_admins_own_agency(admin_client: Client, people: People) -> None:
+def test_the_user_list_shows_only_the_admins_own_agency(admin_client: Client, world: World) -> None:
     html = admin_client.get("/staff/admin/users/").content.decode()
     assert "alice" in html
     assert "adam" in html
@@ -59,37 +59,35 @@ def test_the_user_list_shows_only_the_admins_own_agency(admin_client: Client, pe
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_another_agencys_user_is_not_found_and_nothing_changes(
-    admin_client: Client, people: People, method: str
-) -> None:
-    confirmed_device(people.olga)
-    before = snapshot(people.olga)
+def test_another_agencys_user_is_not_found_and_nothing_changes(admin_client: Client, world: World, method: str) -> None:
+    confirmed_device(world.olga)
+    before = snapshot(world.olga)
     events = audit_count()
-    for url in [*user_pages(people.olga.pk), f"/staff/admin/users/{people.olga.pk}/unlock/"]:
+    for url in [*user_pages(world.olga.pk), f"/staff/admin/users/{world.olga.pk}/unlock/"]:
         response = getattr(admin_client, method)(
-            url, {"role": Role.ADMIN, "team": people.north.pk, "password_choice": "generate"}
+            url, {"role": Role.ADMIN, "team": world.north.pk, "password_choice": "generate"}
         )
         # 405 for a page that only shows; either way the outsider learns nothing.
         assert response.status_code in (404, 405), url
-    assert snapshot(people.olga) == before
-    assert TOTPDevice.objects.filter(user=people.olga).exists()
+    assert snapshot(world.olga) == before
+    assert TOTPDevice.objects.filter(user=world.olga).exists()
     assert audit_count() == events
 
 
 @pytest.mark.parametrize("url", [*ADMIN_PAGES, "USER_PAGES"])
-def test_a_professional_who_is_not_an_admin_gets_not_found(client: Client, people: People, url: str) -> None:
-    sign_in_verified(client, people.alice)
-    urls = user_pages(people.adam.pk) if url == "USER_PAGES" else [url]
+def test_a_professional_who_is_not_an_admin_gets_not_found(client: Client, world: World, url: str) -> None:
+    sign_in_verified(client, world.alice)
+    urls = user_pages(world.adam.pk) if url == "USER_PAGES" else [url]
     for address in urls:
         assert client.get(address).status_code == 404
         assert client.post(address, {"name": "Team X", "role": Role.ADMIN}).status_code in (404, 405)
     assert not Team.objects.filter(name="Team X").exists()
-    people.alice.refresh_from_db()
-    assert people.alice.role == Role.OFFICER
+    world.alice.refresh_from_db()
+    assert world.alice.role == Role.OFFICER
 
 
-def test_a_deactivated_admin_cannot_use_admin_pages(admin_client: Client, people: People) -> None:
-    User.objects.filter(pk=people.adam.pk).update(is_active=False)
+def test_a_deactivated_admin_cannot_use_admin_pages(admin_client: Client, world: World) -> None:
+    User.objects.filter(pk=world.adam.pk).update(is_active=False)
     assert admin_client.get("/staff/admin/users/").status_code == 302
 
 
@@ -98,16 +96,16 @@ def test_every_admin_page_opens_for_an_admin(admin_client: Client, url: str) -> 
     assert admin_client.get(url).status_code == 200
 
 
-def test_every_page_about_one_of_their_users_opens_for_an_admin(admin_client: Client, people: People) -> None:
-    confirmed_device(people.alice)
-    for url in user_pages(people.alice.pk):
+def test_every_page_about_one_of_their_users_opens_for_an_admin(admin_client: Client, world: World) -> None:
+    confirmed_device(world.alice)
+    for url in user_pages(world.alice.pk):
         assert admin_client.get(url).status_code == 200, url
 
 
 # Creating users
 
 
-def test_creating_a_user_with_a_generated_password(admin_client: Client, people: People) -> None:
+def test_creating_a_user_with_a_generated_password(admin_client: Client, world: World) -> None:
     response = admin_client.post(
         "/staff/admin/users/new/",
         {
@@ -116,7 +114,7 @@ def test_creating_a_user_with_a_generated_password(admin_client: Client, people:
             "last_name": "Newton",
             "email": "",
             "role": Role.OFFICER,
-            "team": people.north.pk,
+            "team": world.north.pk,
             "password_choice": "generate",
         },
     )
@@ -125,19 +123,19 @@ def test_creating_a_user_with_a_generated_password(admin_client: Client, people:
     password = re.search(r'id="temporary-password">([^<]+)<', html)
     assert password is not None
     user = User.objects.get(username="new.officer")
-    assert user.agency == people.agency
-    assert user.team == people.north
+    assert user.agency == world.agency
+    assert user.team == world.north
     assert user.role == Role.OFFICER
     assert user.must_change_password
     assert user.check_password(password.group(1))
     event = AuditEvent.objects.get(verb=Verb.USER_CREATED)
-    assert event.actor == people.adam
+    assert event.actor == world.adam
     assert event.target_id == str(user.pk)
     assert password.group(1) not in str(event.detail)
 
 
 def test_a_new_user_chooses_a_password_and_sets_up_a_second_factor_at_first_sign_in(
-    admin_client: Client, people: People
+    admin_client: Client, world: World
 ) -> None:
     admin_client.post(
         "/staff/admin/users/new/",
@@ -146,7 +144,7 @@ def test_a_new_user_chooses_a_password_and_sets_up_a_second_factor_at_first_sign
             "first_name": "Nia",
             "last_name": "Newton",
             "role": Role.IDVA,
-            "team": people.north.pk,
+            "team": world.north.pk,
             "password_choice": "type",
             "password": "a-temporary-password-42",
         },
@@ -215,13 +213,11 @@ BAD_USERS = [
 
 
 @pytest.mark.parametrize("data", BAD_USERS)
-def test_bad_input_when_creating_a_user_saves_nothing(
-    admin_client: Client, people: People, data: dict[str, str]
-) -> None:
+def test_bad_input_when_creating_a_user_saves_nothing(admin_client: Client, world: World, data: dict[str, str]) -> None:
     data = dict(data)
-    data.setdefault("team", str(people.north.pk))
+    data.setdefault("team", str(world.north.pk))
     if data["team"] == "OTHER":
-        data["team"] = str(people.elsewhere.pk)
+        data["team"] = str(world.elsewhere.pk)
     users, events = User.objects.count(), audit_count()
     response = admin_client.post("/staff/admin/users/new/", data)
     assert response.status_code == 200
@@ -233,86 +229,82 @@ def test_bad_input_when_creating_a_user_saves_nothing(
 # Changing users
 
 
-def test_changing_role_and_team_is_audited_with_what_changed(admin_client: Client, people: People) -> None:
+def test_changing_role_and_team_is_audited_with_what_changed(admin_client: Client, world: World) -> None:
     response = admin_client.post(
-        f"/staff/admin/users/{people.alice.pk}/change/", {"role": Role.SUPERVISOR, "team": people.south.pk}
+        f"/staff/admin/users/{world.alice.pk}/change/", {"role": Role.SUPERVISOR, "team": world.south.pk}
     )
     assert response.status_code == 302
-    people.alice.refresh_from_db()
-    assert people.alice.role == Role.SUPERVISOR
-    assert people.alice.team == people.south
+    world.alice.refresh_from_db()
+    assert world.alice.role == Role.SUPERVISOR
+    assert world.alice.team == world.south
     event = AuditEvent.objects.get(verb=Verb.USER_UPDATED)
-    assert event.detail == {
-        "changed": {"role": ["officer", "supervisor"], "team_id": [people.north.pk, people.south.pk]}
-    }
+    assert event.detail == {"changed": {"role": ["officer", "supervisor"], "team_id": [world.north.pk, world.south.pk]}}
 
 
 @pytest.mark.parametrize(
     "data", [{}, {"role": "god", "team": "NORTH"}, {"role": Role.OFFICER, "team": "OTHER"}, {"role": Role.OFFICER}]
 )
-def test_bad_input_when_changing_a_user_saves_nothing(
-    admin_client: Client, people: People, data: dict[str, str]
-) -> None:
+def test_bad_input_when_changing_a_user_saves_nothing(admin_client: Client, world: World, data: dict[str, str]) -> None:
     data = {
-        key: {"NORTH": str(people.north.pk), "OTHER": str(people.elsewhere.pk)}.get(value, value)
+        key: {"NORTH": str(world.north.pk), "OTHER": str(world.elsewhere.pk)}.get(value, value)
         for key, value in data.items()
     }
-    before, events = snapshot(people.alice), audit_count()
-    response = admin_client.post(f"/staff/admin/users/{people.alice.pk}/change/", data)
+    before, events = snapshot(world.alice), audit_count()
+    response = admin_client.post(f"/staff/admin/users/{world.alice.pk}/change/", data)
     assert response.status_code == 200
     assert 'class="govuk-error-summary"' in response.content.decode()
-    assert snapshot(people.alice) == before
+    assert snapshot(world.alice) == before
     assert audit_count() == events
 
 
-def test_an_admin_cannot_change_their_own_role(admin_client: Client, people: People) -> None:
+def test_an_admin_cannot_change_their_own_role(admin_client: Client, world: World) -> None:
     events = audit_count()
     response = admin_client.post(
-        f"/staff/admin/users/{people.adam.pk}/change/", {"role": Role.OFFICER, "team": people.admin_team.pk}
+        f"/staff/admin/users/{world.adam.pk}/change/", {"role": Role.OFFICER, "team": world.admin_team.pk}
     )
     assert "You cannot change your own role" in response.content.decode()
-    people.adam.refresh_from_db()
-    assert people.adam.role == Role.ADMIN
+    world.adam.refresh_from_db()
+    assert world.adam.role == Role.ADMIN
     assert audit_count() == events
 
 
 def test_deactivating_ends_the_users_session_and_reactivating_lets_them_back(
-    admin_client: Client, people: People
+    admin_client: Client, world: World
 ) -> None:
     alice = Client()
-    sign_in_verified(alice, people.alice)
-    assert admin_client.post(f"/staff/admin/users/{people.alice.pk}/deactivate/").status_code == 302
+    sign_in_verified(alice, world.alice)
+    assert admin_client.post(f"/staff/admin/users/{world.alice.pk}/deactivate/").status_code == 302
     assert alice.get("/staff/").status_code == 302
     assert sign_in_password(Client(), "alice").status_code == 200  # type: ignore[attr-defined]
-    assert admin_client.post(f"/staff/admin/users/{people.alice.pk}/reactivate/").status_code == 302
+    assert admin_client.post(f"/staff/admin/users/{world.alice.pk}/reactivate/").status_code == 302
     assert sign_in_password(Client(), "alice").status_code == 302  # type: ignore[attr-defined]
-    verbs = list(AuditEvent.objects.filter(actor=people.adam).values_list("verb", flat=True))
+    verbs = list(AuditEvent.objects.filter(actor=world.adam).values_list("verb", flat=True))
     assert Verb.USER_DEACTIVATED in verbs
     assert Verb.USER_REACTIVATED in verbs
 
 
-def test_an_admin_cannot_deactivate_themselves(admin_client: Client, people: People) -> None:
+def test_an_admin_cannot_deactivate_themselves(admin_client: Client, world: World) -> None:
     events = audit_count()
-    response = admin_client.post(f"/staff/admin/users/{people.adam.pk}/deactivate/")
+    response = admin_client.post(f"/staff/admin/users/{world.adam.pk}/deactivate/")
     assert 'class="govuk-error-summary"' in response.content.decode()
-    people.adam.refresh_from_db()
-    assert people.adam.is_active
+    world.adam.refresh_from_db()
+    assert world.adam.is_active
     assert audit_count() == events
 
 
 # Resetting passwords and second factors
 
 
-def test_a_password_reset_keeps_the_second_factor_and_forces_a_change(admin_client: Client, people: People) -> None:
-    device = confirmed_device(people.alice)
+def test_a_password_reset_keeps_the_second_factor_and_forces_a_change(admin_client: Client, world: World) -> None:
+    device = confirmed_device(world.alice)
     alice_before = Client()
-    sign_in_verified(alice_before, people.alice)
-    response = admin_client.post(f"/staff/admin/users/{people.alice.pk}/password/", {"password_choice": "generate"})
+    sign_in_verified(alice_before, world.alice)
+    response = admin_client.post(f"/staff/admin/users/{world.alice.pk}/password/", {"password_choice": "generate"})
     password = re.search(r'id="temporary-password">([^<]+)<', response.content.decode())
     assert password is not None
-    people.alice.refresh_from_db()
-    assert people.alice.check_password(password.group(1))
-    assert people.alice.must_change_password
+    world.alice.refresh_from_db()
+    assert world.alice.check_password(password.group(1))
+    assert world.alice.must_change_password
     assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
     # Her old session ends; with the new password she still needs her own second factor.
     assert alice_before.get("/staff/").status_code == 302
@@ -336,43 +328,43 @@ def test_a_password_reset_keeps_the_second_factor_and_forces_a_change(admin_clie
     ],
 )
 def test_bad_input_when_resetting_a_password_saves_nothing(
-    admin_client: Client, people: People, data: dict[str, str]
+    admin_client: Client, world: World, data: dict[str, str]
 ) -> None:
-    before, events = snapshot(people.alice), audit_count()
-    response = admin_client.post(f"/staff/admin/users/{people.alice.pk}/password/", data)
+    before, events = snapshot(world.alice), audit_count()
+    response = admin_client.post(f"/staff/admin/users/{world.alice.pk}/password/", data)
     assert response.status_code == 200
     assert 'class="govuk-error-summary"' in response.content.decode()
-    assert snapshot(people.alice) == before
+    assert snapshot(world.alice) == before
     assert audit_count() == events
 
 
 def test_a_second_factor_reset_removes_every_device_and_ends_the_verified_session(
-    admin_client: Client, people: People
+    admin_client: Client, world: World
 ) -> None:
     from safeplan.accounts.second_factor import backup_codes_issue
 
     alice = Client()
-    sign_in_verified(alice, people.alice)
-    backup_codes_issue(actor=people.alice, user=people.alice)
-    response = admin_client.post(f"/staff/admin/users/{people.alice.pk}/second-factor/")
+    sign_in_verified(alice, world.alice)
+    backup_codes_issue(actor=world.alice, user=world.alice)
+    response = admin_client.post(f"/staff/admin/users/{world.alice.pk}/second-factor/")
     assert response.status_code == 302
-    assert not TOTPDevice.objects.filter(user=people.alice).exists()
+    assert not TOTPDevice.objects.filter(user=world.alice).exists()
     assert alice.get("/staff/")["Location"].startswith("/staff/login/?signed_out=second_factor_reset")
     sign_in_password(alice, "alice")
     assert alice.get("/staff/")["Location"].startswith("/staff/second-factor/set-up/")
     event = AuditEvent.objects.get(verb=Verb.USER_SECOND_FACTOR_RESET)
-    assert event.actor == people.adam
+    assert event.actor == world.adam
     assert event.detail == {"devices_removed": 2}
 
 
 # Teams
 
 
-def test_creating_a_team_in_the_admins_agency(admin_client: Client, people: People) -> None:
+def test_creating_a_team_in_the_admins_agency(admin_client: Client, world: World) -> None:
     response = admin_client.post("/staff/admin/teams/new/", {"name": "Team East"})
     assert response.status_code == 302
     team = Team.objects.get(name="Team East")
-    assert team.agency == people.agency
+    assert team.agency == world.agency
     assert AuditEvent.objects.get(verb=Verb.TEAM_CREATED).target_id == str(team.pk)
     assert "Team East" in admin_client.get("/staff/admin/teams/").content.decode()
 
@@ -393,15 +385,15 @@ def test_bad_input_when_creating_a_team_saves_nothing(admin_client: Client, name
     assert audit_count() == events
 
 
-def test_the_same_team_name_may_exist_in_another_agency(client: Client, people: People) -> None:
-    sign_in_verified(client, people.wanda)
+def test_the_same_team_name_may_exist_in_another_agency(client: Client, world: World) -> None:
+    sign_in_verified(client, world.wanda)
     assert client.post("/staff/admin/teams/new/", {"name": "Team North"}).status_code == 302
     assert Team.objects.filter(name="Team North").count() == 2
 
 
-def test_the_passwords_used_here_are_never_in_the_audit_trail(admin_client: Client, people: People) -> None:
+def test_the_passwords_used_here_are_never_in_the_audit_trail(admin_client: Client, world: World) -> None:
     admin_client.post(
-        f"/staff/admin/users/{people.alice.pk}/password/",
+        f"/staff/admin/users/{world.alice.pk}/password/",
         {"password_choice": "type", "password": "typed-by-the-admin-77"},
     )
     assert "typed-by-the-admin-77" not in str(list(AuditEvent.objects.values_list("detail", flat=True)))

@@ -10,16 +10,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.fixtures import Settings
 
 from safeplan.accounts.demo_devices import DemoRefused, ensure_demo_backup_codes, ensure_demo_device
-from safeplan.accounts.tests.conftest import People, sign_in_password
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_password
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_alice(people: People) -> object:
-    people.alice.is_demo = True
-    people.alice.save()
-    return people.alice
+def demo_alice(world: World) -> object:
+    world.alice.is_demo = True
+    world.alice.save()
+    return world.alice
 
 
 def code_from_secret(secret: str) -> str:
@@ -28,46 +29,44 @@ def code_from_secret(secret: str) -> str:
     return f"{TOTP(b32decode(secret)).token():06d}"
 
 
-def test_the_demo_secret_signs_in_and_is_the_same_every_time(
-    client: Client, demo_alice: object, people: People
-) -> None:
-    secret = ensure_demo_device(people.alice)
-    assert ensure_demo_device(people.alice) == secret
-    assert TOTPDevice.objects.filter(user=people.alice).count() == 1
+def test_the_demo_secret_signs_in_and_is_the_same_every_time(client: Client, demo_alice: object, world: World) -> None:
+    secret = ensure_demo_device(world.alice)
+    assert ensure_demo_device(world.alice) == secret
+    assert TOTPDevice.objects.filter(user=world.alice).count() == 1
     sign_in_password(client, "alice")
     client.post("/staff/second-factor/", {"code": code_from_secret(secret)})
     assert client.get("/staff/").status_code == 200
 
 
-def test_different_demo_users_have_different_secrets(people: People) -> None:
-    people.adam.is_demo = people.alice.is_demo = True
-    people.adam.save()
-    people.alice.save()
-    assert ensure_demo_device(people.adam) != ensure_demo_device(people.alice)
+def test_different_demo_users_have_different_secrets(world: World) -> None:
+    world.adam.is_demo = world.alice.is_demo = True
+    world.adam.save()
+    world.alice.save()
+    assert ensure_demo_device(world.adam) != ensure_demo_device(world.alice)
 
 
-def test_demo_backup_codes_are_fixed_and_each_works_once(client: Client, demo_alice: object, people: People) -> None:
-    codes = ensure_demo_backup_codes(people.alice)
-    assert ensure_demo_backup_codes(people.alice) == codes
+def test_demo_backup_codes_are_fixed_and_each_works_once(client: Client, demo_alice: object, world: World) -> None:
+    codes = ensure_demo_backup_codes(world.alice)
+    assert ensure_demo_backup_codes(world.alice) == codes
     assert len(codes) == 10
-    assert StaticToken.objects.filter(device__user=people.alice).count() == 10
+    assert StaticToken.objects.filter(device__user=world.alice).count() == 10
     sign_in_password(client, "alice")
     client.post("/staff/second-factor/", {"code": codes[0]})
     assert client.get("/staff/").status_code == 200
-    assert StaticToken.objects.filter(device__user=people.alice).count() == 9
+    assert StaticToken.objects.filter(device__user=world.alice).count() == 9
 
 
-def test_demo_devices_are_refused_in_production(demo_alice: object, people: People, settings: Settings) -> None:
+def test_demo_devices_are_refused_in_production(demo_alice: object, world: World, settings: Settings) -> None:
     settings.MODE = "production"
     with pytest.raises(DemoRefused):
-        ensure_demo_device(people.alice)
+        ensure_demo_device(world.alice)
     with pytest.raises(DemoRefused):
-        ensure_demo_backup_codes(people.alice)
+        ensure_demo_backup_codes(world.alice)
     assert not TOTPDevice.objects.exists()
     assert not StaticToken.objects.exists()
 
 
-def test_demo_devices_are_refused_for_real_users(people: People) -> None:
+def test_demo_devices_are_refused_for_real_users(world: World) -> None:
     with pytest.raises(DemoRefused):
-        ensure_demo_device(people.adam)
+        ensure_demo_device(world.adam)
     assert not TOTPDevice.objects.exists()

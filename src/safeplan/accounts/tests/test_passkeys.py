@@ -10,11 +10,11 @@ import json
 import pytest
 from django.test import Client, RequestFactory
 
-from safeplan.accounts.testing import confirmed_device
-from safeplan.accounts.tests.conftest import People, sign_in_password
 from safeplan.accounts.webauthn import WebAuthnHelper, relying_party_id
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
+from safeplan.personas import World
+from safeplan.testing.signin import confirmed_device, sign_in_password
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,7 @@ def test_outside_production_a_local_origin_on_any_port_is_accepted() -> None:
     assert "http://localhost:8123" in WebAuthnHelper(request).get_allowed_origins()
 
 
-def test_a_signed_in_user_without_a_second_factor_may_start_setting_up_a_passkey(
-    client: Client, people: People
-) -> None:
+def test_a_signed_in_user_without_a_second_factor_may_start_setting_up_a_passkey(client: Client, world: World) -> None:
     sign_in_password(client, "alice")
     response = client.post(BEGIN_REGISTRATION, HTTP_HOST="localhost")
     assert response.status_code == 200
@@ -45,22 +43,22 @@ def test_a_signed_in_user_without_a_second_factor_may_start_setting_up_a_passkey
 
 
 def test_a_password_alone_cannot_add_a_passkey_to_an_account_that_has_a_second_factor(
-    client: Client, people: People
+    client: Client, world: World
 ) -> None:
-    confirmed_device(people.alice)
+    confirmed_device(world.alice)
     sign_in_password(client, "alice")
     response = client.post(BEGIN_REGISTRATION, HTTP_HOST="localhost")
     assert response.status_code == 403
 
 
-def test_a_passkey_never_signs_anyone_in_without_a_password(client: Client, people: People) -> None:
+def test_a_passkey_never_signs_anyone_in_without_a_password(client: Client, world: World) -> None:
     response = client.post(BEGIN_AUTHENTICATION, HTTP_HOST="localhost")
     assert response.status_code == 302
     assert response["Location"].startswith("/staff/login/")
 
 
-def test_a_failed_passkey_check_is_audited_and_counted(client: Client, people: People) -> None:
-    confirmed_device(people.alice)
+def test_a_failed_passkey_check_is_audited_and_counted(client: Client, world: World) -> None:
+    confirmed_device(world.alice)
     sign_in_password(client, "alice")
     assert client.post(BEGIN_AUTHENTICATION, HTTP_HOST="localhost").status_code == 200
     response = client.post(

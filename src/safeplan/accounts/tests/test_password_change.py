@@ -6,9 +6,9 @@ import re
 
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
-from safeplan.conftest import PASSWORD, World
+from safeplan.personas import PASSWORD, World
+from safeplan.testing.signin import sign_in_verified
 
 
 def test_a_password_that_breaks_several_rules_gets_one_error_element_linked_to_its_field(world: World) -> None:

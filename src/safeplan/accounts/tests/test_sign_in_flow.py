@@ -13,10 +13,10 @@ from pytest_django.fixtures import Settings
 
 from safeplan.accounts.models import User
 from safeplan.accounts.second_factor import BACKUP_CODE_COUNT, backup_codes_issue
-from safeplan.accounts.testing import confirmed_device
-from safeplan.accounts.tests.conftest import PASSWORD, People, code_for, sign_in_password
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
+from safeplan.personas import PASSWORD, World
+from safeplan.testing.signin import code_for, confirmed_device, sign_in_password
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +30,12 @@ def is_verified(client: Client) -> bool:
 
 
 def test_enrolling_an_authenticator_app_with_a_real_code_gives_ten_backup_codes_once(
-    client: Client, people: People
+    client: Client, world: World
 ) -> None:
     sign_in_password(client, "alice")
     page = client.get("/staff/second-factor/set-up/app/")
     assert page.status_code == 200
-    device = TOTPDevice.objects.get(user=people.alice, confirmed=False)
+    device = TOTPDevice.objects.get(user=world.alice, confirmed=False)
     html = page.content.decode()
     # The QR code is drawn here as inline SVG, and the secret is there to type.
     assert '<svg role="img"' in html
@@ -50,22 +50,22 @@ def test_enrolling_an_authenticator_app_with_a_real_code_gives_ten_backup_codes_
     assert response.status_code == 200
     device.refresh_from_db()
     assert device.confirmed
-    tokens = list(StaticToken.objects.filter(device__user=people.alice).values_list("token", flat=True))
+    tokens = list(StaticToken.objects.filter(device__user=world.alice).values_list("token", flat=True))
     assert len(tokens) == BACKUP_CODE_COUNT
     shown = response.content.decode()
     assert all(f"{token[:5]}-{token[5:]}" in shown for token in tokens)
     assert is_verified(client)
-    assert {Verb.OTP_ENROLLED, Verb.BACKUP_CODES_ISSUED, Verb.OTP_VERIFIED} <= set(verbs_for(people.alice))
+    assert {Verb.OTP_ENROLLED, Verb.BACKUP_CODES_ISSUED, Verb.OTP_VERIFIED} <= set(verbs_for(world.alice))
     # No code or secret ever reaches the audit trail.
     details = str(list(AuditEvent.objects.values_list("detail", flat=True)))
     assert code not in details
     assert not any(token in details for token in tokens)
 
 
-def test_a_wrong_enrolment_code_confirms_nothing(client: Client, people: People) -> None:
+def test_a_wrong_enrolment_code_confirms_nothing(client: Client, world: World) -> None:
     sign_in_password(client, "alice")
     client.get("/staff/second-factor/set-up/app/")
-    device = TOTPDevice.objects.get(user=people.alice)
+    device = TOTPDevice.objects.get(user=world.alice)
     wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
     response = client.post("/staff/second-factor/set-up/app/", {"code": wrong})
     assert response.status_code == 200
@@ -74,18 +74,18 @@ def test_a_wrong_enrolment_code_confirms_nothing(client: Client, people: People)
     assert not device.confirmed
     assert not StaticToken.objects.exists()
     assert not is_verified(client)
-    assert Verb.OTP_ENROLLED not in verbs_for(people.alice)
+    assert Verb.OTP_ENROLLED not in verbs_for(world.alice)
 
 
-def test_the_set_up_page_keeps_the_same_secret_when_loaded_again(client: Client, people: People) -> None:
+def test_the_set_up_page_keeps_the_same_secret_when_loaded_again(client: Client, world: World) -> None:
     sign_in_password(client, "alice")
     client.get("/staff/second-factor/set-up/app/")
     client.get("/staff/second-factor/set-up/app/")
-    assert TOTPDevice.objects.filter(user=people.alice).count() == 1
+    assert TOTPDevice.objects.filter(user=world.alice).count() == 1
 
 
-def test_a_code_from_the_app_verifies_the_session(client: Client, people: People) -> None:
-    device = confirmed_device(people.alice)
+def test_a_code_from_the_app_verifies_the_session(client: Client, world: World) -> None:
+    device = confirmed_device(world.alice)
     sign_in_password(client, "alice")
     assert not is_verified(client)
     response = client.post("/staff/second-factor/?next=/staff/admin/", {"code": code_for(device), "next": "/staff/"})
@@ -95,8 +95,8 @@ def test_a_code_from_the_app_verifies_the_session(client: Client, people: People
     assert event.detail["method"] == "totp"
 
 
-def test_the_same_app_code_cannot_be_used_twice(client: Client, people: People) -> None:
-    device = confirmed_device(people.alice)
+def test_the_same_app_code_cannot_be_used_twice(client: Client, world: World) -> None:
+    device = confirmed_device(world.alice)
     code = code_for(device)
     sign_in_password(client, "alice")
     client.post("/staff/second-factor/", {"code": code})
@@ -108,10 +108,10 @@ def test_the_same_app_code_cannot_be_used_twice(client: Client, people: People) 
     assert not is_verified(other)
 
 
-def test_a_backup_code_works_once_only(client: Client, people: People, settings: Settings) -> None:
+def test_a_backup_code_works_once_only(client: Client, world: World, settings: Settings) -> None:
     settings.OTP_STATIC_THROTTLE_FACTOR = 0
-    confirmed_device(people.alice)
-    codes = backup_codes_issue(actor=people.alice, user=people.alice)
+    confirmed_device(world.alice)
+    codes = backup_codes_issue(actor=world.alice, user=world.alice)
     sign_in_password(client, "alice")
     client.post("/staff/second-factor/", {"code": f"{codes[0][:5]}-{codes[0][5:].upper()}"})
     assert is_verified(client)
@@ -129,8 +129,8 @@ def test_a_backup_code_works_once_only(client: Client, people: People, settings:
     assert is_verified(client)
 
 
-def test_a_wrong_code_is_refused_audited_and_counted(client: Client, people: People) -> None:
-    confirmed_device(people.alice)
+def test_a_wrong_code_is_refused_audited_and_counted(client: Client, world: World) -> None:
+    confirmed_device(world.alice)
     sign_in_password(client, "alice")
     response = client.post("/staff/second-factor/", {"code": "000000"})
     html = response.content.decode()
@@ -140,8 +140,8 @@ def test_a_wrong_code_is_refused_audited_and_counted(client: Client, people: Peo
     assert not is_verified(client)
 
 
-def test_five_wrong_codes_sign_the_user_out_and_lock_the_account(client: Client, people: People) -> None:
-    confirmed_device(people.alice)
+def test_five_wrong_codes_sign_the_user_out_and_lock_the_account(client: Client, world: World) -> None:
+    confirmed_device(world.alice)
     sign_in_password(client, "alice")
     for _ in range(4):
         assert client.post("/staff/second-factor/", {"code": "000000"}).status_code == 200
@@ -154,27 +154,27 @@ def test_five_wrong_codes_sign_the_user_out_and_lock_the_account(client: Client,
     assert sign_in_password(client, "alice").status_code == 429  # type: ignore[attr-defined]
 
 
-def test_signing_in_and_out_is_audited_without_the_password(client: Client, people: People) -> None:
+def test_signing_in_and_out_is_audited_without_the_password(client: Client, world: World) -> None:
     sign_in_password(client, "alice")
     client.post("/staff/logout/")
-    assert verbs_for(people.alice) == [Verb.LOGIN, Verb.LOGOUT]
+    assert verbs_for(world.alice) == [Verb.LOGIN, Verb.LOGOUT]
     assert PASSWORD not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
 
 
 def test_a_failed_sign_in_is_audited_against_the_account_but_never_records_what_was_typed(
-    client: Client, people: People
+    client: Client, world: World
 ) -> None:
     sign_in_password(client, "alice", "not-the-password")
     sign_in_password(client, "my-secret-password-typed-in-the-wrong-box", "x")
     known, unknown = AuditEvent.objects.filter(verb=Verb.LOGIN_FAILED).order_by("sequence")
-    assert known.target_id == str(people.alice.pk)
+    assert known.target_id == str(world.alice.pk)
     assert unknown.target_id == ""
     everything = str(list(AuditEvent.objects.values_list("detail", "actor_label", "target_id")))
     assert "not-the-password" not in everything
     assert "my-secret-password" not in everything
 
 
-def test_the_sign_in_page_says_nothing_about_which_part_was_wrong(client: Client, people: People) -> None:
+def test_the_sign_in_page_says_nothing_about_which_part_was_wrong(client: Client, world: World) -> None:
     wrong_password = sign_in_password(client, "alice", "nope").content.decode()  # type: ignore[attr-defined]
     no_such_user = sign_in_password(client, "nobody", "nope").content.decode()  # type: ignore[attr-defined]
     message = "Enter a correct username and password"
@@ -182,14 +182,14 @@ def test_the_sign_in_page_says_nothing_about_which_part_was_wrong(client: Client
     assert message in no_such_user
 
 
-def test_new_backup_codes_replace_the_old_ones(client: Client, people: People) -> None:
-    from safeplan.accounts.testing import sign_in_verified
+def test_new_backup_codes_replace_the_old_ones(client: Client, world: World) -> None:
+    from safeplan.testing.signin import sign_in_verified
 
-    old = backup_codes_issue(actor=people.alice, user=people.alice)
-    sign_in_verified(client, people.alice)
+    old = backup_codes_issue(actor=world.alice, user=world.alice)
+    sign_in_verified(client, world.alice)
     response = client.post("/staff/second-factor/backup-codes/")
     assert response.status_code == 200
-    new = set(StaticToken.objects.filter(device__user=people.alice).values_list("token", flat=True))
+    new = set(StaticToken.objects.filter(device__user=world.alice).values_list("token", flat=True))
     assert len(new) == BACKUP_CODE_COUNT
     assert not new & set(old)
     assert AuditEvent.objects.filter(verb=Verb.BACKUP_CODES_ISSUED).count() == 2

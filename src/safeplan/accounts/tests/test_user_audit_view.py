@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
 
 REASON = "Victim called from a flat on Marsh Road"
 

@@ -13,7 +13,7 @@ from safeplan.audit.models import AuditEvent
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.audit.verification import verify_chain
-from safeplan.conftest import World
+from safeplan.personas import World
 
 pytestmark = pytest.mark.django_db
 

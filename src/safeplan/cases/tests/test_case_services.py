@@ -13,7 +13,7 @@ from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases import services
 from safeplan.cases.models import Case
-from safeplan.conftest import World
+from safeplan.personas import World
 
 
 def audited(verb: Verb, **filters: object) -> AuditEvent:

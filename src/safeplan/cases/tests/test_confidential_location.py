@@ -8,11 +8,11 @@ import re
 import pytest
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.cases.tests.test_access_matrix import fill, object_patterns, patterns
-from safeplan.conftest import SECRET_ADDRESS, World
+from safeplan.personas import SECRET_ADDRESS, World
+from safeplan.testing.access import fill, object_patterns, patterns
+from safeplan.testing.signin import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Person
-from safeplan.conftest import World
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
 
 
 def test_acknowledging_a_handover_is_audited(world: World, client: Client) -> None:
@@ -50,7 +50,7 @@ def test_person_id_zero_is_not_found_rather_than_adding_a_person(world: World, c
 def test_the_safe_contact_form_asks_browsers_not_to_remember_details(world: World) -> None:
     from django.test import Client
 
-    from safeplan.accounts.testing import sign_in_verified
+    from safeplan.testing.signin import sign_in_verified
 
     client = Client()
     sign_in_verified(client, world.alice)

@@ -15,7 +15,7 @@ from safeplan.accounts.models import User
 from safeplan.cases.decorators import caseworker_required
 from safeplan.cases.models import BreakGlassAccess, Case, CaseShare
 from safeplan.cases.selectors import case_for, editable_case_for
-from safeplan.conftest import World
+from safeplan.personas import World
 
 
 def test_it_gives_the_owning_teams_caseworkers_the_case_to_change(world: World) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.appendonly import AppendOnlyError
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.evidence.models import Amendment, Attachment, Incident, SharedCopy
-from safeplan.evidence.tests.conftest import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.personas import World
+from safeplan.testing.evidence import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.testing.signin import sign_in_verified
 
 
 def test_the_orm_refuses_to_change_or_delete_an_incident(world: World) -> None:

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.evidence.models import Amendment, Attachment, SharedCopy
-from safeplan.evidence.tests.conftest import add_exhibit, gps_of, jpeg_with_gps, record_incident
+from safeplan.personas import World
+from safeplan.testing.evidence import add_exhibit, gps_of, jpeg_with_gps, record_incident
+from safeplan.testing.signin import sign_in_verified
 
 
 def files_in(media_root: Path) -> list[Path]:

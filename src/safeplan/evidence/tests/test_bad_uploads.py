@@ -12,14 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import SafeContact
-from safeplan.conftest import World
 from safeplan.evidence import checks, exports, metadata
 from safeplan.evidence.models import Attachment, Incident
-from safeplan.evidence.tests.conftest import gps_of, jpeg_with_gps, record_incident
+from safeplan.personas import World
+from safeplan.testing.evidence import gps_of, jpeg_with_gps, record_incident
+from safeplan.testing.signin import sign_in_verified
 
 
 def signed_in(world: World) -> Client:

@@ -14,14 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import SECRET_ADDRESS, World
 from safeplan.evidence import services
 from safeplan.evidence.chronology import ChronologyEntry, FetchRefused, refuse_fetch, render_html
 from safeplan.evidence.exports import chronology_entries
-from safeplan.evidence.tests.conftest import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.personas import SECRET_ADDRESS, World
+from safeplan.testing.evidence import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.testing.signin import sign_in_verified
 
 
 def export(world: World) -> bytes:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db import connection
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.evidence import chain, services
-from safeplan.evidence.tests.conftest import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.personas import World
+from safeplan.testing.evidence import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.testing.signin import sign_in_verified
 
 
 def build(world: World) -> list[object]:

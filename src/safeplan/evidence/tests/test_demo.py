@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from safeplan.conftest import World
 from safeplan.evidence import chain, demo
 from safeplan.evidence.models import Attachment, Incident
+from safeplan.personas import World
 
 
 def test_the_demo_loader_is_idempotent_and_its_chain_verifies(world: World) -> None:

@@ -12,12 +12,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.evidence import chain
 from safeplan.evidence.models import Attachment, Incident
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
 
 SAMPLES = Path(__file__).resolve().parents[2] / "domain" / "tests" / "samples"
 

@@ -6,12 +6,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import SECRET_ADDRESS, World
 from safeplan.evidence.models import Incident
-from safeplan.evidence.tests.conftest import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.personas import SECRET_ADDRESS, World
+from safeplan.testing.evidence import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.testing.signin import sign_in_verified
 
 GOOD = {
     "occurred_on": "27/03/2026",

@@ -24,14 +24,14 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.domain.manifest import ManifestFile, manifest_from_json, manifest_to_json
 from safeplan.domain.signing import SigningKeys, fingerprint, generate_private_key, public_key_pem
 from safeplan.evidence import signing
 from safeplan.evidence.tests.test_bundle import export
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 

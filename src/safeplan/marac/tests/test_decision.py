@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.marac.models import MaracDecision
-from safeplan.risk.testing import make_assessment, panel_html
+from safeplan.personas import World
+from safeplan.testing.risk import make_assessment, panel_html
+from safeplan.testing.signin import sign_in_verified
 
 PROMPT = 'id="risk-marac-prompt"'
 

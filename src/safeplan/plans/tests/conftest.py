@@ -1,12 +1,12 @@
-"""Shared helpers for the plans tests: a signed-in client for the case's officer."""
+"""The plans tests' fixture: a client signed in as the case's officer."""
 
 from __future__ import annotations
 
 import pytest
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
-from safeplan.conftest import World
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
 
 
 @pytest.fixture
@@ -14,7 +14,3 @@ def alice_client(world: World) -> Client:
     client = Client()
     sign_in_verified(client, world.alice)
     return client
-
-
-def plan_url(world: World, tail: str = "") -> str:
-    return f"/cases/{world.case.pk}/plan/{tail}"

@@ -10,20 +10,19 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.appendonly import AppendOnlyError
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import CaseShare, Person
-from safeplan.cases.tests.test_bad_input import snapshot
-from safeplan.conftest import World
 from safeplan.content.measures import knowledge_base
 from safeplan.domain.tailoring import suggest
+from safeplan.personas import World
 from safeplan.plans import building
 from safeplan.plans.models import SafetyPlanDraft, SafetyPlanItem, SafetyPlanVersion
 from safeplan.plans.plandata import PlanData
-from safeplan.plans.testing import COPING, answers, saved_version
-from safeplan.plans.tests.conftest import plan_url
+from safeplan.testing.access import snapshot
+from safeplan.testing.plans import COPING, answers, plan_url, saved_version
+from safeplan.testing.signin import sign_in_verified
 
 CONTROLLED = answers(abuser_checks_accounts=True)
 

@@ -6,12 +6,11 @@ import pytest
 from django.test import Client
 
 from safeplan.cases.models import Person
-from safeplan.conftest import SECRET_ADDRESS, World
+from safeplan.personas import SECRET_ADDRESS, World
 from safeplan.plans import printing
 from safeplan.plans.models import SafetyPlanVersion
 from safeplan.plans.plandata import Parts
-from safeplan.plans.testing import saved_version
-from safeplan.plans.tests.conftest import plan_url
+from safeplan.testing.plans import plan_url, saved_version
 
 NOTES = Parts(
     safe_places="Take Tommy Tiddler to the refuge at Flat 9, 1 Hidden Lane, Testborough TB1 2ZZ.",
@@ -47,7 +46,7 @@ def test_the_victims_own_copy_keeps_her_notes_whole(world: World, version: Safet
 
 
 def test_an_outsider_cannot_print_the_discreet_copy(world: World, version: SafetyPlanVersion) -> None:
-    from safeplan.accounts.testing import sign_in_verified
+    from safeplan.testing.signin import sign_in_verified
 
     client = Client()
     sign_in_verified(client, world.charlie)

@@ -13,12 +13,11 @@ from django.test import Client
 
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
+from safeplan.personas import World
 from safeplan.plans import printing
 from safeplan.plans.models import SafetyPlanVersion
 from safeplan.plans.plandata import Parts
-from safeplan.plans.testing import saved_version
-from safeplan.plans.tests.conftest import plan_url
+from safeplan.testing.plans import plan_url, saved_version
 
 # Free text typed by staff that names people, the agency and the case: the discreet copy drops it all.
 CHATTY = Parts(

@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
+from safeplan.personas import World
 from safeplan.plans import reviews
-from safeplan.plans.testing import saved_version
-from safeplan.plans.tests.conftest import plan_url
+from safeplan.testing.plans import plan_url, saved_version
 from safeplan.timeline import services as timeline
 from safeplan.timeline.models import Obligation
 

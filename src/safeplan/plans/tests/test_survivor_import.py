@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
+from safeplan.personas import World
 from safeplan.plans.models import SafetyPlanDraft, SafetyPlanVersion
 from safeplan.plans.services import plan_import_from_survivor
-from safeplan.plans.testing import saved_version
+from safeplan.testing.plans import saved_version
 
 
 def snapshot(**changes: Any) -> dict[str, Any]:

@@ -7,16 +7,15 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.appendonly import rewrite_history
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
-from safeplan.conftest import World
+from safeplan.personas import World
 from safeplan.plans.models import SafetyPlanItem
 from safeplan.plans.plandata import Parts
-from safeplan.plans.testing import saved_version
-from safeplan.plans.tests.conftest import plan_url
+from safeplan.testing.plans import plan_url, saved_version
+from safeplan.testing.signin import sign_in_verified
 
 
 def test_a_case_without_a_plan_offers_to_build_one(world: World, alice_client: Client) -> None:

@@ -9,14 +9,14 @@ from django.test import Client
 from django.utils import timezone
 
 from safeplan.accounts.models import User
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.cases.models import CaseShare
-from safeplan.cases.tests.test_access_matrix import fill, patterns
-from safeplan.conftest import World
 from safeplan.marac.models import MaracDecision
+from safeplan.personas import World
 from safeplan.risk.models import Assessment, AssessmentDraft
 from safeplan.risk.permissions import can_assess
-from safeplan.risk.testing import panel_html, world_assessment
+from safeplan.testing.access import fill, patterns
+from safeplan.testing.risk import panel_html, world_assessment
+from safeplan.testing.signin import sign_in_verified
 
 RISK_ROUTES = (
     "cases/<int:case_id>/risk/",

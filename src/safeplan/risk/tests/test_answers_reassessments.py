@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from safeplan.conftest import World
-from safeplan.risk.testing import make_assessment
+from safeplan.personas import World
+from safeplan.testing.risk import make_assessment
 from safeplan.timeline.models import Obligation
 from safeplan.timeline.services import event_record
 

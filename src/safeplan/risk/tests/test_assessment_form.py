@@ -8,14 +8,14 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.appendonly import AppendOnlyError
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.domain.risk import instrument_factor_ids
+from safeplan.personas import World
 from safeplan.risk.models import Assessment
-from safeplan.risk.testing import answers_with
+from safeplan.testing.risk import answers_with
+from safeplan.testing.signin import sign_in_verified
 
 ACCOUNT = "He said he would find me wherever I go"
 

@@ -10,10 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from safeplan.accounts.testing import sign_in_verified
-from safeplan.conftest import World
+from safeplan.personas import World
 from safeplan.risk.panel import risk_panel_context
-from safeplan.risk.testing import make_assessment, panel_html
+from safeplan.testing.risk import make_assessment, panel_html
+from safeplan.testing.signin import sign_in_verified
 
 
 def test_the_current_grade_is_the_latest_assessments(world: World) -> None:

@@ -9,14 +9,14 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
+from safeplan.personas import World
 from safeplan.risk.models import Assessment, AssessmentDraft
 from safeplan.risk.services import drafts_purge
 from safeplan.risk.tasks import purge_expired_drafts
-from safeplan.risk.testing import answers_with, panel_html
+from safeplan.testing.risk import answers_with, panel_html
+from safeplan.testing.signin import sign_in_verified
 
 WORDS = "He waits outside my work every Friday"
 

@@ -9,12 +9,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.content.instruments import instrument
-from safeplan.risk.testing import answers_with, make_assessment, panel_html
+from safeplan.personas import World
+from safeplan.testing.risk import answers_with, make_assessment, panel_html
+from safeplan.testing.signin import sign_in_verified
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safeplan.appendonly import rewrite_history
-from safeplan.conftest import World
 from safeplan.domain.risk import LEVELS, grade_assessment, instrument_factor_ids
+from safeplan.personas import World
 from safeplan.risk.models import Assessment
-from safeplan.risk.testing import make_assessment
+from safeplan.testing.risk import make_assessment
 
 ANSWER = st.sampled_from(["yes", "no", "unknown"])
 

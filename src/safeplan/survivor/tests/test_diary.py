@@ -16,32 +16,7 @@ from safeplan.domain.manifest import verify_bundle
 from safeplan.survivor import diary, services
 from safeplan.survivor.document import PlanSpace
 from safeplan.survivor.models import Vault, VaultBlob
-
-ENTRY = {
-    "occurred_on": "14/2/2026",
-    "occurred_time": "21:30",
-    "place": "In the kitchen",
-    "what_happened": "He pushed me against the fridge and took my phone.",
-    "words_used": "If you tell anyone you'll regret it",
-    "injuries": "Bruise on my arm",
-    "body_regions": ["left_arm"],
-    "witnesses": "Mrs Patel next door heard shouting",
-    "children": "Sam was upstairs and heard it",
-    "agencies": "Police, reference 43/1234/26\nGP",
-    "effect": "I could not sleep for days.",
-}
-
-
-def add(client: Client, **changes: Any) -> Any:
-    return client.post("/s/diary/new/", {**ENTRY, **changes})
-
-
-def document(words: str) -> PlanSpace:
-    opened = services.vault_open(words)
-    assert opened is not None
-    content = services.vault_read(opened)
-    assert isinstance(content, PlanSpace)
-    return content
+from safeplan.testing.survivor import ENTRY, add, document
 
 
 def test_an_entry_is_saved_in_her_own_words_in_the_sealed_document(space: tuple[Client, str]) -> None:

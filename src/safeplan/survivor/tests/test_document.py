@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from safeplan.survivor import diary, services
 from safeplan.survivor.document import Item, NotesSpace, PlanSpace, new_document, parse
 from safeplan.survivor.models import Vault
-from safeplan.survivor.tests.test_diary import add
+from safeplan.testing.survivor import add
 
 
 def opened_space(words: str) -> services.OpenVault:

@@ -7,12 +7,12 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
+from safeplan.personas import World
 from safeplan.survivor import limits
 from safeplan.survivor.models import VaultShare
+from safeplan.testing.signin import sign_in_verified
 
 UNUSABLE = "This code cannot be used"
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from safeplan.survivor import services
 from safeplan.survivor.models import Vault
-from safeplan.survivor.tests.conftest import create_space
+from safeplan.testing.survivor import create_space
 
 
 def every_stored_value() -> list[bytes]:

@@ -6,7 +6,7 @@ from django.test import Client
 
 from safeplan.survivor import limits
 from safeplan.survivor.models import Attempt
-from safeplan.survivor.tests.conftest import create_space
+from safeplan.testing.survivor import create_space
 
 FAILURE = "We couldn"
 

@@ -6,15 +6,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.services import case_hand_over
-from safeplan.conftest import World
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
+from safeplan.testing.timeline import record
 from safeplan.timeline.models import Obligation
 from safeplan.timeline.selectors import open_obligations
 from safeplan.timeline.services import obligation_complete, obligations_follow_handover
-from safeplan.timeline.tests.helpers import record
 
 
 def test_a_reassessment_can_be_marked_done_by_hand_with_a_note(world: World) -> None:

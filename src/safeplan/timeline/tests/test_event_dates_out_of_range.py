@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
-from safeplan.conftest import World
 from safeplan.content.events import EventType, event_rules
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
+from safeplan.testing.timeline import valid_post
 from safeplan.timeline.models import CaseEvent, Obligation
-from safeplan.timeline.tests.helpers import valid_post
 
 # Types whose obligations are counted back from one of their own date fields.
 DUE_BEFORE = [t for t in event_rules().event_types if t.due_before]

@@ -12,15 +12,15 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import SafeContact
-from safeplan.conftest import World
 from safeplan.domain.contact import Channel, Never, channel_decision
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
+from safeplan.testing.timeline import record
 from safeplan.timeline.models import NotificationRecord, Obligation
 from safeplan.timeline.services import notification_record
-from safeplan.timeline.tests.helpers import record
 
 
 def notify_obligation(world: World) -> Obligation:

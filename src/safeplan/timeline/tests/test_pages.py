@@ -10,15 +10,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.content.events import event_rules
 from safeplan.content.helplines import helplines
 from safeplan.domain.workdays import end_of_day, london_day
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
+from safeplan.testing.timeline import BAIL_CONDITIONS, record
 from safeplan.timeline.models import ChecklistTick, Obligation
-from safeplan.timeline.tests.helpers import BAIL_CONDITIONS, record
 
 
 def signed_in(user: object) -> Client:

@@ -13,15 +13,15 @@ from django.test import Client
 from django.utils import timezone
 
 from safeplan.accounts.models import Nation, Role
-from safeplan.accounts.testing import sign_in_verified
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case, CaseShare
-from safeplan.conftest import World
 from safeplan.content.events import event_rules
+from safeplan.personas import World
+from safeplan.testing.signin import sign_in_verified
+from safeplan.testing.timeline import BAIL_CONDITIONS, record, valid_post
 from safeplan.timeline.models import CaseEvent, Obligation
 from safeplan.timeline.services import event_record
-from safeplan.timeline.tests.helpers import BAIL_CONDITIONS, record, valid_post
 
 LONDON = ZoneInfo("Europe/London")
 ALL_TYPES = event_rules().ids

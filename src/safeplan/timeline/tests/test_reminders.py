@@ -15,12 +15,12 @@ from safeplan.accounts.models import Role
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case, Person, SafeContact
-from safeplan.conftest import World, make_user
 from safeplan.domain.workdays import end_of_day, london_day
+from safeplan.personas import World, make_user
+from safeplan.testing.timeline import BAIL_CONDITIONS, record
 from safeplan.timeline.models import Obligation
 from safeplan.timeline.reminders import remind_and_escalate
 from safeplan.timeline.tasks import remind_and_escalate_obligations
-from safeplan.timeline.tests.helpers import BAIL_CONDITIONS, record
 
 Capture = Callable[..., Any]
 

@@ -67,7 +67,7 @@ def test_there_is_no_email_password_reset(client: Client) -> None:
 
 
 def test_page_titles_are_plain_text(client: Client, django_user_model: type) -> None:
-    from safeplan.accounts.testing import sign_in_verified
+    from safeplan.testing.signin import sign_in_verified
 
     user = django_user_model.objects.create_user(username="alice", password="a-long-test-password", role="officer")
     sign_in_verified(client, user)

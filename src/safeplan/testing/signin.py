@@ -1,21 +1,15 @@
-"""Helpers for other apps' tests: a professional signed in with a verified second factor.
+"""Signing in for tests: a professional with a verified second factor, or the sign-in form itself.
 
-Django tests::
-
-    from safeplan.accounts.testing import sign_in_verified
-    sign_in_verified(client, alice)
+    from safeplan.testing.signin import sign_in_verified
+    sign_in_verified(client, world.alice)
     client.get("/cases/")
 
-Browser tests::
-
-    from safeplan.accounts.testing import sign_in_in_browser
-    sign_in_in_browser(page, alice, PASSWORD)
+Browser tests sign in through the pages with `sign_in_in_browser` (tests/browser/conftest.py).
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -24,9 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeplan.accounts import signin
 from safeplan.accounts.models import User
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Page
+from safeplan.personas import PASSWORD
 
 TEST_DEVICE_NAME = "Test authenticator app"
 
@@ -69,19 +61,13 @@ def sign_in_verified(client: Client, user: User) -> TOTPDevice:
     return device
 
 
-def sign_in_in_browser(page: Page, user: User, password: str, *, next_path: str = "") -> None:
-    """Sign in through the real pages: username and password, then a code computed from the user's device.
+def code_for(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """Compute the code an authenticator app shows now (or some steps ahead), straight from the device's key."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time += steps_ahead * device.step
+    return f"{totp.token():06d}"
 
-    Gives the user an authenticator app first if they have no second factor.
-    Leaves the page wherever the sign-in lands (the staff home, or ``next_path``).
-    """
-    device = confirmed_device(user)
-    page.goto("/staff/login/" + (f"?next={next_path}" if next_path else ""))
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/second-factor/**")
-    device.refresh_from_db()
-    page.locator("input[name=code]").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_load_state()
+
+def sign_in_password(client: Client, username: str, password: str = PASSWORD) -> object:
+    """Post the sign-in form and return the response."""
+    return client.post("/staff/login/", {"username": username, "password": password})

@@ -1,9 +1,9 @@
-"""Shortcuts for the timeline's tests."""
+"""Timeline records for tests, made through the real services: valid events of any type, shared ids."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -13,13 +13,35 @@ from safeplan.content.events import EventType, event_rules
 from safeplan.timeline.models import CaseEvent
 from safeplan.timeline.services import event_record
 
+if TYPE_CHECKING:
+    from safeplan.personas import World
+
 BAIL_CONDITIONS = "Must not go to Rose Street or contact Vicky in any way. Home by 9pm every night."
+
+
+def timeline_ids(world: World) -> dict[str, int]:
+    """Return ids of a withdrawal event ("event_id") and an open notify obligation ("obligation_id") in world.case.
+
+    The records are made on the first call and kept on the world, so repeated calls create nothing.
+    """
+    cache: dict[str, int] = world.__dict__.setdefault("_timeline_ids", {})
+    if not cache:
+        earlier = timezone.now() - timedelta(hours=2)
+        withdrawal = event_record(
+            actor=world.alice,
+            case=world.case,
+            type_id="withdrawal_of_support",
+            occurred_at=earlier,
+            fields={"pressure_suspected": "not_known"},
+        )
+        arrest = event_record(actor=world.alice, case=world.case, type_id="arrest", occurred_at=earlier)
+        cache["event_id"] = withdrawal.pk
+        cache["obligation_id"] = arrest.obligations.get(kind="notify").pk
+    return cache
 
 
 def valid_fields(event_type: EventType) -> dict[str, Any]:
     """Return a valid value for every field of the type, as the service takes them."""
-    from datetime import date, time
-
     values: dict[str, Any] = {}
     for field in event_type.fields:
         values[field.id] = {

@@ -1,18 +1,17 @@
-"""Bad input on every case form gets a GOV.UK error summary and changes nothing."""
+"""Bad input on every case form, in every app, gets a GOV.UK error summary and changes nothing."""
 
 from __future__ import annotations
 
 import re
 
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from safeplan.accounts.testing import sign_in_verified
-from safeplan.cases.tests.test_access_matrix import fill, patterns, takes_an_id
-from safeplan.conftest import World
 from safeplan.content.measures import CIRCUMSTANCE_FLAGS
 from safeplan.domain.risk import instrument_factor_ids
+from safeplan.personas import World
+from safeplan.testing.access import fill, patterns, snapshot, takes_an_id
+from safeplan.testing.signin import sign_in_verified
 
 # Bad payloads per form route. Every form page under /cases/ must be listed here.
 BAD_INPUT: dict[str, list[dict[str, str]]] = {
@@ -138,15 +137,6 @@ ALL_OPTIONAL = {
 }
 # A form page's own form (file upload forms declare their encoding).
 FORM_TAG = re.compile(r'<form method="post" novalidate( enctype="multipart/form-data")?>')
-IGNORED_MODELS = {"sessions.Session", "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
-
-
-def snapshot() -> dict[str, int]:
-    return {
-        model._meta.label: model._base_manager.count()
-        for model in apps.get_models()
-        if model._meta.label not in IGNORED_MODELS
-    }
 
 
 def form_routes(client: Client, world: World) -> dict[str, str]:

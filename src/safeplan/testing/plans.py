@@ -1,6 +1,6 @@
-"""Helpers for tests (this app's and the shared ones): saved plan versions made through the real services.
+"""Safety plans for tests, made through the real services, and the addresses of the plan pages.
 
-from safeplan.plans.testing import saved_version
+from safeplan.testing.plans import saved_version
 version = saved_version(world.case, world.alice)
 """
 
@@ -68,3 +68,8 @@ def version_ids_for(world: Any) -> tuple[int, int]:
         cached = (first.pk, second.pk)
         world.__dict__["_plan_version_ids"] = cached
     return cached
+
+
+def plan_url(world: Any, tail: str = "") -> str:
+    """Return the address of a page of the world's case plan."""
+    return f"/cases/{world.case.pk}/plan/{tail}"

@@ -1,6 +1,6 @@
-"""Helpers for tests: assessments with a chosen number of yes answers, made through the real service.
+"""Risk assessments for tests with a chosen number of yes answers, made through the real service.
 
-from safeplan.risk.testing import make_assessment
+from safeplan.testing.risk import make_assessment
 make_assessment(world.case, world.alice, yes=15)
 """
 
@@ -19,7 +19,7 @@ from safeplan.risk.models import Assessment
 from safeplan.risk.services import assessment_create
 
 if TYPE_CHECKING:
-    from safeplan.conftest import World
+    from safeplan.personas import World
 
 
 def answers_with(instrument_id: str = "ric", *, yes: int = 0, fill: str = "no") -> dict[str, str]:

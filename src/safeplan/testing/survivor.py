@@ -1,0 +1,49 @@
+"""Survivor spaces for tests, made through the pages as a survivor would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from safeplan.survivor import services
+from safeplan.survivor.document import PlanSpace
+
+
+def create_space(client: Client) -> str:
+    """Create a space through the pages, leave it open in the client, and return its words."""
+    response = client.post("/s/new/", follow=True)
+    assert response.redirect_chain == [("/s/words/", 303)]
+    words = response.context["words"]
+    assert len(words) == 6
+    return " ".join(words)
+
+
+# A diary entry as the survivor types it.
+ENTRY = {
+    "occurred_on": "14/2/2026",
+    "occurred_time": "21:30",
+    "place": "In the kitchen",
+    "what_happened": "He pushed me against the fridge and took my phone.",
+    "words_used": "If you tell anyone you'll regret it",
+    "injuries": "Bruise on my arm",
+    "body_regions": ["left_arm"],
+    "witnesses": "Mrs Patel next door heard shouting",
+    "children": "Sam was upstairs and heard it",
+    "agencies": "Police, reference 43/1234/26\nGP",
+    "effect": "I could not sleep for days.",
+}
+
+
+def add(client: Client, **changes: Any) -> Any:
+    """Post a diary entry (ENTRY, changed by `changes`) in the open space and return the response."""
+    return client.post("/s/diary/new/", {**ENTRY, **changes})
+
+
+def document(words: str) -> PlanSpace:
+    """Open the space with its words and return its sealed document."""
+    opened = services.vault_open(words)
+    assert opened is not None
+    content = services.vault_read(opened)
+    assert isinstance(content, PlanSpace)
+    return content
