@@ -122,8 +122,7 @@ def test_importing_messages_exporting_and_checking_a_bundle(page: Page, world: W
 def test_a_rehashed_forgery_is_refused_in_the_browser_and_the_keys_page_is_public(
     page: Page, world: World, tmp_path: Path
 ) -> None:
-    from safeplan.evidence.tests.test_signatures import forged
-    from safeplan.testing.evidence import add_exhibit, record_incident
+    from safeplan.testing.evidence import add_exhibit, forged, record_incident
 
     incident = record_incident(world.alice, world.case)
     add_exhibit(world.alice, world.case, incident, jpeg_with_gps())

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
-from datetime import datetime, timedelta
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
 from safeplan.accounts.models import User
 from safeplan.cases.models import Case
+from safeplan.domain.manifest import ManifestFile, manifest_from_json, manifest_to_json
 from safeplan.evidence import services
 from safeplan.evidence.demo import TINY_PNG
 from safeplan.evidence.models import Attachment, Incident
 from safeplan.evidence.services import attachment_add, incident_record
+from safeplan.testing.signin import sign_in_verified
 
 if TYPE_CHECKING:
     from safeplan.personas import World
@@ -84,3 +91,69 @@ def add_exhibit(
     return services.attachment_add(
         actor=user, case=case, incident=incident, upload=upload, name=name, size=len(data), **extra
     )
+
+
+def export(world: World) -> bytes:
+    """Record two incidents, an exhibit and an amendment, export the bundle through the page and return it."""
+    first = record_incident(world.alice, world.case)
+    record_incident(
+        world.alice,
+        world.case,
+        occurred_at=datetime(2026, 3, 1, 12, tzinfo=UTC),
+        time_is_approximate=True,
+        approximation="early March 2026",
+        summary="He turned up at the school gates.",
+    )
+    add_exhibit(world.alice, world.case, first, jpeg_with_gps())
+    services.incident_amend(
+        actor=world.alice,
+        case=world.case,
+        incident=first,
+        kind="correction",
+        field_name="place",
+        text="The hallway.",
+        reason="Checked.",
+    )
+    client = Client()
+    sign_in_verified(client, world.alice)
+    response = client.post(f"/cases/{world.case.pk}/bundle/", {})
+    assert response.status_code == 200, response.content[:500]
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Disposition"].startswith("attachment;")
+    return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+
+
+# The forgery of issue 13, done to an exported bundle.
+EXHIBIT = "exhibits/EX-001.jpg"
+
+
+def rewrite(data: bytes, change: Callable[[dict[str, bytes]], None]) -> bytes:
+    """Return the bundle with its members changed by change(members), written as a new ZIP."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    change(members)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def rehash(members: dict[str, bytes]) -> None:
+    """Change one byte of the exhibit and recompute its SHA-256 and size in the manifest, as a forger would."""
+    exhibit = bytearray(members[EXHIBIT])
+    exhibit[200] ^= 0xFF
+    members[EXHIBIT] = bytes(exhibit)
+    manifest = manifest_from_json(members["manifest.json"])
+    files = tuple(
+        ManifestFile(path=item.path, sha256=hashlib.sha256(exhibit).hexdigest(), size=len(exhibit))
+        if item.path == EXHIBIT
+        else item
+        for item in manifest.files
+    )
+    members["manifest.json"] = manifest_to_json(dataclasses.replace(manifest, files=files))
+
+
+def forged(data: bytes) -> bytes:
+    """The forgery of issue 13: an exhibit changed and its hash recomputed in the manifest, signature kept."""
+    return rewrite(data, rehash)

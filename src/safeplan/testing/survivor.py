@@ -47,3 +47,7 @@ def document(words: str) -> PlanSpace:
     content = services.vault_read(opened)
     assert isinstance(content, PlanSpace)
     return content
+
+
+# A photo as the survivor attaches it (only its first bytes make it a JPEG).
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF\x00" + b"bruise photo bytes" * 50

@@ -29,16 +29,9 @@ from safeplan.domain.manifest import (
     verify_bundle,
     write_bundle,
 )
+from safeplan.testing.bundles import CREATED, HEAD, MEMBERS
 
 LONDON = ZoneInfo("Europe/London")
-CREATED = datetime(2026, 11, 21, 15, 0, tzinfo=LONDON)
-HEAD = "ab" * 32
-MEMBERS = {
-    "chronology.pdf": b"%PDF-1.7 synthetic chronology for a test",
-    "exhibits/EX-001.txt": b"21/11/2026 14:05 message from +447700900123 (synthetic)",
-    "exhibits/EX-002.bin": bytes(range(256)) * 5,
-    "exhibits/EX-003.jpg": b"\xff\xd8\xff\xe0 synthetic photo bytes \x00\x01\x02",
-}
 
 
 def make_bundle(

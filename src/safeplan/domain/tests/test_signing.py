@@ -25,7 +25,7 @@ from safeplan.domain.signing import (
     sign,
     signature_holds,
 )
-from safeplan.domain.tests.test_manifest import CREATED, HEAD, MEMBERS
+from safeplan.testing.bundles import CREATED, HEAD, MEMBERS
 
 KEY = generate_private_key()
 OTHER = generate_private_key()

@@ -16,41 +16,11 @@ from django.test import Client
 
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.evidence import services
 from safeplan.evidence.chronology import ChronologyEntry, FetchRefused, refuse_fetch, render_html
 from safeplan.evidence.exports import chronology_entries
 from safeplan.personas import SECRET_ADDRESS, World
-from safeplan.testing.evidence import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.testing.evidence import add_exhibit, export, jpeg_with_gps, record_incident
 from safeplan.testing.signin import sign_in_verified
-
-
-def export(world: World) -> bytes:
-    first = record_incident(world.alice, world.case)
-    record_incident(
-        world.alice,
-        world.case,
-        occurred_at=datetime(2026, 3, 1, 12, tzinfo=UTC),
-        time_is_approximate=True,
-        approximation="early March 2026",
-        summary="He turned up at the school gates.",
-    )
-    add_exhibit(world.alice, world.case, first, jpeg_with_gps())
-    services.incident_amend(
-        actor=world.alice,
-        case=world.case,
-        incident=first,
-        kind="correction",
-        field_name="place",
-        text="The hallway.",
-        reason="Checked.",
-    )
-    client = Client()
-    sign_in_verified(client, world.alice)
-    response = client.post(f"/cases/{world.case.pk}/bundle/", {})
-    assert response.status_code == 200, response.content[:500]
-    assert response["Cache-Control"] == "no-store"
-    assert response["Content-Disposition"].startswith("attachment;")
-    return b"".join(response.streaming_content)  # type: ignore[attr-defined]
 
 
 def test_the_bundle_holds_the_chronology_exhibits_and_a_manifest_and_its_hash_is_audited(world: World) -> None:

@@ -29,50 +29,17 @@ from safeplan.audit.verbs import Verb
 from safeplan.domain.manifest import ManifestFile, manifest_from_json, manifest_to_json
 from safeplan.domain.signing import SigningKeys, fingerprint, generate_private_key, public_key_pem
 from safeplan.evidence import signing
-from safeplan.evidence.tests.test_bundle import export
 from safeplan.personas import World
+from safeplan.testing.evidence import export, forged, rehash, rewrite
 from safeplan.testing.signin import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
-EXHIBIT = "exhibits/EX-001.jpg"
 # The documented offline check, word for word.
 OPENSSL_VERIFY = [
     *("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "signing-key.pem", "-rawin"),
     *("-in", "manifest.json", "-sigfile", "manifest.sig"),
 ]
-
-
-def rewrite(data: bytes, change: Callable[[dict[str, bytes]], None]) -> bytes:
-    """Return the bundle with its members changed by change(members), written as a new ZIP."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = {info.filename: source.read(info) for info in source.infolist()}
-    change(members)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name, content in members.items():
-            target.writestr(name, content)
-    return out.getvalue()
-
-
-def rehash(members: dict[str, bytes]) -> None:
-    """Change one byte of the exhibit and recompute its SHA-256 and size in the manifest, as a forger would."""
-    exhibit = bytearray(members[EXHIBIT])
-    exhibit[200] ^= 0xFF
-    members[EXHIBIT] = bytes(exhibit)
-    manifest = manifest_from_json(members["manifest.json"])
-    files = tuple(
-        ManifestFile(path=item.path, sha256=hashlib.sha256(exhibit).hexdigest(), size=len(exhibit))
-        if item.path == EXHIBIT
-        else item
-        for item in manifest.files
-    )
-    members["manifest.json"] = manifest_to_json(dataclasses.replace(manifest, files=files))
-
-
-def forged(data: bytes) -> bytes:
-    """The forgery of issue 13: an exhibit changed and its hash recomputed in the manifest, signature kept."""
-    return rewrite(data, rehash)
 
 
 def forged_unsigned(data: bytes) -> bytes:

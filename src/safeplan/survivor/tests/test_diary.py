@@ -16,7 +16,7 @@ from safeplan.domain.manifest import verify_bundle
 from safeplan.survivor import diary, services
 from safeplan.survivor.document import PlanSpace
 from safeplan.survivor.models import Vault, VaultBlob
-from safeplan.testing.survivor import ENTRY, add, document
+from safeplan.testing.survivor import ENTRY, JPEG, add, document
 
 
 def test_an_entry_is_saved_in_her_own_words_in_the_sealed_document(space: tuple[Client, str]) -> None:
@@ -239,9 +239,6 @@ def test_the_chronology_is_in_her_words_in_date_order_with_approximate_dates_mar
     assert entries[0].time_is_approximate
     assert entries[1].amendments[0].text == "It was 22:30"
     assert entries[1].agencies == ("Police, reference 43/1234/26", "GP")
-
-
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF\x00" + b"bruise photo bytes" * 50
 
 
 def test_a_photo_is_sealed_hashed_in_the_chain_and_exported_as_an_exhibit(space: tuple[Client, str]) -> None:

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from safeplan.evidence import signing
-from safeplan.evidence.tests.test_signatures import forged
 from safeplan.personas import World
-from safeplan.survivor.tests.test_diary import JPEG, add
+from safeplan.testing.evidence import forged
 from safeplan.testing.signin import sign_in_verified
+from safeplan.testing.survivor import JPEG, add
 
 
 def test_her_bundle_is_signed_and_a_rehashed_forgery_of_it_is_refused(space: tuple[Client, str], world: World) -> None:
