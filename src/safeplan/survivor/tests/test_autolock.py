@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeplan.survivor import drafts, services, session
-from safeplan.survivor.tests.test_diary import ENTRY
-from safeplan.survivor.tests.test_diary import document as space_document
+from safeplan.testing.survivor import ENTRY
+from safeplan.testing.survivor import document as space_document
 
 Clock = Callable[[float], None]
 
