@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import ANSWER_VALUES, Instrument
-from safeplan.domain.marac import REPEAT_WINDOW_MONTHS, add_months
+from safeplan.domain.marac import is_repeat, repeat_window_end
 
 LEVELS = ("standard", "medium", "high")
 # The instrument whose latest assessment sets a case's grade; every other is a supplementary screen.
@@ -153,6 +153,9 @@ def grade_assessment(
     Raise ValueError for an unknown instrument, version, factor id, answer value or
     judgement, missing answers, a judgement below the score or without a reason,
     a reason without a judgement, a negative incident count, or a referral after today.
+    "repeat" holds when is_repeat(today, [last_marac_referral]) (safeplan.domain.marac):
+    the referral was before today and at most 12 calendar months before it; a
+    referral made today is the referral for this incident, not a previous one.
     """
     instrument = instrument_content.instrument(instrument_id, version)
     return grade(
@@ -261,10 +264,10 @@ def grade(
             f"{_plural(incidents_last_12_months, 'incident')} in the last 12 months "
             f"(potential escalation is {escalation_from} or more)"
         )
-    if last_marac_referral is not None and last_marac_referral >= repeat_window_start(today):
+    if last_marac_referral is not None and is_repeat(today, [last_marac_referral]):
         reasons["repeat"] = (
-            f"Last MARAC referral on {_long_date(last_marac_referral)}, within the 12 months "
-            f"from {_long_date(repeat_window_start(today))} to {_long_date(today)}"
+            f"Last MARAC referral on {_long_date(last_marac_referral)}; a repeat is any incident in the "
+            f"12 months after it, to {_long_date(repeat_window_end(last_marac_referral))}"
         )
     ordered = {criterion: reasons[criterion] for criterion in MARAC_CRITERIA if criterion in reasons}
     return Grading(
@@ -325,17 +328,6 @@ def _check_assessment_row(row: tuple[datetime, str, str]) -> tuple[datetime, str
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; use one of {list(LEVELS)}")
     return completed_at, instrument_id, level
-
-
-def repeat_window_start(today: date) -> date:
-    """Return the first day of the 12 months before today that a MARAC referral counts as a repeat in.
-
-    The window runs from the same day 12 months earlier to today, both included:
-    on 2026-11-21 a referral made on 2025-11-21 counts. When that day does not exist
-    (today is 29 February), it is the last day of the month (28 February), so the
-    window never falls short of a full year.
-    """
-    return add_months(today, -REPEAT_WINDOW_MONTHS)
 
 
 def changes_since(

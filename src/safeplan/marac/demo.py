@@ -10,6 +10,7 @@ import random
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from safeplan.marac.models import MaracDecision
 from safeplan.marac.services import marac_decision_record
@@ -28,12 +29,12 @@ def load(seed: int = 20261121) -> int:
             if not assessment.marac_indicated or rng.random() >= 0.6:
                 continue
             refer = assessment.level == "high" or rng.random() < 0.5
-            decision = marac_decision_record(
+            marac_decision_record(
                 actor=assessment.case.responsible_officer,
                 assessment=assessment,
                 decision="refer" if refer else "do_not_refer",
                 reason="Synthetic demo reason: "
                 + ("meets the referral criteria." if refer else "already heard last month."),
+                decided_at=min(assessment.created_at + timedelta(hours=2), timezone.now()),
             )
-            MaracDecision.objects.filter(pk=decision.pk).update(decided_at=assessment.created_at + timedelta(hours=2))
     return demo.count()

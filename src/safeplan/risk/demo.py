@@ -12,7 +12,6 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from safeplan.appendonly import rewrite_history
 from safeplan.cases.models import Case
 from safeplan.domain.risk import instrument_factor_ids
 from safeplan.risk.models import Assessment, Trigger
@@ -58,7 +57,7 @@ def load(seed: int = 20261121) -> int:
                 yes = max(0, min(24, yes + rng.randint(-2, 5)))
                 at = now - timedelta(days=days_ago, hours=rng.randint(0, 8))
                 instrument_id = "stalking" if number % 7 == 3 and step == 1 else "ric"
-                made = assessment_create(
+                assessment_create(
                     actor=actor,
                     case=case,
                     instrument_id=instrument_id,
@@ -67,9 +66,8 @@ def load(seed: int = 20261121) -> int:
                     victim_account=rng.choice(ACCOUNTS),
                     trigger=Trigger.INITIAL if step == 0 else rng.choice(LATER_TRIGGERS),
                     incidents_last_12_months=rng.randint(0, 4),
-                    today=timezone.localdate(at),
+                    lowering_reason="Synthetic demo reason: he has moved out of the area and the order holds.",
+                    completed_at=at,
                 )
-                # Synthetic history: back-date what was just made (the one use outside tests).
-                rewrite_history(Assessment.objects.filter(pk=made.pk), created_at=at)
                 days_ago = max(0, days_ago - rng.randint(7, 40))
     return demo.count()

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.content.instruments import Factor, Instrument
+from safeplan.domain.risk import CHECKLIST_ID
 from safeplan.risk.models import Level, Trigger, VictimView
 from safeplan.web.fields import DateField, RadiosField, TextField
 
@@ -91,9 +92,21 @@ class AssessmentForm(forms.Form):
     # Shown before the questions; everything else after them.
     LEADING = ("trigger",)
 
-    def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, instrument: Instrument, case_grade: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
+        self.case_grade = case_grade
+        if instrument.id == CHECKLIST_ID and case_grade in (Level.MEDIUM, Level.HIGH):
+            # Only a checklist can lower the case's grade, and only from above standard.
+            self.fields["lowering_reason"] = TextField(
+                label=_("If this checklist lowers the case's grade, why is the risk lower?"),
+                help_text=_(
+                    "The case is graded %(grade)s now. A lower grade needs a reason, and your supervisor is told. "
+                    "Leave this empty if the grade does not go down."
+                )
+                % {"grade": Level(case_grade).label.lower()},
+                rows=4,
+            )
         language = get_language()
         options = [(str(option.value), option.label.get(language)) for option in instrument.answers]
         for number, factor in enumerate(instrument.factors, start=1):
@@ -132,6 +145,7 @@ class AssessmentForm(forms.Form):
             "judgement": None if judgement == NO_JUDGEMENT else judgement,
             "judgement_reason": data.get("judgement_reason", "") if judgement != NO_JUDGEMENT else "",
             "notes": data.get("notes", ""),
+            "lowering_reason": data.get("lowering_reason", ""),
         }
 
     def draft_data(self, posted: Mapping[str, Any]) -> dict[str, str]:

@@ -90,6 +90,11 @@ class Assessment(AppendOnlyModel):
     victim_view = models.CharField(_("the victim's view of the risk"), max_length=10, choices=VictimView.choices)
     victim_account = EncryptedTextField(_("the victim's account, in their own words"), blank=True)
     notes = EncryptedTextField(_("other information"), blank=True)
+    # The case's grade (safeplan.domain.risk.current_grade) just before and just after this
+    # assessment: a screen never lowers it; a checklist that does needs lowering_reason.
+    case_grade_before = models.CharField(_("case grade before"), max_length=10, choices=Level.choices, blank=True)
+    case_grade_after = models.CharField(_("case grade after"), max_length=10, choices=Level.choices, blank=True)
+    lowering_reason = EncryptedTextField(_("why the risk is lower"), blank=True)
     trigger = models.CharField(_("what led to this assessment"), max_length=20, choices=Trigger.choices)
     # A specific event on the case timeline that triggered it (set by the timeline app).
     trigger_event_id = models.PositiveBigIntegerField(null=True, blank=True)
@@ -118,6 +123,12 @@ class Assessment(AppendOnlyModel):
     def marac_indicated(self) -> bool:
         """Return True if the grade is high or any MARAC criterion is met."""
         return self.level == Level.HIGH or bool(self.marac_criteria)
+
+    @property
+    def lowered_grade(self) -> bool:
+        """Return True if this assessment lowered the case's grade."""
+        before, after = self.case_grade_before, self.case_grade_after
+        return bool(before and after) and LEVELS.index(after) < LEVELS.index(before)
 
     def criterion_labels(self) -> list[str]:
         """Return the met MARAC criteria as labels, in the order of the criteria."""

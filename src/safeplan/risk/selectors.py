@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -14,7 +16,8 @@ from safeplan.accounts.models import User
 from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import UnknownInstrumentError
-from safeplan.domain.risk import LEVELS, Changes, changes_since
+from safeplan.domain.risk import CHECKLIST_ID, LEVELS, Changes, changes_since, current_grade
+from safeplan.risk.config import review_days
 from safeplan.risk.models import Assessment, AssessmentDraft
 
 # Columns the case panel needs: never the encrypted answers or free text.
@@ -28,6 +31,8 @@ SUMMARY_FIELDS = (
     "factor_count",
     "marac_criteria",
     "created_at",
+    "case_grade_before",
+    "case_grade_after",
 )
 # The case page draws at most this many recent assessments; the history page draws all.
 PANEL_CHART_LIMIT = 24
@@ -126,6 +131,47 @@ def history(case: Case) -> list[HistoryEntry]:
     return entries
 
 
+GradeRow = tuple[int, datetime, str, str]
+
+
+@dataclass(frozen=True)
+class CaseGrade:
+    """The case's grade (safeplan.domain.risk.current_grade), what set it, and when it is next reviewed."""
+
+    level: str | None
+    # The assessment whose grade stands: the latest checklist, or a later screen that raised it.
+    set_by_id: int | None
+    # The routine review: the grade's interval after the latest checklist (or, with no
+    # checklist yet, the latest screen). A screen does not stand in for the checklist.
+    review_due: datetime | None
+
+
+def grade_rows(case: Case) -> list[GradeRow]:
+    """Return (id, created_at, instrument_id, level) for every assessment of the case, oldest first."""
+    return list(
+        Assessment.objects.filter(case=case)
+        .order_by("created_at", "pk")
+        .values_list("pk", "created_at", "instrument_id", "level")
+    )
+
+
+def case_grade(rows: Sequence[GradeRow]) -> CaseGrade:
+    """Return the case's grade from its assessment rows (see grade_rows), in any order."""
+    level = current_grade((created_at, instrument_id, grade) for _, created_at, instrument_id, grade in rows)
+    if level is None:
+        return CaseGrade(None, None, None)
+    checklists = [row for row in rows if row[2] == CHECKLIST_ID]
+    since = max(row[1] for row in checklists) if checklists else min(row[1] for row in rows)
+    counted = [
+        row
+        for row in rows
+        if row[1] >= since and (row[2] != CHECKLIST_ID or row[1] == since or not checklists) and row[3] == level
+    ]
+    set_by = max(counted, key=lambda row: (row[1], row[0]))
+    base = since if checklists else max(row[1] for row in rows)
+    return CaseGrade(level, set_by[0], base + timedelta(days=review_days()[level]))
+
+
 @dataclass(frozen=True)
 class RiskSummary:
     """What the case page shows about risk, read in a fixed number of queries."""
@@ -134,11 +180,19 @@ class RiskSummary:
     # Oldest first, for the chart; at most PANEL_CHART_LIMIT.
     recent: list[Assessment]
     total: int
-    # The latest MaracDecision on the latest assessment.
+    grade: CaseGrade
+    # The assessment whose grade is the case's grade (None without assessments).
+    grade_set_by: Assessment | None
+    # The latest MaracDecision on any assessment of the case: a later assessment never erases it.
     decision: Model | None
-    review_due: datetime | None
+    # The latest assessment that meets the MARAC criteria with no decision recorded since it.
+    undecided: Assessment | None
     age_days: int | None
     drafts: list[AssessmentDraft]
+
+    @property
+    def review_due(self) -> datetime | None:
+        return self.grade.review_due
 
     @property
     def review_overdue(self) -> bool:
@@ -146,8 +200,8 @@ class RiskSummary:
 
     @property
     def marac_prompt(self) -> bool:
-        """Return True if the latest assessment calls for a MARAC referral and no decision is recorded."""
-        return self.latest is not None and self.latest.marac_indicated and self.decision is None
+        """Return True if an assessment calls for a MARAC referral and no decision is recorded since."""
+        return self.undecided is not None
 
 
 def summary(case: Case, user: User) -> RiskSummary:
@@ -163,18 +217,44 @@ def summary(case: Case, user: User) -> RiskSummary:
         recent = recent[:PANEL_CHART_LIMIT]
     recent.reverse()
     latest = recent[-1] if recent else None
-    decision = None
-    if latest is not None:
-        decision = latest.marac_decisions.select_related("decided_by").first()
+    grade = case_grade(grade_rows(case)) if latest is not None else CaseGrade(None, None, None)
+    by_id = {assessment.pk: assessment for assessment in recent}
+    set_by = None
+    if grade.set_by_id is not None:
+        set_by = by_id.get(grade.set_by_id) or Assessment.objects.only(*SUMMARY_FIELDS).get(pk=grade.set_by_id)
+    decision = latest_decision(case) if latest is not None else None
+    decided_at = getattr(decision, "decided_at", None)
+    undecided = next(
+        (
+            assessment
+            for assessment in reversed(recent)
+            if assessment.marac_indicated and (decided_at is None or decided_at < assessment.created_at)
+        ),
+        None,
+    )
     now = timezone.now()
     return RiskSummary(
         latest=latest,
         recent=recent,
         total=total,
+        grade=grade,
+        grade_set_by=set_by,
         decision=decision,
-        review_due=latest.review_due() if latest else None,
+        undecided=undecided,
         age_days=(timezone.localdate(now) - timezone.localdate(latest.created_at)).days if latest else None,
         drafts=list(draft_list(user, case)),
+    )
+
+
+def latest_decision(case: Case) -> Model | None:
+    """Return the latest MARAC decision recorded on any assessment of the case, or None."""
+    # safeplan.marac sits above risk: its model is reached through the reverse relation.
+    decision_model: Any = Assessment.marac_decisions.rel.related_model
+    return (
+        decision_model.objects.filter(assessment__case=case)
+        .select_related("decided_by", "assessment")
+        .order_by("-decided_at", "-pk")
+        .first()
     )
 
 
@@ -194,8 +274,13 @@ def draft_for(user: User, case: Case, instrument_id: str) -> AssessmentDraft | N
     ).first()
 
 
-def known_last_referral(case: Case) -> date | None:
-    """Return the latest MARAC referral the case knows of (from earlier assessments and decisions to refer)."""
+def known_last_referral(case: Case, *, before: date | None = None) -> date | None:
+    """Return the latest MARAC referral the case knows of before a day (today by default).
+
+    It comes from earlier assessments and decisions to refer. A referral made on the day
+    itself is not a previous referral (safeplan.domain.marac.is_repeat), so it is left out.
+    """
+    before = before or timezone.localdate()
     dates = [
         day
         for day in Assessment.objects.filter(case=case).values_list("last_marac_referral", flat=True)
@@ -209,7 +294,8 @@ def known_last_referral(case: Case) -> date | None:
             "marac_decisions__decided_at", flat=True
         )
     ]
-    return max(dates) if dates else None
+    earlier = [day for day in dates if day < before]
+    return max(earlier) if earlier else None
 
 
 def instrument_titles() -> dict[str, str]:

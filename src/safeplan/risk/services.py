@@ -20,8 +20,8 @@ from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import ANSWER_VALUES, Instrument, UnknownInstrumentError
-from safeplan.domain.risk import LEVELS, Grading, grade_assessment
-from safeplan.risk import config
+from safeplan.domain.risk import LEVELS, Grading, current_grade, grade_assessment
+from safeplan.risk import config, follow_up, selectors
 from safeplan.risk.models import Assessment, AssessmentDraft, Level, Trigger, VictimView
 from safeplan.risk.permissions import can_assess
 from safeplan.timeline.models import CaseEvent, Obligation
@@ -118,13 +118,22 @@ def assessment_create(
     notes: str = "",
     trigger_event_id: int | None = None,
     today: date | None = None,
+    lowering_reason: str = "",
+    completed_at: datetime | None = None,
 ) -> Assessment:
     """Grade the answers with the current instrument, store the assessment and delete the actor's draft of it.
+
+    The case's grade then follows safeplan.domain.risk.current_grade: a supplementary
+    screen can raise it, never lower it; a checklist that lowers it needs lowering_reason
+    (kept only then) and opens a check for the team's supervisor. The assessment answers the case's open
+    reassessments, opens (or moves) its routine review, and opens a MARAC decision when it
+    meets the criteria. completed_at back-dates it, for loading a history (the demo); it
+    defaults to now and cannot be in the future.
 
     Raise PermissionDenied for anyone who may not assess the case, and ValidationError
     (keyed by form field, factor ids included) for anything the domain refuses: a
     missing answer, a judgement below the score or without a reason, a referral date
-    after today.
+    after today, a lower grade without a reason.
     """
     _require_assess(actor, case)
     if case.status != Case.Status.OPEN:
@@ -135,7 +144,10 @@ def assessment_create(
     _check_trigger(case, trigger, trigger_event_id)
     # Plain strings from here: the audit chain accepts no enum members.
     trigger, victim_view = Trigger(trigger).value, VictimView(victim_view).value
-    today = today or timezone.localdate()
+    now = completed_at or timezone.now()
+    if now.tzinfo is None or now > timezone.now():
+        raise ValueError("completed_at must be timezone-aware and not in the future")
+    today = today or timezone.localdate(now)
     answers = dict(answers)
     grading_config = config.grading_config()
     try:
@@ -161,6 +173,29 @@ def assessment_create(
             today=today,
         ) from None
     with transaction.atomic():
+        # One assessment at a time per case, so that "the grade before" is the grade before.
+        Case.objects.select_for_update().only("pk").get(pk=case.pk)
+        rows = selectors.grade_rows(case)
+        before = selectors.case_grade(rows).level
+        after = (
+            current_grade([*((at, kind, level) for _, at, kind, level in rows), (now, instrument.id, grading.level)])
+            or grading.level
+        )
+        lowered_from = before if before is not None and LEVELS.index(after) < LEVELS.index(before) else None
+        lowered = lowered_from is not None
+        if lowered_from is not None and not lowering_reason.strip():
+            raise ValidationError(
+                {
+                    "lowering_reason": ValidationError(
+                        _(
+                            "This lowers the grade from %(before)s to %(after)s. Explain why the risk is lower: "
+                            "your supervisor is told."
+                        ),
+                        code="lowers_grade",
+                        params={"before": Level(lowered_from).label, "after": Level(after).label},
+                    )
+                }
+            )
         assessment = Assessment.objects.create(
             case=case,
             instrument_id=grading.instrument_id,
@@ -184,10 +219,34 @@ def assessment_create(
             notes=notes.strip(),
             trigger=trigger,
             trigger_event_id=trigger_event_id,
+            case_grade_before=before or "",
+            case_grade_after=after,
+            lowering_reason=lowering_reason.strip() if lowered else "",
             assessed_by=actor,
+            created_at=now,
         )
         AssessmentDraft.objects.filter(case=case, user=actor, instrument_id=instrument.id).delete()
-        obligations_answer(actor=actor, case=case, kind=Obligation.Kind.REASSESS, answer_id=assessment.pk)
+        obligations_answer(
+            actor=actor, case=case, kind=Obligation.Kind.REASSESS, answer_id=assessment.pk, completed_at=now
+        )
+        grade = selectors.case_grade([*rows, (assessment.pk, now, assessment.instrument_id, assessment.level)])
+        follow_up.routine_review(actor=actor, case=case, assessment=assessment, grade=grade, now=now)
+        if assessment.marac_indicated:
+            follow_up.marac_decision(actor=actor, case=case, assessment=assessment, now=now)
+        if lowered:
+            check = follow_up.lowered_grade(actor=actor, case=case, assessment=assessment, now=now)
+            record(
+                actor=actor,
+                verb=Verb.RISK_GRADE_LOWERED,
+                target=assessment,
+                case_id=case.pk,
+                detail={
+                    "from": before,
+                    "to": after,
+                    "supervisor": check.owner_id if check else None,
+                    "obligation": check.pk if check else None,
+                },
+            )
         record(
             actor=actor,
             verb=Verb.RISK_ASSESSMENT_CREATED,
@@ -203,6 +262,8 @@ def assessment_create(
                 "judgement": grading.judgement,
                 "trigger": trigger,
                 "trigger_event_id": trigger_event_id,
+                "case_grade_before": before,
+                "case_grade_after": after,
             },
         )
     return assessment

@@ -114,8 +114,9 @@ def assessment_new(request: AuthenticatedHttpRequest, case_id: int, instrument_i
         return redirect(here)
 
     draft = selectors.draft_for(user, case, instrument.id)
+    grade = selectors.case_grade(selectors.grade_rows(case)).level
     if request.method == "POST":
-        form = AssessmentForm(request.POST, instrument=instrument)
+        form = AssessmentForm(request.POST, instrument=instrument, case_grade=grade)
         if form.is_valid():
             try:
                 assessment = services.assessment_create(
@@ -131,7 +132,7 @@ def assessment_new(request: AuthenticatedHttpRequest, case_id: int, instrument_i
         event = request.GET.get("event", "")
         if event.isdigit():
             initial["trigger_event_id"] = int(event)
-        form = AssessmentForm(initial=initial, instrument=instrument)
+        form = AssessmentForm(initial=initial, instrument=instrument, case_grade=grade)
     return _form_page(request, case, instrument, form, draft)
 
 
@@ -144,6 +145,7 @@ def _form_page(
         .only("level", "created_at", "instrument_id", "instrument_version")
         .first()
     )
+    grade = selectors.case_grade(selectors.grade_rows(case)) if latest is not None else None
     return render(
         request,
         "risk/assessment_form.html",
@@ -153,6 +155,7 @@ def _form_page(
             "form": form,
             "draft": draft,
             "latest": latest,
+            "case_grade": grade.level if grade else None,
             "draft_days": draft_lifetime().days,
         },
     )

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from safeplan.accounts.models import User
-from safeplan.appendonly import rewrite_history
 from safeplan.cases.models import Case
 from safeplan.domain.risk import instrument_factor_ids
 from safeplan.risk.models import Assessment
@@ -52,12 +51,9 @@ def make_assessment(
         incidents_last_12_months=incidents,
         last_marac_referral=last_marac_referral,
         today=timezone.localdate(at) if at is not None else today,
+        completed_at=at,
         **extra,
     )
-    if at is not None:
-        # Back-dating a made-up history is the one thing tests may rewrite.
-        rewrite_history(Assessment.objects.filter(pk=assessment.pk), created_at=at)
-        assessment.refresh_from_db()
     return assessment
 
 

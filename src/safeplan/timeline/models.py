@@ -71,17 +71,26 @@ class CaseEvent(models.Model):
 
 
 class Obligation(models.Model):
-    """Something someone must do because of an event, by a deadline in UK working days."""
+    """Something someone must do by a deadline: because of an event, or because of a risk assessment.
+
+    An event asks for notifications, reassessments and plan reviews. A risk assessment asks
+    for its routine review, for a MARAC decision when it meets the referral criteria, and for
+    a supervisor to check a checklist that lowered the case's grade.
+    """
 
     class Kind(models.TextChoices):
         NOTIFY = "notify", _("Tell the victim")
         REASSESS = "reassess", _("Reassess the risk")
         REVIEW_PLAN = "review_plan", _("Review the safety plan")
+        REVIEW_RISK = "review_risk", _("Routine risk review")
+        MARAC_DECISION = "marac_decision", _("Decide on a MARAC referral")
+        CHECK_LOWERED_GRADE = "check_lowered_grade", _("Check a lowered risk grade")
 
     class OwnerRole(models.TextChoices):
         SPOC = "spoc", _("Single point of contact")
         WITNESS_CARE = "witness_care", _("Witness care")
         RESPONSIBLE_OFFICER = "responsible_officer", _("Responsible officer")
+        SUPERVISOR = "supervisor", _("Supervisor")
 
     class Completion(models.TextChoices):
         NOTIFIED = "notified", _("The victim was told")
@@ -90,9 +99,13 @@ class Obligation(models.Model):
         MANUAL = "manual", _("Done, with a note")
         VICTIM_OPTED_OUT = "victim_opted_out", _("The victim asked not to be told about this")
         TOLD_BY_OTHER_AGENCY = "told_by_other_agency", _("Another agency told the victim")
+        MARAC_DECISION = "marac_decision", _("A MARAC decision was recorded")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="obligations")
-    event = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="obligations")
+    # The event that asked for it; None when a risk assessment did (asked_by_assessment_id).
+    event = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="obligations", null=True, blank=True)
+    # Set by the risk app (which sits above this one, hence no foreign key).
+    asked_by_assessment_id = models.PositiveBigIntegerField(null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     owner_role = models.CharField(max_length=20, choices=OwnerRole.choices)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="obligations")
@@ -113,6 +126,7 @@ class Obligation(models.Model):
     # Filled by the plans and risk apps when a new plan version or assessment answers the obligation.
     answered_by_plan_version_id = models.PositiveBigIntegerField(null=True, blank=True)
     answered_by_assessment_id = models.PositiveBigIntegerField(null=True, blank=True)
+    answered_by_marac_decision_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_at", "pk"]
@@ -126,7 +140,11 @@ class Obligation(models.Model):
                 condition=models.Q(done_at__isnull=True, done_by__isnull=True)
                 | models.Q(done_at__isnull=False, done_by__isnull=False),
                 name="obligation_done_has_who",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=False) | models.Q(asked_by_assessment_id__isnull=False),
+                name="obligation_has_a_reason",
+            ),
         ]
 
     def __str__(self) -> str:

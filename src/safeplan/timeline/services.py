@@ -269,6 +269,76 @@ def notification_record(
     return notification
 
 
+def obligation_open(
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    owner: User,
+    owner_role: str,
+    due_at: datetime,
+    asked_by_assessment_id: int,
+) -> Obligation:
+    """Open an obligation that a risk assessment asks for, and tell its owner once saved.
+
+    For the risk and marac apps: a routine risk review, a decision on a MARAC referral, a
+    supervisor's check of a lowered grade. The caller holds the transaction (this joins it).
+    """
+    if kind not in (Obligation.Kind.REVIEW_RISK, Obligation.Kind.MARAC_DECISION, Obligation.Kind.CHECK_LOWERED_GRADE):
+        raise ValueError(f"an event asks for {kind!r} obligations, not an assessment")
+    if owner_role not in Obligation.OwnerRole.values:
+        raise ValueError(f"unknown owner role {owner_role!r}")
+    with transaction.atomic():
+        obligation = Obligation.objects.create(
+            case=case,
+            kind=kind,
+            owner_role=owner_role,
+            owner=owner,
+            working_days=0,
+            due_at=due_at,
+            asked_by_assessment_id=asked_by_assessment_id,
+        )
+        record(
+            actor=actor,
+            verb=Verb.OBLIGATION_OPENED,
+            target=obligation,
+            case_id=case.pk,
+            detail={
+                "kind": str(kind),
+                "owner": owner.pk,
+                "due_at": due_at.isoformat(),
+                "assessment": asked_by_assessment_id,
+            },
+        )
+        if owner.pk != actor.pk:
+            mail.new_obligations(case, [obligation])
+    return obligation
+
+
+def obligation_reschedule(*, actor: User, obligation: Obligation, due_at: datetime, reason: str) -> Obligation:
+    """Move an open obligation's deadline (a screen that raised the grade brings the routine review forward).
+
+    The reminder is sent afresh for the new day, and an escalation stands only if it is still overdue.
+    """
+    if obligation.done_at is not None or due_at == obligation.due_at:
+        return obligation
+    with transaction.atomic():
+        previous = obligation.due_at
+        changes: dict[str, Any] = {"due_at": due_at, "reminded_at": None}
+        if due_at > previous:
+            changes["escalated_at"] = None
+        Obligation.objects.filter(pk=obligation.pk).update(**changes)
+        obligation.refresh_from_db()
+        record(
+            actor=actor,
+            verb=Verb.OBLIGATION_RESCHEDULED,
+            target=obligation,
+            case_id=obligation.case_id,
+            detail={"from": previous.isoformat(), "to": due_at.isoformat(), "reason": reason},
+        )
+    return obligation
+
+
 # Why a notify obligation may be closed without a notification; every other reason to close
 # one is a notification, which goes through the safe contact check.
 NOTIFY_COMPLETIONS = (Obligation.Completion.VICTIM_OPTED_OUT, Obligation.Completion.TOLD_BY_OTHER_AGENCY)
@@ -282,14 +352,17 @@ def obligation_complete(
     reason: str = "",
     plan_version_id: int | None = None,
     assessment_id: int | None = None,
+    marac_decision_id: int | None = None,
     completed_at: datetime | None = None,
 ) -> Obligation:
     """Mark the obligation done.
 
-    The plans app passes plan_version_id for a plan review and the risk app assessment_id for
-    a reassessment; a person completing one by hand gives a note. A notification obligation
+    The plans app passes plan_version_id for a plan review, the risk app assessment_id for
+    a reassessment or routine review, and the marac app marac_decision_id for a MARAC
+    decision; a person completing one by hand gives a note. A notification obligation
     is completed by recording the notification, or here only with a reason (the victim asked
-    not to be told, or another agency told them) and a note.
+    not to be told, or another agency told them) and a note. A MARAC decision is only ever
+    completed by recording the decision.
     """
     _require_act(actor, obligation)
     if obligation.done_at is not None:
@@ -302,16 +375,22 @@ def obligation_complete(
             raise ValueError("only a plan review is answered by a plan version")
         completion = Obligation.Completion.PLAN_VERSION
     elif assessment_id is not None:
-        if obligation.kind != Obligation.Kind.REASSESS:
-            raise ValueError("only a reassessment is answered by an assessment")
+        if obligation.kind not in (Obligation.Kind.REASSESS, Obligation.Kind.REVIEW_RISK):
+            raise ValueError("only a reassessment or a routine risk review is answered by an assessment")
         completion = Obligation.Completion.ASSESSMENT
+    elif marac_decision_id is not None:
+        if obligation.kind != Obligation.Kind.MARAC_DECISION:
+            raise ValueError("only a MARAC decision obligation is answered by a MARAC decision")
+        completion = Obligation.Completion.MARAC_DECISION
+    elif obligation.kind == Obligation.Kind.MARAC_DECISION:
+        raise ValidationError(_("Record the MARAC decision on the assessment: that marks this done."))
     elif obligation.kind == Obligation.Kind.NOTIFY:
         if reason not in NOTIFY_COMPLETIONS:
             errors["reason"] = _("Choose why the victim is not being told by you.")
         completion = Obligation.Completion(reason) if reason in NOTIFY_COMPLETIONS else Obligation.Completion.MANUAL
     else:
         completion = Obligation.Completion.MANUAL
-    manual = plan_version_id is None and assessment_id is None
+    manual = plan_version_id is None and assessment_id is None and marac_decision_id is None
     if manual and len(note.strip()) < MIN_NOTE:
         errors["note"] = _("Explain what was done, in at least %(min)d characters.") % {"min": MIN_NOTE}
     if errors:
@@ -324,6 +403,7 @@ def obligation_complete(
             completion_note=note.strip(),
             answered_by_plan_version_id=plan_version_id,
             answered_by_assessment_id=assessment_id,
+            answered_by_marac_decision_id=marac_decision_id,
         )
         if not done:
             raise ValidationError(_("This has already been done."))
@@ -333,6 +413,8 @@ def obligation_complete(
             detail["plan_version"] = plan_version_id
         if assessment_id is not None:
             detail["assessment"] = assessment_id
+        if marac_decision_id is not None:
+            detail["marac_decision"] = marac_decision_id
         record(
             actor=actor, verb=Verb.OBLIGATION_COMPLETED, target=obligation, case_id=obligation.case_id, detail=detail
         )
@@ -341,27 +423,44 @@ def obligation_complete(
 
 # The kinds a new record answers: the risk app's new assessment answers the reassessments,
 # the plans app's new plan version the plan reviews.
-ANSWERABLE = frozenset({Obligation.Kind.REASSESS, Obligation.Kind.REVIEW_PLAN})
+ANSWERABLE = frozenset(
+    {
+        Obligation.Kind.REASSESS,
+        Obligation.Kind.REVIEW_PLAN,
+        Obligation.Kind.REVIEW_RISK,
+        Obligation.Kind.MARAC_DECISION,
+    }
+)
 
 
-def obligations_answer(*, actor: User, case: Case, kind: str, answer_id: int) -> list[Obligation]:
+def obligations_answer(
+    *, actor: User, case: Case, kind: str, answer_id: int, completed_at: datetime | None = None
+) -> list[Obligation]:
     """Complete the case's open obligations of this kind as answered by a new record; return them.
 
     A new assessment (kind "reassess", answer_id the assessment's id) answers every
-    reassessment the case's trigger points asked for; a new plan version (kind
-    "review_plan", the version's id) every plan review. Call it inside the transaction that
-    saves the assessment or the version, so both are committed together; each completion
-    writes its own audit entry. Any other kind raises ValueError: a notification is
-    answered only by telling the victim.
+    reassessment the case's trigger points asked for, and a new checklist ("review_risk")
+    the routine review; a new plan version (kind "review_plan", the version's id) every
+    plan review; a MARAC decision ("marac_decision", the decision's id) the decision asked
+    for. Call it inside the transaction that saves the record, so both are committed
+    together; each completion writes its own audit entry. completed_at is when the record
+    was made (now by default). Any other kind raises ValueError: a notification is answered
+    only by telling the victim.
     """
     if kind not in ANSWERABLE:
         raise ValueError(f"an obligation of kind {kind!r} is not answered by a new record")
-    assessment_id = answer_id if kind == Obligation.Kind.REASSESS else None
+    assessment_id = answer_id if kind in (Obligation.Kind.REASSESS, Obligation.Kind.REVIEW_RISK) else None
     plan_version_id = answer_id if kind == Obligation.Kind.REVIEW_PLAN else None
+    marac_decision_id = answer_id if kind == Obligation.Kind.MARAC_DECISION else None
     with transaction.atomic():
         return [
             obligation_complete(
-                actor=actor, obligation=obligation, assessment_id=assessment_id, plan_version_id=plan_version_id
+                actor=actor,
+                obligation=obligation,
+                assessment_id=assessment_id,
+                plan_version_id=plan_version_id,
+                marac_decision_id=marac_decision_id,
+                completed_at=completed_at,
             )
             for obligation in open_obligations(case, kind=kind)
         ]

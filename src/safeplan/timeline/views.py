@@ -185,6 +185,8 @@ def complete(request: AuthenticatedHttpRequest, case_id: int, obligation_id: int
         except ValidationError as error:
             _service_errors(form, error)
         else:
+            if obligation.event_id is None:
+                return redirect("cases:detail", case_id=case.pk)
             return redirect("timeline:event_detail", case_id=case.pk, event_id=obligation.event_id)
     return render(
         request,

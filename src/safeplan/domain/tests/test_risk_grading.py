@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import InstrumentLibrary, load_instruments
+from safeplan.domain.marac import is_repeat
 from safeplan.domain.risk import (
     LEVELS,
     GradingConfig,
@@ -21,7 +22,6 @@ from safeplan.domain.risk import (
     grade_assessment,
     instrument_factor_ids,
     regrade,
-    repeat_window_start,
 )
 
 RIC = instrument_factor_ids("ric")
@@ -333,10 +333,12 @@ def test_one_incident_reads_as_singular() -> None:
     [
         (date(2026, 11, 21), date(2025, 11, 21), True),  # exactly 12 months before counts
         (date(2026, 11, 21), date(2025, 11, 20), False),
-        (date(2026, 11, 21), date(2026, 11, 21), True),  # a referral made today
+        (date(2026, 11, 21), date(2026, 11, 21), False),  # a referral made today is not a previous one
+        (date(2026, 11, 22), date(2026, 11, 21), True),  # the day after it is
         (date(2026, 11, 21), date(2026, 3, 1), True),
         (date(2026, 11, 21), date(2020, 1, 1), False),
-        (date(2024, 2, 29), date(2023, 2, 28), True),  # 29 Feb 2023 does not exist: the window starts on the 28th
+        (date(2024, 2, 28), date(2023, 2, 28), True),
+        (date(2024, 2, 29), date(2023, 2, 28), False),  # 28 Feb 2023 + 12 months ends on 28 Feb 2024
         (date(2024, 2, 29), date(2023, 2, 27), False),
         (date(2025, 2, 28), date(2024, 2, 29), True),
         (date(2025, 2, 28), date(2024, 2, 28), True),
@@ -347,7 +349,7 @@ def test_one_incident_reads_as_singular() -> None:
         (date(2026, 1, 31), date(2025, 1, 30), False),
     ],
 )
-def test_repeat_holds_for_a_referral_within_the_12_months_before_today(
+def test_repeat_holds_for_a_referral_in_the_12_months_before_today_but_not_on_it(
     today: date, referral: date, repeat: bool
 ) -> None:
     grading = grade_assessment("ric", ric_answers(0), last_marac_referral=referral, today=today)
@@ -357,7 +359,8 @@ def test_repeat_holds_for_a_referral_within_the_12_months_before_today(
 def test_repeat_gives_its_reason() -> None:
     grading = grade_assessment("ric", ric_answers(0), last_marac_referral=date(2025, 11, 21), today=TODAY)
     assert grading.reasons["repeat"] == (
-        "Last MARAC referral on 21 November 2025, within the 12 months from 21 November 2025 to 21 November 2026"
+        "Last MARAC referral on 21 November 2025; a repeat is any incident in the 12 months after it, "
+        "to 21 November 2026"
     )
 
 
@@ -374,11 +377,15 @@ def test_today_defaults_to_the_current_date() -> None:
 
 
 @settings(max_examples=200)
-@given(st.dates(min_value=date(1901, 1, 1), max_value=date(2199, 12, 31)))
-def test_the_repeat_window_is_always_a_full_year(today: date) -> None:
-    start = repeat_window_start(today)
-    assert (today - start).days in (365, 366)
-    assert (start.year, start.month) == ((today.year - 1), today.month)
+@given(
+    st.dates(min_value=date(1901, 1, 1), max_value=date(2199, 12, 31)),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31)),
+)
+def test_repeat_is_exactly_is_repeat(today: date, referral: date) -> None:
+    if referral > today:
+        return
+    grading = grade_assessment("ric", ric_answers(0), last_marac_referral=referral, today=today)
+    assert ("repeat" in grading.marac_criteria) is is_repeat(today, [referral])
 
 
 def test_criteria_are_listed_with_their_reasons_in_a_fixed_order() -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.marac.models import MaracDecision
+from safeplan.marac.services import marac_decision_record
 from safeplan.personas import World
 from safeplan.testing.risk import make_assessment, panel_html
 from safeplan.testing.signin import sign_in_verified
@@ -56,10 +57,32 @@ def test_a_medium_grade_raised_by_judgement_alone_does_not_prompt(world: World) 
     assert PROMPT not in panel_html(world.case, world.alice)
 
 
-def test_only_the_latest_assessment_counts(world: World) -> None:
-    make_assessment(world.case, world.alice, yes=16, at=timezone.now() - timedelta(days=30))
-    make_assessment(world.case, world.alice, yes=2)
-    assert PROMPT not in panel_html(world.case, world.alice)
+def test_a_later_lower_checklist_does_not_drop_an_undecided_referral(world: World) -> None:
+    high = make_assessment(world.case, world.alice, yes=16, at=timezone.now() - timedelta(days=30))
+    make_assessment(world.case, world.alice, yes=2, lowering_reason="He has moved abroad; the order holds.")
+    html = panel_html(world.case, world.alice)
+    assert PROMPT in html
+    assert f"/risk/{high.pk}/marac-decision/" in html
+
+
+def test_a_decision_after_the_assessment_answers_the_prompt(world: World) -> None:
+    high = make_assessment(world.case, world.alice, yes=16, at=timezone.now() - timedelta(days=30))
+    marac_decision_record(actor=world.alice, assessment=high, decision="refer", reason="Visible high risk")
+    make_assessment(world.case, world.alice, yes=2, lowering_reason="He has moved abroad; the order holds.")
+    html = panel_html(world.case, world.alice)
+    assert PROMPT not in html
+    assert "Refer to MARAC (decided" in html
+
+
+def test_a_later_screen_never_erases_the_referral_or_lowers_the_grade(world: World) -> None:
+    high = make_assessment(world.case, world.alice, yes=15, at=timezone.now() - timedelta(days=1))
+    marac_decision_record(actor=world.alice, assessment=high, decision="refer", reason="Visible high risk")
+    make_assessment(world.case, world.alice, instrument_id="stalking", yes=4)
+    html = panel_html(world.case, world.alice)
+    assert "Refer to MARAC (decided" in html
+    current = html.split('id="risk-current-grade"')[1].split("</dd>")[0]
+    assert "High" in current
+    assert "a screen can raise the case's grade but never lower it" in current
 
 
 def test_the_case_page_shows_the_prompt(world: World, alice: Client) -> None:
@@ -123,8 +146,20 @@ def test_a_later_decision_stands_and_the_earlier_one_stays_on_record(world: Worl
 
 
 def test_the_next_assessment_starts_from_the_last_referral(world: World, alice: Client) -> None:
+    ten_days_ago = timezone.now() - timedelta(days=10)
+    assessment = make_assessment(world.case, world.alice, yes=15, at=ten_days_ago)
+    marac_decision_record(
+        actor=world.alice, assessment=assessment, decision="refer", reason="Visible high risk", decided_at=ten_days_ago
+    )
+    html = alice.get(f"/cases/{world.case.pk}/risk/new/ric/").content.decode()
+    assert f'name="last_marac_referral" value="{timezone.localdate(ten_days_ago):%d/%m/%Y}"' in html
+
+
+def test_a_referral_made_today_is_not_a_previous_referral(world: World, alice: Client) -> None:
     assessment = make_assessment(world.case, world.alice, yes=15)
     url = f"/cases/{world.case.pk}/risk/{assessment.pk}/marac-decision/"
     alice.post(url, {"decision": "refer", "reason": "Visible high risk"})
     html = alice.get(f"/cases/{world.case.pk}/risk/new/ric/").content.decode()
-    assert f'name="last_marac_referral" value="{timezone.localdate():%d/%m/%Y}"' in html
+    assert 'name="last_marac_referral" value=' not in html
+    same_day = make_assessment(world.case, world.alice, yes=15, last_marac_referral=timezone.localdate())
+    assert "repeat" not in same_day.marac_criteria

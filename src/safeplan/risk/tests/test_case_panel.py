@@ -15,10 +15,14 @@ from safeplan.risk.panel import risk_panel_context
 from safeplan.testing.risk import make_assessment, panel_html
 from safeplan.testing.signin import sign_in_verified
 
+LOWER = "Synthetic test reason: he has moved abroad and the order holds."
+
 
 def test_the_current_grade_is_the_latest_assessments(world: World) -> None:
     make_assessment(world.case, world.alice, yes=16, at=timezone.now() - timedelta(days=40))
-    latest = make_assessment(world.case, world.alice, yes=11, at=timezone.now() - timedelta(days=12))
+    latest = make_assessment(
+        world.case, world.alice, yes=11, at=timezone.now() - timedelta(days=12), lowering_reason=LOWER
+    )
     summary = risk_panel_context(world.case, world.alice)["risk"]
     assert summary.latest == latest
     assert summary.age_days == 12
@@ -26,6 +30,7 @@ def test_the_current_grade_is_the_latest_assessments(world: World) -> None:
     current = html.split("Current grade")[1].split("</dd>")[0]
     assert "Medium" in current
     assert "11 of 24 answered yes" in current
+    assert "Lowered from High by this checklist" in current
     assert "12 days ago" in html
 
 
@@ -70,12 +75,15 @@ def test_the_panel_does_not_add_queries_per_assessment(world: World) -> None:
     make_assessment(world.case, world.alice, yes=15, at=start)
     one = count_queries(world)
     for index in range(1, 8):
-        assessment = make_assessment(world.case, world.alice, yes=index * 3, at=start + timedelta(days=index * 10))
+        assessment = make_assessment(
+            world.case, world.alice, yes=index * 3, at=start + timedelta(days=index * 10), lowering_reason=LOWER
+        )
     from safeplan.marac.services import marac_decision_record
 
     marac_decision_record(actor=world.alice, assessment=assessment, decision="refer", reason="high")
     assert count_queries(world) == one
-    assert one <= 3
+    # The recent assessments, every assessment's grade row, the latest decision, the drafts.
+    assert one <= 4
 
 
 def test_the_case_page_query_count_does_not_grow_with_assessments(world: World) -> None:
@@ -86,7 +94,9 @@ def test_the_case_page_query_count_does_not_grow_with_assessments(world: World) 
     with CaptureQueriesContext(connection) as first:
         assert client.get(f"/cases/{world.case.pk}/").status_code == 200
     for index in range(5):
-        make_assessment(world.case, world.alice, yes=index, at=timezone.now() - timedelta(days=40 - index))
+        make_assessment(
+            world.case, world.alice, yes=index, at=timezone.now() - timedelta(days=40 - index), lowering_reason=LOWER
+        )
     with CaptureQueriesContext(connection) as second:
         client.get(f"/cases/{world.case.pk}/")
     assert len(second) == len(first)

@@ -93,7 +93,7 @@ def test_each_assessment_shows_what_changed_since_the_previous_one(world: World,
 def test_changes_compare_assessments_of_the_same_kind(world: World, alice: Client) -> None:
     make_assessment(world.case, world.alice, yes=5, at=timezone.now() - timedelta(days=9))
     make_assessment(world.case, world.alice, instrument_id="stalking", yes=9, at=timezone.now() - timedelta(days=3))
-    latest = make_assessment(world.case, world.alice, yes=6)
+    latest = make_assessment(world.case, world.alice, yes=6, lowering_reason="The stalking has stopped since May.")
     html = alice.get(f"/cases/{world.case.pk}/risk/{latest.pk}/").content.decode()
     assert "1 factor newly answered yes" in html
     assert "the grade stayed" in html
@@ -130,7 +130,13 @@ def test_the_history_page_does_not_add_queries_per_assessment(world: World, alic
     with CaptureQueriesContext(connection) as one:
         alice.get(f"/cases/{world.case.pk}/risk/")
     for index in range(1, 6):
-        make_assessment(world.case, world.alice, yes=index * 4, at=start + timedelta(days=index * 10))
+        make_assessment(
+            world.case,
+            world.alice,
+            yes=index * 4,
+            at=start + timedelta(days=index * 10),
+            lowering_reason="Synthetic test reason: the order holds.",
+        )
     with CaptureQueriesContext(connection) as six:
         alice.get(f"/cases/{world.case.pk}/risk/")
     assert len(six) == len(one)
