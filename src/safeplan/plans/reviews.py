@@ -18,6 +18,8 @@ from safeplan.timeline.selectors import answered_obligations, open_obligations
 
 def _review_row(obligation: Obligation) -> dict[str, Any]:
     event = obligation.event
+    # Only events ask for plan reviews (risk assessments ask for risk reviews and decisions).
+    assert event is not None
     return {
         "due_at": obligation.due_at,
         "done_at": obligation.done_at,

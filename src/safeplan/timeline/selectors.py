@@ -45,10 +45,12 @@ def open_obligations(case: Case, kind: str | None = None) -> QuerySet[Obligation
 def answered_obligations(kind: str, *, answer_id: int) -> QuerySet[Obligation]:
     """Return the obligations of this kind that a record answered (see services.obligations_answer), by due date."""
     found = Obligation.objects.filter(kind=kind)
-    if kind == Obligation.Kind.REASSESS:
+    if kind in (Obligation.Kind.REASSESS, Obligation.Kind.REVIEW_RISK):
         found = found.filter(answered_by_assessment_id=answer_id)
     elif kind == Obligation.Kind.REVIEW_PLAN:
         found = found.filter(answered_by_plan_version_id=answer_id)
+    elif kind == Obligation.Kind.MARAC_DECISION:
+        found = found.filter(answered_by_marac_decision_id=answer_id)
     else:
         raise ValueError(f"an obligation of kind {kind!r} is not answered by a record")
     return found.select_related("event").order_by("due_at", "pk")
