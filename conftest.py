@@ -23,5 +23,6 @@ hypothesis_settings.load_profile("safeplan")
 
 @pytest.fixture(autouse=True)
 def _private_media_root(settings: Any, tmp_path: Path) -> None:
-    """Keep each test's uploaded exhibits in its own temporary folder, never in var/."""
+    """Keep each test's uploaded exhibits and audit checkpoints in its own temporary folder, never in var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoints.jsonl")

@@ -6,7 +6,8 @@ safeplan demo             load synthetic demo data (refused in production)
 safeplan create-admin     create the first admin of an agency
 safeplan worker           run the background task worker
 safeplan tick             queue periodic work (cron or a systemd timer)
-safeplan audit verify     check the audit hash chain, naming the first broken link
+safeplan audit verify [--checkpoints [FILE]]  check the audit chains (and the checkpoints outside the database)
+safeplan audit checkpoint write a signed checkpoint of the audit chains now
 safeplan verify-bundle F  check an evidence bundle, naming any changed file
 safeplan generate-field-key [--id k2]   print a new field encryption key
 safeplan generate-signing-key            print a new Ed25519 signing key (PEM; its fingerprint on stderr)

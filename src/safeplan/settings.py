@@ -137,6 +137,36 @@ PDF_CERTIFICATE_KEY_FILE = envstr("SAFEPLAN_PDF_CERTIFICATE_KEY_FILE", "")
 if bool(PDF_CERTIFICATE_FILE) != bool(PDF_CERTIFICATE_KEY_FILE):
     raise ConfigError("set both SAFEPLAN_PDF_CERTIFICATE_FILE and SAFEPLAN_PDF_CERTIFICATE_KEY_FILE, or neither")
 
+# The audit trail: N chains, each keyed with SAFEPLAN_AUDIT_KEY ("<id>:<base64 32 bytes>,..."
+# current key first; older ids stay to verify the events they keyed), and signed checkpoints of
+# every chain head written by `safeplan tick` to a file and/or syslog outside the database.
+_audit_key = envsecret("SAFEPLAN_AUDIT_KEY")
+if _audit_key is None:
+    if PRODUCTION:
+        raise ConfigError(
+            "SAFEPLAN_AUDIT_KEY (or SAFEPLAN_AUDIT_KEY_FILE) must be set when SAFEPLAN_MODE=production; "
+            "create one with: safeplan generate-audit-key"
+        )
+    _audit_key = _generated_file(
+        "audit-key.secret", lambda: f"demo1:{base64.b64encode(secrets.token_bytes(32)).decode()}"
+    )
+try:
+    AUDIT_KEYRING = parse_keyring(_audit_key)
+except ValueError as error:
+    raise ConfigError(f"SAFEPLAN_AUDIT_KEY: {error}") from None
+AUDIT_CHAINS = envint("SAFEPLAN_AUDIT_CHAINS", 32, minimum=1, maximum=1024)
+AUDIT_CHECKPOINT_FILE = envstr("SAFEPLAN_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl"))
+AUDIT_CHECKPOINT_SYSLOG = envstr("SAFEPLAN_AUDIT_CHECKPOINT_SYSLOG", "")
+if AUDIT_CHECKPOINT_FILE == "off" and not AUDIT_CHECKPOINT_SYSLOG:
+    raise ConfigError(
+        "SAFEPLAN_AUDIT_CHECKPOINT_FILE=off needs SAFEPLAN_AUDIT_CHECKPOINT_SYSLOG: checkpoints need a sink"
+    )
+if (
+    AUDIT_CHECKPOINT_SYSLOG.startswith(("udp://", "tcp://"))
+    and not AUDIT_CHECKPOINT_SYSLOG[6:].rpartition(":")[2].isdigit()
+):
+    raise ConfigError("SAFEPLAN_AUDIT_CHECKPOINT_SYSLOG must be a socket path or udp://host:port or tcp://host:port")
+
 # The survivor space locks itself after this many idle seconds.
 SURVIVOR_AUTOLOCK_SECONDS = envint("SAFEPLAN_SURVIVOR_AUTOLOCK_SECONDS", 300, minimum=30, maximum=3600)
 # Optional YAML of local services (same shape as content/helplines.yaml) shown to survivors.

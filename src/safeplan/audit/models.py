@@ -1,4 +1,7 @@
-"""The audit trail: append-only, each event hashed and chained to the one before."""
+"""The audit trail: append-only events in N keyed chains, with signed checkpoints kept outside the database.
+
+See safeplan.domain.auditchain for the design.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ from safeplan.audit.verbs import Verb
 
 
 class AuditEvent(AppendOnlyModel):
-    sequence = models.PositiveBigIntegerField(unique=True)
+    # The chain (partition) the event belongs to, and its place in that chain from 1.
+    chain = models.PositiveSmallIntegerField(default=1)
+    sequence = models.PositiveBigIntegerField()
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
@@ -28,16 +33,19 @@ class AuditEvent(AppendOnlyModel):
     case_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     # Ids, field names and reasons only: never a victim's address or contact details.
     detail = models.JSONField(default=dict, blank=True)
+    # The id of the SAFEPLAN_AUDIT_KEY that keyed the link; "" for events from before keyed chains.
+    key_id = models.CharField(max_length=32, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
-        ordering = ["sequence"]
+        ordering = ["id"]
         verbose_name = _("audit event")
         indexes = [models.Index(fields=["actor", "occurred_at"]), models.Index(fields=["case_id", "occurred_at"])]
+        constraints = [models.UniqueConstraint(fields=["chain", "sequence"], name="audit_event_chain_sequence")]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.verb} by {self.actor_label}"
+        return f"{self.chain}#{self.sequence} {self.verb} by {self.actor_label}"
 
     @property
     def verb_label(self) -> str:
@@ -47,8 +55,21 @@ class AuditEvent(AppendOnlyModel):
         except ValueError:
             return self.verb
 
+    @property
+    def link_name(self) -> str:
+        """Return how reports name this event: its chain and sequence."""
+        return f"chain {self.chain} event #{self.sequence}"
+
     def chain_payload(self) -> dict[str, Any]:
-        """Return the content that the hash covers."""
+        """Return the content that the keyed link covers."""
+        return {
+            **self.legacy_payload(),
+            "chain": self.chain,
+            "key_id": str(self.key_id),
+        }
+
+    def legacy_payload(self) -> dict[str, Any]:
+        """Return the content that the plain SHA-256 link of an event from before keyed chains covers."""
         return {
             "sequence": self.sequence,
             "occurred_at": self.occurred_at.isoformat(),
@@ -63,14 +84,29 @@ class AuditEvent(AppendOnlyModel):
 
 
 class AuditChainHead(models.Model):
-    """One row holding the last sequence and hash; locking it serialises appends."""
+    """Where one chain ends; locking its row serialises appends to that chain only."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    chain = models.PositiveSmallIntegerField(primary_key=True)
     sequence = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
 
+    def __str__(self) -> str:
+        return f"audit chain {self.chain} head #{self.sequence}"
+
+
+class AuditCheckpoint(models.Model):
+    """The database's copy of a checkpoint written to the sink, so the next one can follow it.
+
+    The copy proves nothing by itself (whoever holds the database can change it): verification
+    reads the sink outside the database.
+    """
+
+    number = models.PositiveBigIntegerField(unique=True)
+    written_at = models.DateTimeField()
+    line = models.TextField()
+
     class Meta:
-        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_chain_head_single_row")]
+        ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"audit chain head #{self.sequence}"
+        return f"audit checkpoint #{self.number}"

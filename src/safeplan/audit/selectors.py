@@ -8,8 +8,9 @@ from safeplan.audit.models import AuditEvent
 
 
 def events_for_case(case_id: int) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(case_id=case_id).select_related("actor").order_by("-sequence")
+    # Newest first across chains; (case_id, occurred_at) is indexed.
+    return AuditEvent.objects.filter(case_id=case_id).select_related("actor").order_by("-occurred_at", "-id")
 
 
 def events_by_user(user_id: int) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(actor_id=user_id).order_by("-sequence")
+    return AuditEvent.objects.filter(actor_id=user_id).order_by("-occurred_at", "-id")

@@ -5,15 +5,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models, transaction
 from django.utils import timezone
 
 from safeplan.audit.models import AuditChainHead, AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.domain.hashchain import GENESIS_HASH, link_hash
+from safeplan.domain.auditchain import chain_for, keyed_link
+from safeplan.domain.fieldcrypto import Keyring
+from safeplan.domain.hashchain import GENESIS_HASH
+from safeplan.domain.signing import SigningKeys
 
-CHAIN_KIND = "entry"
+
+def audit_keys() -> Keyring:
+    """Return the audit chain keyring (SAFEPLAN_AUDIT_KEY, read and checked once, in settings)."""
+    ring: Keyring = settings.AUDIT_KEYRING
+    return ring
+
+
+def signing_keys() -> SigningKeys:
+    """Return the deployment's Ed25519 keys, which sign checkpoints (SAFEPLAN_SIGNING_KEY)."""
+    keys: SigningKeys = settings.SIGNING_KEYS
+    return keys
+
+
+def _locked_head(chain: int) -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:
+        # A chain's first event: create its head once; a writer racing to do the same is ignored.
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(chain=chain, sequence=0, hash=GENESIS_HASH)], ignore_conflicts=True
+        )
+        head = AuditChainHead.objects.select_for_update().get(chain=chain)
+    return head
 
 
 def record(
@@ -25,29 +50,33 @@ def record(
     detail: Mapping[str, Any] | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
-    """Append an event to the audit chain and return it.
+    """Append an event to its actor's audit chain and return it.
 
     Runs in the caller's transaction, so the event and the write it describes are
-    committed together or not at all.
+    committed together or not at all. Only the actor's chain head is locked, so writers
+    acting for other people do not wait.
     """
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    label = actor_label or (user.get_username() if user is not None else "")
+    ring = audit_keys()
+    chain = chain_for(user.pk if user is not None else None, label, settings.AUDIT_CHAINS)
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
-            id=1, defaults={"sequence": 0, "hash": GENESIS_HASH}
-        )
+        head = _locked_head(chain)
         event = AuditEvent(
+            chain=chain,
             sequence=head.sequence + 1,
             occurred_at=timezone.now(),
             actor=user,  # type: ignore[misc]
-            actor_label=actor_label or (user.get_username() if user is not None else ""),
+            actor_label=label,
             verb=verb,
             target_type=(target._meta.model_name or "") if target is not None else "",
             target_id=str(target.pk) if target is not None else "",
             case_id=case_id,
             detail=dict(detail or {}),
+            key_id=ring.current,
             previous_hash=head.hash,
         )
-        event.hash = link_hash(head.hash, CHAIN_KIND, event.chain_payload())
+        event.hash = keyed_link(ring.key(ring.current), head.hash, event.chain_payload())
         event.save()
-        AuditChainHead.objects.filter(id=1).update(sequence=event.sequence, hash=event.hash)
+        AuditChainHead.objects.filter(chain=chain).update(sequence=event.sequence, hash=event.hash)
     return event

@@ -141,7 +141,7 @@ class ChainReport:
 
 def recorded_head(case: Case) -> str | None:
     """Return the chain head written to the audit trail by the case's latest evidence write."""
-    event = AuditEvent.objects.filter(case_id=case.pk, verb__in=HEAD_VERBS).order_by("-sequence").first()
+    event = AuditEvent.objects.filter(case_id=case.pk, verb__in=HEAD_VERBS).order_by("-id").first()
     return event.detail.get("chain_head") if event is not None else None
 
 

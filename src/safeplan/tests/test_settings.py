@@ -22,6 +22,7 @@ PRODUCTION_ENV = {
     "SAFEPLAN_VAULT_PEPPER": "p" * 40,
     "SAFEPLAN_FIELD_KEYS": "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
     "SAFEPLAN_SIGNING_KEY": "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
+    "SAFEPLAN_AUDIT_KEY": "a1:QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=",
 }
 
 
@@ -75,6 +76,9 @@ def test_production_turns_on_hsts_and_secure_cookies(tmp_path: Path) -> None:
         ({**PRODUCTION_ENV, "SAFEPLAN_FIELD_KEYS": ""}, "SAFEPLAN_FIELD_KEYS"),
         ({**PRODUCTION_ENV, "SAFEPLAN_FIELD_KEYS": "k1:c2hvcnQ="}, "SAFEPLAN_FIELD_KEYS"),
         ({**PRODUCTION_ENV, "SAFEPLAN_SIGNING_KEY": ""}, "SAFEPLAN_SIGNING_KEY"),
+        ({**PRODUCTION_ENV, "SAFEPLAN_AUDIT_KEY": ""}, "SAFEPLAN_AUDIT_KEY"),
+        ({**PRODUCTION_ENV, "SAFEPLAN_AUDIT_KEY": "a1:c2hvcnQ="}, "SAFEPLAN_AUDIT_KEY"),
+        ({**PRODUCTION_ENV, "SAFEPLAN_AUDIT_CHECKPOINT_FILE": "off"}, "SAFEPLAN_AUDIT_CHECKPOINT"),
         ({**PRODUCTION_ENV, "SAFEPLAN_SIGNING_KEY": "c2hvcnQ="}, "SAFEPLAN_SIGNING_KEY"),
         ({**PRODUCTION_ENV, "SAFEPLAN_SIGNING_PUBLIC_KEYS": "nonsense"}, "SAFEPLAN_SIGNING_PUBLIC_KEYS"),
     ],
@@ -142,3 +146,22 @@ def test_demo_mode_needs_no_secret_and_keeps_the_generated_one(tmp_path: Path) -
     assert first.returncode == 0, first.stderr
     assert len(first.stdout.strip()) >= 50
     assert first.stdout == second.stdout
+
+
+def test_the_key_generators_print_keys_the_settings_accept_without_any_configuration(tmp_path: Path) -> None:
+    from safeplan.domain.fieldcrypto import parse_keyring
+    from safeplan.domain.signing import fingerprint, parse_private_key
+
+    signing = run_safeplan(["generate-signing-key"], {}, tmp_path)
+    assert signing.returncode == 0, signing.stderr
+    key = parse_private_key(signing.stdout)
+    assert signing.stderr.strip() == f"fingerprint {fingerprint(key.public_key())}"
+    audit = run_safeplan(["generate-audit-key", "--id", "a2"], {}, tmp_path)
+    assert audit.returncode == 0, audit.stderr
+    assert parse_keyring(audit.stdout.strip()).current == "a2"
+    result = run_safeplan(
+        ["check"],
+        {**PRODUCTION_ENV, "SAFEPLAN_SIGNING_KEY": signing.stdout, "SAFEPLAN_AUDIT_KEY": audit.stdout},
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr

@@ -166,7 +166,7 @@ def test_a_failed_sign_in_is_audited_against_the_account_but_never_records_what_
 ) -> None:
     sign_in_password(client, "alice", "not-the-password")
     sign_in_password(client, "my-secret-password-typed-in-the-wrong-box", "x")
-    known, unknown = AuditEvent.objects.filter(verb=Verb.LOGIN_FAILED).order_by("sequence")
+    known, unknown = AuditEvent.objects.filter(verb=Verb.LOGIN_FAILED).order_by("id")
     assert known.target_id == str(world.alice.pk)
     assert unknown.target_id == ""
     everything = str(list(AuditEvent.objects.values_list("detail", "actor_label", "target_id")))

@@ -138,7 +138,7 @@ def test_recording_a_withdrawal_opens_its_checklist_and_the_ticks_are_kept(world
     assert set(ChecklistTick.objects.values_list("item_id", flat=True)) == {"pressure_to_withdraw", "identified_risks"}
     client.post(response["Location"], {"statement": ["pressure_to_withdraw"]})
     assert set(ChecklistTick.objects.values_list("item_id", flat=True)) == {"pressure_to_withdraw"}
-    audits = AuditEvent.objects.filter(verb=Verb.WITHDRAWAL_CHECKLIST_UPDATED).order_by("sequence")
+    audits = AuditEvent.objects.filter(verb=Verb.WITHDRAWAL_CHECKLIST_UPDATED).order_by("id")
     assert [a.detail for a in audits] == [
         {"ticked": ["pressure_to_withdraw", "identified_risks"], "unticked": []},
         {"ticked": [], "unticked": ["identified_risks"]},

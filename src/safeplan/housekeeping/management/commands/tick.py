@@ -1,22 +1,36 @@
-"""Queue the periodic work. Run every few minutes from cron or a systemd timer."""
+"""Write the audit checkpoint and queue the periodic work. Run every few minutes from cron or a systemd timer."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django_tasks.base import Task
 
+from safeplan.audit.checkpoints import checkpoint_write
 from safeplan.housekeeping.tasks import clear_expired_sessions
 from safeplan.risk.tasks import purge_expired_drafts
 from safeplan.timeline.tasks import remind_and_escalate_obligations
 
 
 class Command(BaseCommand):
-    help = "Queue periodic work (run every 5 minutes from cron or a systemd timer); the worker runs it."
+    help = (
+        "Write a signed checkpoint of the audit chains to the sink outside the database, and queue periodic "
+        "work (run every 5 minutes from cron or a systemd timer); the worker runs it."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Written here, not by the worker: the sink belongs to the machine the timer runs on.
+        try:
+            checkpoint = checkpoint_write()
+        except OSError as error:
+            failure: str | None = f"the audit checkpoint could not be written: {error}"
+        else:
+            failure = None
+            self.stdout.write(f"audit checkpoint #{checkpoint.number} written")
         tasks: list[Task[[], Any]] = [clear_expired_sessions, remind_and_escalate_obligations, purge_expired_drafts]
         for task in tasks:
             task.enqueue()
         self.stdout.write(f"queued {len(tasks)} task(s): " + ", ".join(task.name for task in tasks))
+        if failure is not None:
+            raise CommandError(failure)
