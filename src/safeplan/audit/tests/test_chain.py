@@ -13,9 +13,9 @@ from safeplan.audit.models import AuditChainHead, AuditEvent
 from safeplan.audit.services import audit_keys, record
 from safeplan.audit.verbs import Verb
 from safeplan.audit.verification import verify_chain
-from safeplan.personas import World
 from safeplan.domain.auditchain import keyed_link
 from safeplan.domain.hashchain import GENESIS_HASH
+from safeplan.personas import World
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from safeplan.audit.checkpoints import checkpoint_write
 from safeplan.audit.models import AuditChainHead, AuditCheckpoint
 from safeplan.audit.services import record, signing_keys
 from safeplan.audit.verbs import Verb
-from safeplan.personas import World
 from safeplan.domain.auditchain import parse_checkpoint
+from safeplan.personas import World
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,10 @@ from safeplan.audit.models import AuditEvent
 from safeplan.audit.services import audit_keys, record
 from safeplan.audit.verbs import Verb
 from safeplan.audit.verification import verify_chain
-from safeplan.personas import World
 from safeplan.domain.auditchain import keyed_link, make_checkpoint
 from safeplan.domain.hashchain import ENTRY, GENESIS_HASH, link_hash
 from safeplan.domain.signing import SigningKeys, generate_private_key
+from safeplan.personas import World
 
 pytestmark = pytest.mark.django_db
 
