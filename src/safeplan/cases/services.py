@@ -25,7 +25,7 @@ from safeplan.cases.models import (
     Person,
     SafeContact,
 )
-from safeplan.domain.contact import Channel, Never
+from safeplan.domain.contact import Channel, Never, contradictions
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRTVWXY3469"
 MAX_SHARE_DAYS = 90
@@ -258,16 +258,8 @@ def safe_contact_save(
         if channel in needs and not needs[Channel(channel)][1].strip():
             name, _value, message = needs[Channel(channel)]
             errors[name] = message
-    contradictions = {
-        Channel.VOICEMAIL: Never.VOICEMAIL,
-        Channel.LETTER: Never.LETTERS_HOME,
-        Channel.HOME_VISIT: Never.HOME_VISITS,
-        Channel.TEXT_MESSAGE: Never.TEXT_MESSAGES,
-        Channel.AT_WORK: Never.CONTACT_AT_WORK,
-    }
-    for channel, rule in contradictions.items():
-        if channel in allowed_channels and rule in never:
-            errors["never"] = _("A way of making contact cannot be both allowed and on the never list.")
+    if not unknown and contradictions(allowed_channels, never):
+        errors["never"] = _("A way of making contact cannot be both allowed and on the never list.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

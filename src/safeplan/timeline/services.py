@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from safeplan.accounts.models import Role, User
 from safeplan.audit.services import record
@@ -30,16 +29,6 @@ from safeplan.timeline.selectors import open_obligations
 CLOCK_SLACK = timedelta(minutes=5)
 WITHDRAWAL = "withdrawal_of_support"
 MIN_NOTE = 10
-# safeplan.domain.contact gives its reasons in English; list them here so they are translated.
-CHANNEL_REASONS = (
-    gettext_noop("no safe contact arrangement is recorded: agree one with the victim first"),
-    gettext_noop("the victim has said never to leave a voicemail"),
-    gettext_noop("the victim has said never to send letters home"),
-    gettext_noop("the victim has said never to visit the home"),
-    gettext_noop("the victim has said never to send text messages"),
-    gettext_noop("the victim has said never to make contact at work"),
-    gettext_noop("the victim has not agreed to contact by this channel"),
-)
 
 
 def _require_edit(actor: User, case: Case) -> None:
