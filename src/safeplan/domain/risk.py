@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from types import MappingProxyType
+from typing import Any
 
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import ANSWER_VALUES, Instrument
@@ -42,6 +44,40 @@ MONTHS = (
     "November",
     "December",
 )
+
+
+class Problem(StrEnum):
+    """Why an assessment cannot be graded."""
+
+    THRESHOLDS_OUT_OF_ORDER = "thresholds_out_of_order"
+    UNKNOWN_FACTORS = "unknown_factors"
+    UNKNOWN_ANSWERS = "unknown_answers"
+    UNANSWERED = "unanswered"
+    NOT_A_DATE = "not_a_date"
+    REFERRAL_AFTER_TODAY = "referral_after_today"
+    NOT_A_WHOLE_NUMBER = "not_a_whole_number"
+    NEGATIVE = "negative"
+    UNKNOWN_JUDGEMENT = "unknown_judgement"
+    REASON_MISSING = "reason_missing"
+    REASON_WITHOUT_JUDGEMENT = "reason_without_judgement"
+    BELOW_SCORE = "below_score"
+
+
+class GradingError(ValueError):
+    """The domain's refusal to grade, typed so that a caller can say it in its own words.
+
+    ``field`` names the grade_assessment argument at fault ("answers", "judgement",
+    "judgement_reason", "incidents_last_12_months", "last_marac_referral", "today"), or is
+    None for the configuration; ``code`` says what is wrong; ``params`` holds what a
+    message needs (the unanswered factor ids, the score's level ...). str() is a plain
+    English sentence for logs and tests.
+    """
+
+    def __init__(self, message: str, *, field: str | None, code: Problem, params: Mapping[str, Any] | None = None):
+        super().__init__(message)
+        self.field = field
+        self.code = code
+        self.params: Mapping[str, Any] = MappingProxyType(dict(params or {}))
 
 
 @dataclass(frozen=True)
@@ -77,6 +113,8 @@ class Grading:
     factor_count: int
     medium_from: int
     high_from: int
+    # Incidents in 12 months from which "potential escalation" is met.
+    escalation_from: int
     marac_criteria: frozenset[str]
     # criterion -> why it is met; only met criteria appear, in MARAC_CRITERIA order.
     reasons: Mapping[str, str] = field(hash=False)
@@ -142,83 +180,34 @@ def grade_assessment(
     config: GradingConfig | None = None,
     allow_incomplete: bool = False,
 ) -> Grading:
-    """Return the grading of an assessment made with an instrument.
+    """Return the grading of an assessment made with an instrument: the one way to grade.
 
     version selects the instrument version (the current one when None); a stored
-    assessment is re-scored with the version it was made with (see regrade).
+    assessment is re-scored with the version, date and settings it was made with.
     Every factor must be answered unless allow_incomplete is True, which is for
     previewing a draft: an unanswered factor then counts as not yes, so a draft's
     grade can only rise as it is completed. today is the date the assessment is
     made (today's date when None); pass the stored date to re-grade an old one.
-    Raise ValueError for an unknown instrument, version, factor id, answer value or
-    judgement, missing answers, a judgement below the score or without a reason,
-    a reason without a judgement, a negative incident count, or a referral after today.
+    Raise UnknownInstrumentError (a ValueError) for an unknown instrument or version,
+    and GradingError (a ValueError naming the field, a Problem code and its params) for
+    an unknown factor id, answer value or judgement, missing answers, a judgement below
+    the score or without a reason, a reason without a judgement, a bad incident count,
+    or a referral after today.
     "repeat" holds when is_repeat(today, [last_marac_referral]) (safeplan.domain.marac):
     the referral was before today and at most 12 calendar months before it; a
     referral made today is the referral for this incident, not a previous one.
     """
     instrument = instrument_content.instrument(instrument_id, version)
-    return grade(
-        instrument,
-        answers,
-        judgement=judgement,
-        judgement_reason=judgement_reason,
-        incidents_last_12_months=incidents_last_12_months,
-        last_marac_referral=last_marac_referral,
-        today=today,
-        config=config,
-        allow_incomplete=allow_incomplete,
-    )
-
-
-def regrade(
-    stored_instrument_id: str,
-    stored_version: int,
-    stored_answers: Mapping[str, str],
-    *,
-    judgement: str | None = None,
-    judgement_reason: str = "",
-    incidents_last_12_months: int = 0,
-    last_marac_referral: date | None = None,
-    today: date | None = None,
-    config: GradingConfig | None = None,
-    allow_incomplete: bool = False,
-) -> Grading:
-    """Return the grading of a stored assessment, with the instrument version it was made with."""
-    return grade_assessment(
-        stored_instrument_id,
-        stored_answers,
-        judgement=judgement,
-        judgement_reason=judgement_reason,
-        incidents_last_12_months=incidents_last_12_months,
-        last_marac_referral=last_marac_referral,
-        today=today,
-        version=stored_version,
-        config=config,
-        allow_incomplete=allow_incomplete,
-    )
-
-
-def grade(
-    instrument: Instrument,
-    answers: Mapping[str, str],
-    *,
-    judgement: str | None = None,
-    judgement_reason: str = "",
-    incidents_last_12_months: int = 0,
-    last_marac_referral: date | None = None,
-    today: date | None = None,
-    config: GradingConfig | None = None,
-    allow_incomplete: bool = False,
-) -> Grading:
-    """Return the grading of answers to this instrument version (see grade_assessment)."""
     settings = config or GradingConfig()
     medium_from = settings.medium_from or instrument.thresholds.medium
     high_from = settings.high_from or instrument.thresholds.high
     if not medium_from < high_from <= len(instrument.factors):
-        raise ValueError(
+        raise GradingError(
             f"thresholds must be ordered: medium ({medium_from}) < high ({high_from}) "
-            f"<= number of factors ({len(instrument.factors)})"
+            f"<= number of factors ({len(instrument.factors)})",
+            field=None,
+            code=Problem.THRESHOLDS_OUT_OF_ORDER,
+            params={"medium_from": medium_from, "high_from": high_from, "factors": len(instrument.factors)},
         )
     escalation_from = settings.escalation_incidents or _default_escalation_incidents()
     unanswered = _check_answers(instrument, answers, allow_incomplete=allow_incomplete)
@@ -226,11 +215,24 @@ def grade(
     if last_marac_referral is not None:
         _check_date("last_marac_referral", last_marac_referral)
         if last_marac_referral > today:
-            raise ValueError(f"the last MARAC referral ({last_marac_referral}) is after today ({today})")
+            raise GradingError(
+                f"the last MARAC referral ({last_marac_referral}) is after today ({today})",
+                field="last_marac_referral",
+                code=Problem.REFERRAL_AFTER_TODAY,
+                params={"referral": last_marac_referral, "today": today},
+            )
     if isinstance(incidents_last_12_months, bool) or not isinstance(incidents_last_12_months, int):
-        raise ValueError(f"incidents_last_12_months must be a whole number, not {incidents_last_12_months!r}")
+        raise GradingError(
+            f"incidents_last_12_months must be a whole number, not {incidents_last_12_months!r}",
+            field="incidents_last_12_months",
+            code=Problem.NOT_A_WHOLE_NUMBER,
+        )
     if incidents_last_12_months < 0:
-        raise ValueError(f"incidents_last_12_months cannot be negative ({incidents_last_12_months})")
+        raise GradingError(
+            f"incidents_last_12_months cannot be negative ({incidents_last_12_months})",
+            field="incidents_last_12_months",
+            code=Problem.NEGATIVE,
+        )
 
     yes_factors = tuple(factor_id for factor_id in instrument.factor_ids if answers.get(factor_id) == "yes")
     yes_count = len(yes_factors)
@@ -258,7 +260,11 @@ def grade(
             level_reason += f". Professional judgement agrees: {_sentence(reason)}"
     elif judgement_reason.strip():
         # A written reason with no judgement is a form error; dropping it silently would lose it.
-        raise ValueError("a judgement reason was given without a judgement")
+        raise GradingError(
+            "a judgement reason was given without a judgement",
+            field="judgement_reason",
+            code=Problem.REASON_WITHOUT_JUDGEMENT,
+        )
     if incidents_last_12_months >= escalation_from:
         reasons["potential_escalation"] = (
             f"{_plural(incidents_last_12_months, 'incident')} in the last 12 months "
@@ -279,6 +285,7 @@ def grade(
         factor_count=factor_count,
         medium_from=medium_from,
         high_from=high_from,
+        escalation_from=escalation_from,
         marac_criteria=frozenset(ordered),
         reasons=MappingProxyType(ordered),
         level_reason=level_reason,
@@ -367,28 +374,52 @@ def _check_answers(instrument: Instrument, answers: Mapping[str, str], *, allow_
     label = f"{instrument.id} v{instrument.version}"
     unknown_ids = sorted(set(answers) - set(instrument.factor_ids), key=str)
     if unknown_ids:
-        raise ValueError(f"unknown factor ids for {label}: {unknown_ids}")
+        raise GradingError(
+            f"unknown factor ids for {label}: {unknown_ids}",
+            field="answers",
+            code=Problem.UNKNOWN_FACTORS,
+            params={"factors": unknown_ids},
+        )
     bad_values = {factor: value for factor, value in answers.items() if value not in ANSWER_VALUES}
     if bad_values:
         shown = ", ".join(f"{factor}={value!r}" for factor, value in bad_values.items())
-        raise ValueError(f"unknown answer values ({shown}); use {list(ANSWER_VALUES)}")
+        raise GradingError(
+            f"unknown answer values ({shown}); use {list(ANSWER_VALUES)}",
+            field="answers",
+            code=Problem.UNKNOWN_ANSWERS,
+            params={"factors": sorted(bad_values)},
+        )
     missing = tuple(factor_id for factor_id in instrument.factor_ids if factor_id not in answers)
     if missing and not allow_incomplete:
-        raise ValueError(f"{label}: {_plural(len(missing), 'factor')} not answered: {list(missing)}")
+        raise GradingError(
+            f"{label}: {_plural(len(missing), 'factor')} not answered: {list(missing)}",
+            field="answers",
+            code=Problem.UNANSWERED,
+            params={"factors": missing},
+        )
     return missing
 
 
 def _check_judgement(judgement: str, judgement_reason: str, score_level: str) -> str:
     """Return the stripped reason, after checking the judgement may be applied to this score."""
     if judgement not in LEVELS:
-        raise ValueError(f"unknown judgement {judgement!r}; use one of {list(LEVELS)}")
+        raise GradingError(
+            f"unknown judgement {judgement!r}; use one of {list(LEVELS)}",
+            field="judgement",
+            code=Problem.UNKNOWN_JUDGEMENT,
+        )
     reason = judgement_reason.strip()
     if not reason:
-        raise ValueError("a professional judgement needs a written reason")
+        raise GradingError(
+            "a professional judgement needs a written reason", field="judgement_reason", code=Problem.REASON_MISSING
+        )
     if LEVELS.index(judgement) < LEVELS.index(score_level):
-        raise ValueError(
+        raise GradingError(
             "professional judgement can raise the grade but never lower it: "
-            f"{judgement} is below the score's {score_level}"
+            f"{judgement} is below the score's {score_level}",
+            field="judgement",
+            code=Problem.BELOW_SCORE,
+            params={"judgement": judgement, "score_level": score_level},
         )
     return reason
 
@@ -396,7 +427,7 @@ def _check_judgement(judgement: str, judgement_reason: str, score_level: str) ->
 def _check_date(name: str, value: date) -> date:
     # datetime is a subclass of date but cannot be compared with one.
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise ValueError(f"{name} must be a date, not {value!r}")
+        raise GradingError(f"{name} must be a date, not {value!r}", field=name, code=Problem.NOT_A_DATE)
     return value
 
 

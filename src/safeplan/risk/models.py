@@ -20,7 +20,7 @@ from safeplan.appendonly import AppendOnlyModel
 from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import Instrument
-from safeplan.domain.risk import LEVELS, MARAC_CRITERIA, Grading, GradingConfig, regrade
+from safeplan.domain.risk import LEVELS, MARAC_CRITERIA, Grading, GradingConfig, grade_assessment
 from safeplan.encryption import EncryptedJSONField, EncryptedTextField
 
 
@@ -142,10 +142,10 @@ class Assessment(AppendOnlyModel):
 
     def regrade(self) -> Grading:
         """Return the grading of the stored answers with the stored instrument version and settings."""
-        return regrade(
+        return grade_assessment(
             self.instrument_id,
-            self.instrument_version,
             self.answers,
+            version=self.instrument_version,
             judgement=self.judgement or None,
             judgement_reason=self.judgement_reason,
             incidents_last_12_months=self.incidents_last_12_months,

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
@@ -20,7 +21,7 @@ from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import ANSWER_VALUES, Instrument, UnknownInstrumentError
-from safeplan.domain.risk import LEVELS, Grading, current_grade, grade_assessment
+from safeplan.domain.risk import LEVELS, Grading, GradingError, Problem, current_grade, grade_assessment
 from safeplan.risk import config, follow_up, selectors
 from safeplan.risk.models import Assessment, AssessmentDraft, Level, Trigger, VictimView
 from safeplan.risk.permissions import can_assess
@@ -54,52 +55,36 @@ def _check_trigger(case: Case, trigger: str, trigger_event_id: int | None) -> No
         raise ValidationError(_("The event that led to this assessment cannot be found."))
 
 
-def _grading_error(
-    error: ValueError,
-    *,
-    instrument: Instrument,
-    answers: Mapping[str, str],
-    judgement: str | None,
-    judgement_reason: str,
-    last_marac_referral: date | None,
-    today: date,
-) -> ValidationError:
+# What to tell the person filling in the form for each refusal of the domain (a Problem);
+# an unanswered question is said per question below.
+GRADING_MESSAGES = {
+    Problem.UNKNOWN_FACTORS: _lazy("The answers do not match this assessment. Start it again."),
+    Problem.UNKNOWN_ANSWERS: _lazy("The answers do not match this assessment. Start it again."),
+    Problem.UNKNOWN_JUDGEMENT: _lazy("Select whether your professional judgement raises the grade."),
+    Problem.REASON_MISSING: _lazy("Explain why your professional judgement raises the grade."),
+    Problem.REASON_WITHOUT_JUDGEMENT: _lazy("Select the grade your judgement raises it to, or delete the reason."),
+    Problem.REFERRAL_AFTER_TODAY: _lazy("The last MARAC referral must be today or in the past."),
+    Problem.BELOW_SCORE: _lazy(
+        "Professional judgement can raise the grade but never lower it. The answers give "
+        "%(score)s risk: keep that grade, or raise it."
+    ),
+}
+# The domain's argument names that are also fields of the form.
+FORM_FIELDS = frozenset({"judgement", "judgement_reason", "last_marac_referral", "incidents_last_12_months"})
+
+
+def _grading_error(error: GradingError, instrument: Instrument) -> ValidationError:
     """Return the domain's refusal as a ValidationError on the field the user can fix."""
-    reason = judgement_reason.strip()
-    missing = [factor_id for factor_id in instrument.factor_ids if factor_id not in answers]
-    if missing:
+    if error.code == Problem.UNANSWERED:
         numbers = {factor_id: index for index, factor_id in enumerate(instrument.factor_ids, start=1)}
-        return ValidationError(
-            {
-                factor_id: _("Question %(number)s: select yes, no or not known.") % {"number": numbers[factor_id]}
-                for factor_id in missing
-            }
-        )
-    if any(value not in ANSWER_VALUES for value in answers.values()) or set(answers) - set(instrument.factor_ids):
-        return ValidationError(_("The answers do not match this assessment. Start it again."))
-    if judgement is not None and judgement not in LEVELS:
-        return ValidationError({"judgement": _("Select whether your professional judgement raises the grade.")})
-    if judgement is not None and not reason:
-        return ValidationError({"judgement_reason": _("Explain why your professional judgement raises the grade.")})
-    if judgement is None and reason:
-        return ValidationError(
-            {"judgement_reason": _("Select the grade your judgement raises it to, or delete the reason.")}
-        )
-    if last_marac_referral is not None and last_marac_referral > today:
-        return ValidationError({"last_marac_referral": _("The last MARAC referral must be today or in the past.")})
-    if judgement is not None:
-        score = grade_assessment(instrument.id, answers, version=instrument.version, today=today).score_level
-        if LEVELS.index(judgement) < LEVELS.index(score):
-            return ValidationError(
-                {
-                    "judgement": _(
-                        "Professional judgement can raise the grade but never lower it. The answers give "
-                        "%(score)s risk: keep that grade, or raise it."
-                    )
-                    % {"score": Level(score).label.lower()}
-                }
-            )
-    return ValidationError(_("The assessment could not be graded: %(problem)s") % {"problem": error})
+        message = _("Question %(number)s: select yes, no or not known.")
+        return ValidationError({f: message % {"number": numbers[f]} for f in error.params["factors"]})
+    if error.code not in GRADING_MESSAGES:
+        return ValidationError(_("The assessment could not be graded: %(problem)s") % {"problem": error})
+    text = str(GRADING_MESSAGES[error.code])
+    if error.code == Problem.BELOW_SCORE:
+        text %= {"score": Level(error.params["score_level"]).label.lower()}
+    return ValidationError({error.field: text} if error.field in FORM_FIELDS else text)
 
 
 def assessment_create(
@@ -162,16 +147,8 @@ def assessment_create(
             today=today,
             config=grading_config,
         )
-    except ValueError as error:
-        raise _grading_error(
-            error,
-            instrument=instrument,
-            answers=answers,
-            judgement=judgement,
-            judgement_reason=judgement_reason,
-            last_marac_referral=last_marac_referral,
-            today=today,
-        ) from None
+    except GradingError as error:
+        raise _grading_error(error, instrument) from None
     with transaction.atomic():
         # One assessment at a time per case, so that "the grade before" is the grade before.
         Case.objects.select_for_update().only("pk").get(pk=case.pk)
@@ -207,7 +184,7 @@ def assessment_create(
             factor_count=grading.factor_count,
             medium_from=grading.medium_from,
             high_from=grading.high_from,
-            escalation_from=grading_config.escalation_incidents or config.escalation_incidents(),
+            escalation_from=grading.escalation_from,
             marac_criteria=sorted(grading.marac_criteria),
             judgement=grading.judgement or "",
             judgement_reason=grading.judgement_reason,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -17,11 +18,12 @@ from safeplan.domain.marac import is_repeat
 from safeplan.domain.risk import (
     LEVELS,
     GradingConfig,
+    GradingError,
+    Problem,
     changes_since,
     default_config,
     grade_assessment,
     instrument_factor_ids,
-    regrade,
 )
 
 RIC = instrument_factor_ids("ric")
@@ -290,6 +292,60 @@ def test_a_datetime_is_refused_where_a_date_is_needed() -> None:
         grade_assessment("ric", ric_answers(0), last_marac_referral=datetime(2026, 1, 1, 9, 0), today=TODAY)
 
 
+# --- the typed refusal: which field, what is wrong, and what a message needs
+
+
+def _missing_two() -> dict[str, str]:
+    answers = ric_answers(0)
+    del answers["breaches"], answers["fears"]
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field", "code", "params"),
+    [
+        ({"answers": _missing_two()}, "answers", Problem.UNANSWERED, {"factors": ("fears", "breaches")}),
+        (
+            {"answers": ric_answers(0) | {"has_a_car": "no"}},
+            "answers",
+            Problem.UNKNOWN_FACTORS,
+            {"factors": ["has_a_car"]},
+        ),
+        ({"answers": ric_answers(0) | {"fears": "maybe"}}, "answers", Problem.UNKNOWN_ANSWERS, {"factors": ["fears"]}),
+        ({"judgement": "low", "judgement_reason": "R."}, "judgement", Problem.UNKNOWN_JUDGEMENT, {}),
+        ({"judgement": "high"}, "judgement_reason", Problem.REASON_MISSING, {}),
+        ({"judgement_reason": "I am worried."}, "judgement_reason", Problem.REASON_WITHOUT_JUDGEMENT, {}),
+        (
+            {"answers": ric_answers(14), "judgement": "medium", "judgement_reason": "Calmer."},
+            "judgement",
+            Problem.BELOW_SCORE,
+            {"judgement": "medium", "score_level": "high"},
+        ),
+        (
+            {"last_marac_referral": date(2026, 11, 22)},
+            "last_marac_referral",
+            Problem.REFERRAL_AFTER_TODAY,
+            {"referral": date(2026, 11, 22), "today": TODAY},
+        ),
+        ({"incidents_last_12_months": -1}, "incidents_last_12_months", Problem.NEGATIVE, {}),
+        ({"incidents_last_12_months": True}, "incidents_last_12_months", Problem.NOT_A_WHOLE_NUMBER, {}),
+        ({"today": datetime(2026, 11, 21, 9, 0)}, "today", Problem.NOT_A_DATE, {}),
+        ({"config": GradingConfig(medium_from=20, high_from=10)}, None, Problem.THRESHOLDS_OUT_OF_ORDER, None),
+    ],
+)
+def test_every_refusal_names_its_field_code_and_params(
+    arguments: dict[str, Any], field: str | None, code: Problem, params: dict[str, Any] | None
+) -> None:
+    arguments = dict(arguments)
+    answers = arguments.pop("answers", ric_answers(3))
+    with pytest.raises(GradingError) as caught:
+        grade_assessment("ric", answers, **{"today": TODAY, **arguments})
+    assert (caught.value.field, caught.value.code) == (field, code)
+    if params is not None:
+        assert dict(caught.value.params) == params
+    assert isinstance(caught.value, ValueError)
+
+
 # --- potential escalation
 
 
@@ -514,7 +570,13 @@ def test_a_stored_assessment_is_rescored_with_its_own_version(
         patch.setattr(instrument_content, "instruments", lambda: before)
         stored = grade_assessment("ric", answers, today=TODAY, **kwargs)  # type: ignore[arg-type]
         patch.setattr(instrument_content, "instruments", lambda: after)
-        rescored = regrade(stored.instrument_id, stored.instrument_version, answers, today=TODAY, **kwargs)  # type: ignore[arg-type]
+        rescored = grade_assessment(
+            stored.instrument_id,
+            answers,
+            version=stored.instrument_version,
+            today=TODAY,
+            **kwargs,  # type: ignore[arg-type]
+        )
         current = grade_assessment("ric", answers, today=TODAY, **kwargs)  # type: ignore[arg-type]
     assert stored.instrument_version == 1
     assert rescored == stored
@@ -528,11 +590,11 @@ def test_the_newer_version_grades_differently_so_the_version_matters(
     _, after = ric_versions
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(instrument_content, "instruments", lambda: after)
-        assert regrade("ric", 1, ric_answers(12), today=TODAY).level == "medium"
+        assert grade_assessment("ric", ric_answers(12), version=1, today=TODAY).level == "medium"
         assert grade_assessment("ric", ric_answers(12), today=TODAY).level == "high"
         assert instrument_factor_ids("ric", version=1) == instrument_factor_ids("ric", version=2)
         with pytest.raises(ValueError, match="no version 3"):
-            regrade("ric", 3, ric_answers(12))
+            grade_assessment("ric", ric_answers(12), version=3)
 
 
 # --- what changed since the last assessment
