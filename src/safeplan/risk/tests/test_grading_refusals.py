@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
-from safeplan.conftest import World
 from safeplan.domain.risk import instrument_factor_ids
+from safeplan.personas import World
 from safeplan.risk.models import Assessment
 from safeplan.risk.services import assessment_create
-from safeplan.risk.testing import answers_with
+from safeplan.testing.risk import answers_with
 
 RIC = instrument_factor_ids("ric")
 

@@ -17,12 +17,12 @@ from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import SafeContact
 from safeplan.cases.services import safe_contact_save
-from safeplan.conftest import World
 from safeplan.domain import contact
 from safeplan.domain.contact import Channel, Never, NeverRule
+from safeplan.personas import World
+from safeplan.testing.timeline import record
 from safeplan.timeline.models import NotificationRecord
 from safeplan.timeline.services import notification_record
-from safeplan.timeline.tests.helpers import record
 
 NEW_REASON = "the victim has said never to call the landline"
 
