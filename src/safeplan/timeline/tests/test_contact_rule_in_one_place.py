@@ -27,6 +27,19 @@ from safeplan.timeline.services import notification_record
 NEW_REASON = "the victim has said never to call the landline"
 
 
+def phone_the_victim(world: World) -> NotificationRecord:
+    """Record telling the victim of an arrest by phone call."""
+    obligation = record(world.alice, world.case, "arrest").obligations.get(kind="notify")
+    return notification_record(
+        actor=world.bob,
+        obligation=obligation,
+        notified_at=timezone.now() - timedelta(minutes=5),
+        channel="phone_call",
+        outcome="told",
+        what_was_said="Told her about the arrest.",
+    )
+
+
 @pytest.fixture
 def landline_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     rule = NeverRule(Never.LANDLINE, Channel.PHONE_CALL, NEW_REASON)
@@ -38,15 +51,7 @@ def test_without_the_rule_both_are_accepted(world: World) -> None:
         actor=world.alice, case=world.case, allowed_channels=["phone_call"], never=["landline"], phone_number="07700"
     )
     assert saved.never == ["landline"]
-    obligation = record(world.alice, world.case, "arrest").obligations.get(kind="notify")
-    notification_record(
-        actor=world.bob,
-        obligation=obligation,
-        notified_at=timezone.now() - timedelta(minutes=5),
-        channel="phone_call",
-        outcome="told",
-        what_was_said="Told her about the arrest.",
-    )
+    phone_the_victim(world)
     assert NotificationRecord.objects.count() == 1
 
 
@@ -72,16 +77,8 @@ def test_the_new_rule_refuses_an_arrangement_that_contradicts_it(world: World) -
 def test_the_new_rule_refuses_a_contact_by_the_channel_it_forbids(world: World) -> None:
     # An arrangement saved before the rule existed: phone calls allowed, never the landline.
     SafeContact.objects.filter(case=world.case).update(allowed_channels=["phone_call"], never=["landline"])
-    obligation = record(world.alice, world.case, "arrest").obligations.get(kind="notify")
     with pytest.raises(ValidationError) as caught:
-        notification_record(
-            actor=world.bob,
-            obligation=obligation,
-            notified_at=timezone.now() - timedelta(minutes=5),
-            channel="phone_call",
-            outcome="told",
-            what_was_said="Told her about the arrest.",
-        )
+        phone_the_victim(world)
     assert caught.value.message_dict["channel"] == [f"You cannot use this channel: {NEW_REASON}."]
     assert not NotificationRecord.objects.exists()
     assert not AuditEvent.objects.filter(verb=Verb.NOTIFICATION_RECORDED).exists()
