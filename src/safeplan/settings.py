@@ -264,6 +264,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "safeplan.web.context_processors.service",
+                "safeplan.cases.context_processors.redactor",
             ],
         },
     }

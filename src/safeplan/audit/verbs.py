@@ -42,6 +42,9 @@ class Verb(models.TextChoices):
     LOCATION_ADDED = "location.added", _("Added a confidential location")
     LOCATION_UPDATED = "location.updated", _("Changed a confidential location")
     LOCATION_REVEALED = "location.revealed", _("Revealed a confidential location")
+    CONFIDENTIAL_TEXT_REFUSED = "location.text_refused", _("Tried to save free text that names a confidential location")
+    CONFIDENTIAL_TEXT_REVEALED = "location.text_revealed", _("Read free text that names a confidential location")
+    CONFIDENTIAL_TEXT_REDACTED = "location.text_redacted", _("Masked a confidential location in saved free text")
     USER_AUDIT_VIEWED = "audit.user_viewed", _("Viewed a user's audit trail")
     # Incident diary and evidence
     INCIDENT_RECORDED = "incident.recorded", _("Recorded an incident")

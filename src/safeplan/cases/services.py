@@ -16,6 +16,7 @@ from safeplan.accounts.models import Role, Team, User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases import handovers, permissions
+from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import (
     BreakGlassAccess,
     Case,
@@ -101,6 +102,7 @@ def case_create(
 
 def case_update(*, actor: User, case: Case, summary: str) -> Case:
     _require_edit(actor, case)
+    free_text_check(actor=actor, case=case, texts={"summary": summary})
     with transaction.atomic():
         case.summary = summary.strip()
         case.save(update_fields=["summary", "updated_at"])
@@ -122,6 +124,7 @@ def case_close(*, actor: User, case: Case, reason: str, note: str = "") -> Case:
         raise ValidationError({"reason": _("Choose why the case is closing.")})
     if reason == Case.ClosureReason.OTHER and not note.strip():
         raise ValidationError({"note": _("Explain why the case is closing.")})
+    free_text_check(actor=actor, case=case, texts={"note": note})
     with transaction.atomic():
         case.status = Case.Status.CLOSED
         case.closure_reason = reason
@@ -159,6 +162,7 @@ def case_hand_over(*, actor: User, case: Case, duty: str, to_user: User | None, 
         raise ValidationError({"to_user": _("Choose someone other than the current holder.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Explain why the case is being handed over.")})
+    free_text_check(actor=actor, case=case, texts={"reason": reason})
     with transaction.atomic():
         handover = Handover.objects.create(
             case=case, duty=duty, from_user=current, to_user=new_owner, reason=reason.strip(), recorded_by=actor
@@ -204,6 +208,9 @@ def person_save(*, actor: User, case: Case, person: Person | None = None, **fiel
         raise ValidationError({"full_name": _("Enter the person's name.")})
     if fields.get("role") == Person.Role.VICTIM and (person is None or person.role != Person.Role.VICTIM):
         raise ValidationError({"role": _("A case has one victim; record this person in another role.")})
+    free_text_check(
+        actor=actor, case=case, texts={name: value for name, value in fields.items() if isinstance(value, str)}
+    )
     with transaction.atomic():
         adding = person is None
         if person is None:
@@ -262,6 +269,17 @@ def safe_contact_save(
         errors["never"] = _("A way of making contact cannot be both allowed and on the never list.")
     if errors:
         raise ValidationError(errors)
+    free_text_check(
+        actor=actor,
+        case=case,
+        texts={
+            "third_party": third_party,
+            "work_details": work_details,
+            "safe_times": safe_times,
+            "never_other": never_other,
+            "notes": notes,
+        },
+    )
     with transaction.atomic():
         contact, created = SafeContact.objects.get_or_create(case=case, defaults={"updated_by": actor})
         contact.allowed_channels = list(allowed_channels)
@@ -341,6 +359,7 @@ def case_share(*, actor: User, case: Case, team: Team | None, reason: str, expir
         raise ValidationError(errors)
     assert team is not None
     assert expires_at is not None
+    free_text_check(actor=actor, case=case, texts={"reason": reason})
     with transaction.atomic():
         share = CaseShare.objects.create(
             case=case, team=team, reason=reason.strip(), granted_by=actor, expires_at=expires_at

@@ -17,6 +17,7 @@ from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases import forms, panels, permissions, selectors, services
 from safeplan.cases.decorators import caseworker_required
+from safeplan.cases.freetext import redacted_initial
 from safeplan.cases.models import Case, ConfidentialLocation, Person
 from safeplan.web.forms import add_service_errors
 
@@ -113,10 +114,16 @@ def _form_page(
 @login_required
 def case_edit(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = selectors.editable_case_for(request.user, case_id)
-    form = forms.CaseSummaryForm(request.POST if request.method == "POST" else None, initial={"summary": case.summary})
+    form = forms.CaseSummaryForm(
+        request.POST if request.method == "POST" else None, initial=redacted_initial(case, {"summary": case.summary})
+    )
     if request.method == "POST" and form.is_valid():
-        services.case_update(actor=request.user, case=case, summary=form.cleaned_data["summary"])
-        return redirect("cases:detail", case_id=case.pk)
+        try:
+            services.case_update(actor=request.user, case=case, summary=form.cleaned_data["summary"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
     return _form_page(request, case, form, "cases/simple_form.html", "summary")
 
 
@@ -175,7 +182,7 @@ def person_edit(request: AuthenticatedHttpRequest, case_id: int, person_id: int 
         if person
         else {}
     )
-    form = forms.PersonForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = forms.PersonForm(request.POST if request.method == "POST" else None, initial=redacted_initial(case, initial))
     if request.method == "POST" and form.is_valid():
         try:
             services.person_save(actor=request.user, case=case, person=person, **form.cleaned_data)
@@ -194,7 +201,9 @@ def safe_contact_edit(request: AuthenticatedHttpRequest, case_id: int) -> HttpRe
     initial = {}
     if contact is not None:
         initial = {name: getattr(contact, name) for name in forms.SafeContactForm.base_fields}
-    form = forms.SafeContactForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = forms.SafeContactForm(
+        request.POST if request.method == "POST" else None, initial=redacted_initial(case, initial)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.safe_contact_save(actor=request.user, case=case, **form.cleaned_data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import time
 from collections.abc import Iterator
@@ -16,8 +17,9 @@ from django.utils.translation import gettext as _
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
+from safeplan.cases.freetext import redactor_for
 from safeplan.cases.models import Case
-from safeplan.evidence import chain, regions, signing, storage
+from safeplan.evidence import chain, confidential, regions, signing, storage
 from safeplan.evidence.bundle import BuiltBundle, BundleExhibit, build_bundle_file
 from safeplan.evidence.checks import manifest_created_at, manifest_sha256
 from safeplan.evidence.chronology import ChronologyAmendment, ChronologyEntry
@@ -47,7 +49,12 @@ def _source(incident: Incident) -> str:
 
 
 def chronology_entries(case: Case) -> list[ChronologyEntry]:
-    """Return the case's incidents as chronology entries, with their amendments and exhibit references."""
+    """Return the case's incidents as chronology entries, with their amendments and exhibit references.
+
+    Every free text has the case's confidential locations masked (safeplan.cases.freetext): the
+    chronology goes into the bundle and its PDF, which say the victim's address is not in them.
+    """
+    mask = redactor_for(case).mask
     incidents = (
         Incident.objects.filter(case=case)
         .select_related("source_attachment")
@@ -63,8 +70,8 @@ def chronology_entries(case: Case) -> list[ChronologyEntry]:
             ChronologyAmendment(
                 recorded_at=amendment.created_at,
                 kind=str(amendment.get_kind_display()),
-                text=amendment.text,
-                reason=amendment.reason,
+                text=mask(amendment.text),
+                reason=mask(amendment.reason),
                 field=amendment.field_name,
                 exhibits=(amendment.attachment.reference,) if hasattr(amendment, "attachment") else (),
             )
@@ -74,17 +81,17 @@ def chronology_entries(case: Case) -> list[ChronologyEntry]:
             ChronologyEntry(
                 occurred_at=incident.occurred_at,
                 time_is_approximate=incident.time_is_approximate,
-                approximation=incident.approximation,
-                summary=incident.summary,
-                place=incident.place,
-                victim_words=incident.victim_words,
-                words_used=incident.words_used,
-                injuries=incident.injuries,
+                approximation=mask(incident.approximation),
+                summary=mask(incident.summary),
+                place=mask(incident.place),
+                victim_words=mask(incident.victim_words),
+                words_used=mask(incident.words_used),
+                injuries=mask(incident.injuries),
                 body_regions=tuple(regions.labels(incident.region_codes())),
-                witnesses=incident.witnesses,
-                children=incident.children if incident.children_present or incident.children else "",
-                agencies=_agencies(incident),
-                effect=incident.effect,
+                witnesses=mask(incident.witnesses),
+                children=mask(incident.children) if incident.children_present or incident.children else "",
+                agencies=tuple(mask(line) for line in _agencies(incident)),
+                effect=mask(incident.effect),
                 exhibits=tuple(exhibits),
                 amendments=amendments,
                 recorded_at=incident.created_at,
@@ -97,6 +104,12 @@ def chronology_entries(case: Case) -> list[ChronologyEntry]:
 
 def _exhibits(case: Case, use_shared_copies: bool) -> Iterator[BundleExhibit]:
     for attachment in Attachment.objects.filter(case=case).select_related("shared_copy").order_by("number"):
+        # A text exhibit that names a confidential location goes in masked, or withheld with a note.
+        replacement = confidential.bundle_copy(attachment, case)
+        if replacement is not None:
+            name, data = replacement
+            yield BundleExhibit(name=name, open=lambda data=data: io.BytesIO(data))  # type: ignore[misc]
+            continue
         copy = getattr(attachment, "shared_copy", None) if use_shared_copies else None
         source = copy or attachment
         suffix = "-location-removed" if copy is not None else ""

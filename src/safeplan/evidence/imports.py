@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
+from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case, SafeContact
 from safeplan.domain.hashchain import ENTRY, link_hash
 from safeplan.domain.messages import (
@@ -181,6 +182,16 @@ def messages_import(
     result, file_type = parse(upload, source=source, own_name=own_name, dayfirst=dayfirst)
     label = FORMAT_LABELS[source]
     withheld = safe_addresses(case)
+    # Imported messages are evidence and stay exactly as sent; where they name a confidential
+    # location they are shown redacted everywhere (safeplan.cases.freetext).
+    names_location = bool(
+        free_text_check(
+            actor=actor,
+            case=case,
+            texts={"file": [message.text for message in result.messages], "name": name},
+            keep={"file", "name"},
+        )
+    )
     with storage.files_written() as ledger, transaction.atomic():
         locked = lock_case(case)
         stored = storage.store(upload, ledger, limit=storage.max_upload_bytes())
@@ -250,4 +261,13 @@ def messages_import(
                 "chain_head": previous,
             },
         )
-    return ImportOutcome(attachment=attachment, entries=len(incidents), warnings=result.warnings)
+    warnings = result.warnings
+    if names_location:
+        warnings = (
+            *warnings,
+            _(
+                "Some messages name a confidential location of the case. They are kept as imported, and shown "
+                "with the location masked on every page, export and PDF."
+            ),
+        )
+    return ImportOutcome(attachment=attachment, entries=len(incidents), warnings=tuple(warnings))

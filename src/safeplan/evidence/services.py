@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
+from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case
-from safeplan.evidence import chain, filetypes, metadata, storage
+from safeplan.cases.permissions import can_reveal_location
+from safeplan.evidence import chain, confidential, filetypes, metadata, storage
 from safeplan.evidence.models import Amendment, Attachment, Incident, SharedCopy
 from safeplan.evidence.uploads import check_upload
 
@@ -37,6 +39,10 @@ def incident_record(*, actor: User, case: Case, data: Mapping[str, Any]) -> Inci
     fields["body_regions"] = ",".join(data.get("body_regions") or [])
     if not fields["time_is_approximate"]:
         fields["approximation"] = ""
+    # An incident is append-only and chained: an address typed into it could never be taken out.
+    free_text_check(
+        actor=actor, case=case, texts={name: value for name, value in fields.items() if isinstance(value, str)}
+    )
     with transaction.atomic():
         locked = lock_case(case)
         incident = Incident(
@@ -71,6 +77,7 @@ def incident_amend(
     """Add a correction or addition to an incident, keeping the original as it is."""
     if kind not in (Amendment.Kind.CORRECTION, Amendment.Kind.ADDITION):
         raise ValidationError({"kind": _("Select whether this is a correction or an addition")})
+    free_text_check(actor=actor, case=case, texts={"text": text, "reason": reason})
     with transaction.atomic():
         locked = lock_case(case)
         amendment = Amendment(
@@ -135,6 +142,8 @@ def attachment_add(
         raise ValidationError(
             {"shared_copy": _("Location data can be removed only from JPEG and PNG images: untick the box")}
         )
+    # The file itself is evidence and stays as it is; its description is our words.
+    free_text_check(actor=actor, case=case, texts={"description": description, "name": name})
     with storage.files_written() as ledger, transaction.atomic():
         locked = lock_case(case)
         try:
@@ -223,7 +232,15 @@ def shared_copy_make(*, actor: User, case: Case, attachment: Attachment) -> Shar
 
 
 def attachment_open(*, actor: User, case: Case, attachment: Attachment, shared: bool) -> storage.DecryptingReader:
-    """Record the download and return a reader of the exhibit (or its shared copy) for streaming."""
+    """Record the download and return a reader of the exhibit (or its shared copy) for streaming.
+
+    A text exhibit that names one of the case's confidential locations (an imported chat that
+    names the refuge) is opened only for someone with a need to know where the victim is:
+    anyone else gets PermissionDenied, as if it were someone else's record.
+    """
+    names_location = confidential.names_location(attachment, case)
+    if names_location and not can_reveal_location(actor, case):
+        raise PermissionDenied
     source: Attachment | SharedCopy = attachment
     if shared:
         copy = SharedCopy.objects.filter(attachment=attachment).first()
@@ -236,6 +253,11 @@ def attachment_open(*, actor: User, case: Case, attachment: Attachment, shared: 
             verb=Verb.ATTACHMENT_DOWNLOADED,
             target=attachment,
             case_id=case.pk,
-            detail={"exhibit": attachment.reference, "copy": "shared" if shared else "original"},
+            detail={
+                "exhibit": attachment.reference,
+                "copy": "shared" if shared else "original",
+                # The download shows a confidential location unmasked: this entry is that view's record.
+                "names_confidential_location": names_location,
+            },
         )
     return storage.open_plain(source.stored_name, source.wrapped_key)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import permissions
 from safeplan.cases.decorators import caseworker_required
+from safeplan.cases.freetext import text_revealed
 from safeplan.cases.selectors import case_for, editable_case_for
 from safeplan.evidence import chain, checks, exports, forms, imports, regions, selectors, services
 from safeplan.evidence.filecrypto import DecryptingReader
@@ -56,11 +57,18 @@ def incident_create(request: AuthenticatedHttpRequest, case_id: int) -> HttpResp
     return render(request, "evidence/incident_form.html", {"case": case, "form": form, "regions": regions.REGIONS})
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 @login_required
 def incident_detail(request: AuthenticatedHttpRequest, case_id: int, incident_id: int) -> HttpResponse:
+    """Show an incident; a POST shows its text with confidential locations unmasked, audited, to a need-to-know user."""
     case = case_for(request.user, case_id)
     incident = selectors.incident_for(case, incident_id)
+    shown: dict[str, Any] = {}
+    if request.method == "POST":
+        try:
+            shown["redactor"] = text_revealed(actor=request.user, case=case, target=incident, what="incident")
+        except PermissionDenied:
+            raise Http404 from None
     services.incident_viewed(actor=request.user, case=case, incident=incident)
     codes = incident.region_codes()
     return render(
@@ -74,6 +82,8 @@ def incident_detail(request: AuthenticatedHttpRequest, case_id: int, incident_id
             "amendments": incident.amendments.select_related("created_by").order_by("sequence"),
             "attachments": incident.attachments.select_related("shared_copy").order_by("number"),
             "can_edit": permissions.can_edit(request.user, case),
+            "can_reveal": permissions.can_reveal_location(request.user, case),
+            **shown,
         },
     )
 
@@ -156,7 +166,7 @@ def attachment_download(request: AuthenticatedHttpRequest, case_id: int, attachm
     shared = request.GET.get("copy") == "shared"
     try:
         reader = services.attachment_open(actor=request.user, case=case, attachment=attachment, shared=shared)
-    except ValidationError:
+    except (ValidationError, PermissionDenied):
         raise Http404 from None
     suffix = "-location-removed" if shared else ""
     response = StreamingHttpResponse(_stream(reader), content_type=attachment.content_type)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
+from safeplan.cases.freetext import free_text_check
 from safeplan.marac.models import MaracDecision
 from safeplan.risk.models import Assessment
 from safeplan.risk.permissions import can_assess
@@ -34,6 +35,7 @@ def marac_decision_record(
     if not reason.strip():
         raise ValidationError({"reason": _("Explain the decision.")})
     decision = MaracDecision.Decision(decision).value
+    free_text_check(actor=actor, case=assessment.case, texts={"reason": reason})
     now = decided_at or timezone.now()
     if now.tzinfo is None or now > timezone.now():
         raise ValueError("decided_at must be timezone-aware and not in the future")

@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from safeplan.cases.freetext import redactor_for
 from safeplan.cases.models import Case, ConfidentialLocation, Person
 from safeplan.content.helplines import helplines
 from safeplan.plans import presentation
@@ -74,6 +75,8 @@ def print_context(case: Case, version: SafetyPlanVersion, *, discreet: bool) -> 
         "spoc": None if discreet else case.spoc,
         "version": version,
         "coping": redact(version.coping_strategies),
+        # Every copy, discreet or not, masks the case's confidential locations (safeplan.cases.freetext).
+        "redactor": redactor_for(case),
         "sections": presentation.sections(version, statuses=presentation.IN_THE_PLAN, redact=redact),
         "set_aside": presentation.set_aside(version),
         "emergency": helplines().by_id("emergency"),

@@ -21,11 +21,13 @@ from safeplan.accounts.models import User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases import permissions
+from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case, Person
 from safeplan.content.measures import knowledge_base
 from safeplan.plans import building
 from safeplan.plans.models import SafetyPlan, SafetyPlanDraft, SafetyPlanItem, SafetyPlanVersion
 from safeplan.plans.plandata import (
+    TEXT_PARTS,
     CircumstancesAnswers,
     ItemChoice,
     Parts,
@@ -104,6 +106,7 @@ def draft_record_coping(*, actor: User, case: Case, coping_strategies: str, none
         )
     if text and none_yet:
         raise ValidationError({"none_yet": _("Either write what the victim does, or tick that they do nothing yet.")})
+    free_text_check(actor=actor, case=case, texts={"coping_strategies": text})
     with transaction.atomic():
         draft, data = _locked_draft(actor, case)
         data = data.model_copy(update={"coping_recorded": True, "coping_strategies": text})
@@ -137,6 +140,11 @@ def draft_record_choices(*, actor: User, case: Case, choices: dict[str, ItemChoi
     unknown = sorted(set(choices) - known)
     if unknown:
         raise ValidationError(_("Unknown measures: %(ids)s") % {"ids": ", ".join(unknown)})
+    free_text_check(
+        actor=actor,
+        case=case,
+        texts={f"m-{measure_id}-note": choice.note for measure_id, choice in choices.items() if choice is not None},
+    )
     with transaction.atomic():
         draft, data = _locked_draft(actor, case)
         _coping_first(data)
@@ -151,6 +159,7 @@ def draft_record_choices(*, actor: User, case: Case, choices: dict[str, ItemChoi
 def draft_record_parts(*, actor: User, case: Case, parts: Parts) -> SafetyPlanDraft:
     """Record step 4: the emergency bag, contacts and code words, places, rooms and routes, children, technology."""
     _require_edit(actor, case)
+    free_text_check(actor=actor, case=case, texts={name: parts.text(name) for name in TEXT_PARTS})
     with transaction.atomic():
         draft, data = _locked_draft(actor, case)
         _coping_first(data)
@@ -217,6 +226,7 @@ def version_save(
     if reason not in SafetyPlanVersion.Reason.values or reason == SafetyPlanVersion.Reason.SURVIVOR_SHARED:
         raise ValidationError({"reason": _("Choose why this version is being saved.")})
     _check_review_date(next_review_on)
+    free_text_check(actor=actor, case=case, texts={"change_note": change_note})
     with transaction.atomic():
         draft = SafetyPlanDraft.objects.select_for_update().filter(case=case).first()
         if draft is None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import permissions
 from safeplan.cases import selectors as case_selectors
+from safeplan.cases.freetext import redacted_initial
 from safeplan.cases.models import Case
 from safeplan.plans import building, forms, labels, presentation, printing, reviews, selectors, services
 from safeplan.plans.diff import diff
@@ -201,7 +202,7 @@ def build_coping(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespons
         "coping_strategies": data.coping_strategies,
         "none_yet": data.coping_recorded and not data.coping_strategies,
     }
-    form = forms.CopingForm(_posted(request), initial=initial)
+    form = forms.CopingForm(_posted(request), initial=redacted_initial(case, initial))
     if request.method == "POST" and form.is_valid():
         try:
             services.draft_record_coping(actor=request.user, case=case, **form.cleaned_data)
@@ -272,7 +273,9 @@ def build_parts(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
     children = building.children_relevant(data, case_has_children=has_children)
     handovers = building.handovers_relevant(data, case_has_children=has_children)
     initial = {**data.parts.model_dump(), "bag_ticked": list(data.parts.bag_ticked)}
-    form = forms.PartsForm(_posted(request), initial=initial, children=children, handovers=handovers)
+    form = forms.PartsForm(
+        _posted(request), initial=redacted_initial(case, initial), children=children, handovers=handovers
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.draft_record_parts(actor=request.user, case=case, parts=form.parts(data.parts))

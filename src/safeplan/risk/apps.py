@@ -8,9 +8,12 @@ class RiskConfig(AppConfig):
     verbose_name = "Risk assessment"
 
     def ready(self) -> None:
-        from safeplan.cases import panels
+        from safeplan.cases import panels, textscan
         from safeplan.risk.checks import check_risk_settings
+        from safeplan.risk.models import Assessment
         from safeplan.risk.panel import risk_panel_context
 
         panels.register(order=20, template="risk/_case_panel.html", context=risk_panel_context)
         checks.register(check_risk_settings)
+        fields = ("victim_account", "notes", "judgement_reason", "lowering_reason")
+        textscan.register(Assessment, fields, case_field="case", mutable=False)

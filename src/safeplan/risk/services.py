@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
+from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import ANSWER_VALUES, Instrument, UnknownInstrumentError
@@ -149,6 +150,16 @@ def assessment_create(
         )
     except GradingError as error:
         raise _grading_error(error, instrument) from None
+    free_text_check(
+        actor=actor,
+        case=case,
+        texts={
+            "victim_account": victim_account,
+            "notes": notes,
+            "judgement_reason": judgement_reason,
+            "lowering_reason": lowering_reason,
+        },
+    )
     with transaction.atomic():
         # One assessment at a time per case, so that "the grade before" is the grade before.
         Case.objects.select_for_update().only("pk").get(pk=case.pk)

@@ -16,6 +16,7 @@ from safeplan.accounts.models import Role, User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases import permissions
+from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case, CaseShare, Handover, SafeContact
 from safeplan.content.events import event_rules
 from safeplan.domain.contact import Channel, channel_decision
@@ -137,6 +138,10 @@ def event_record(
     if errors:
         raise ValidationError(errors)
     assert occurred_at is not None
+    # The notes are the officer's own words: an address there is refused. The type's fields record
+    # what a court or custody officer set (bail conditions may have to name a street): they are kept
+    # as written and shown redacted.
+    free_text_check(actor=actor, case=case, texts={"details": details, **cleaned}, keep=set(cleaned))
 
     specs = obligations_for_event(
         type_id, occurred_at, case_nation(case), enhanced_rights=True, received_at=received_at, details=cleaned
@@ -229,6 +234,7 @@ def notification_record(
         errors["what_was_said"] = [_("Write down what you told the victim, or what happened when you tried.")]
     if errors:
         raise ValidationError(errors)
+    free_text_check(actor=actor, case=case, texts={"what_was_said": what_was_said})
     assert notified_at is not None
     with transaction.atomic():
         notification = NotificationRecord.objects.create(
@@ -384,6 +390,7 @@ def obligation_complete(
         errors["note"] = _("Explain what was done, in at least %(min)d characters.") % {"min": MIN_NOTE}
     if errors:
         raise ValidationError(errors)
+    free_text_check(actor=actor, case=obligation.case, texts={"note": note})
     with transaction.atomic():
         done = Obligation.objects.filter(pk=obligation.pk, done_at__isnull=True).update(
             done_at=completed_at,

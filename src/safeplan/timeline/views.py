@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import permissions
 from safeplan.cases.decorators import caseworker_required
+from safeplan.cases.freetext import text_revealed
 from safeplan.cases.models import Case
 from safeplan.cases.selectors import case_for, editable_case_for
 from safeplan.content.events import event_rules
@@ -109,14 +110,21 @@ def event_new(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     return render(request, "timeline/event_form.html", {"case": case, "form": form, "event_type": event_type})
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 @login_required
 def event_detail(request: AuthenticatedHttpRequest, case_id: int, event_id: int) -> HttpResponse:
+    """Show an event; a POST shows its text with confidential locations unmasked, audited, to a need-to-know user."""
     user = request.user
     case = case_for(user, case_id)
     event = selectors.event_for(case, event_id)
     if event is None:
         raise Http404
+    shown: dict[str, Any] = {}
+    if request.method == "POST":
+        try:
+            shown["redactor"] = text_revealed(actor=user, case=case, target=event, what="event")
+        except PermissionDenied:
+            raise Http404 from None
     services.timeline_viewed(actor=user, case=case, event=event)
     mark_actions(user, event.obligations.all(), can_edit_case=permissions.can_edit(user, case))
     return render(
@@ -128,8 +136,10 @@ def event_detail(request: AuthenticatedHttpRequest, case_id: int, event_id: int)
             "is_bail": event.type in selectors.BAIL_SET,
             "is_withdrawal": event.type == services.WITHDRAWAL,
             "can_edit": permissions.can_edit(user, case),
+            "can_reveal": permissions.can_reveal_location(user, case),
             "now": timezone.now(),
             **selectors.bail_breach_advice(),
+            **shown,
         },
     )
 

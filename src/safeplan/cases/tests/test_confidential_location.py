@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 
 import pytest
 from django.test import Client
@@ -11,32 +10,10 @@ from django.test import Client
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.personas import SECRET_ADDRESS, World
-from safeplan.testing.access import fill, object_patterns, patterns
+from safeplan.testing.leaks import crawl
 from safeplan.testing.signin import sign_in_verified
 
 pytestmark = pytest.mark.django_db
-
-
-def crawl(client: Client, world: World) -> dict[str, str]:
-    """Return the HTML of every GET page reachable by link, plus every object URL filled in."""
-    start = ["/", "/staff/", "/cases/", "/cases/team/", "/cases/shared/", f"/cases/search/?q={world.victim.full_name}"]
-    start += [fill(route, p, world) for route, p in object_patterns()]
-    start += ["/" + route for route, p in patterns() if not p.pattern.converters and "<" not in route]
-    seen: dict[str, str] = {}
-    queue = list(dict.fromkeys(start))
-    while queue and len(seen) < 200:
-        path = queue.pop(0)
-        if path in seen or "logout" in path or path.startswith("/static/"):
-            continue
-        response = client.get(path)
-        # A download (an exhibit) streams: read it too, an exhibit must not carry the address either.
-        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
-        html = body.decode(errors="replace") if response.status_code == 200 else ""
-        seen[path] = html
-        for link in re.findall(r'href="(/[^"#]*)"', html):
-            if link not in seen:
-                queue.append(link)
-    return seen
 
 
 @pytest.mark.parametrize("who", ["wendy", "mark", "adam", "charlie", "south_idva"])

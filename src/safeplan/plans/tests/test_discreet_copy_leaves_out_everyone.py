@@ -10,6 +10,7 @@ from safeplan.personas import SECRET_ADDRESS, World
 from safeplan.plans import printing
 from safeplan.plans.models import SafetyPlanVersion
 from safeplan.plans.plandata import Parts
+from safeplan.testing.leaks import before_the_location_was_recorded
 from safeplan.testing.plans import plan_url, saved_version
 
 NOTES = Parts(
@@ -21,7 +22,9 @@ NOTES = Parts(
 @pytest.fixture
 def version(world: World) -> SafetyPlanVersion:
     Person.objects.create(case=world.case, role=Person.Role.CHILD, full_name="Tommy Tiddler")
-    return saved_version(world.case, world.alice, parts=NOTES, flags={"has_children": True})
+    # Typed before the refuge was recorded as a location: saved, and masked wherever shown.
+    with before_the_location_was_recorded(world):
+        return saved_version(world.case, world.alice, parts=NOTES, flags={"has_children": True})
 
 
 def test_the_discreet_copy_leaves_out_a_childs_name(world: World, version: SafetyPlanVersion) -> None:
