@@ -133,14 +133,18 @@ def test_the_summary_page_refuses_it_with_an_error_summary(world: World) -> None
     assert world.case.summary == "Test"
 
 
-def test_bail_conditions_that_must_name_the_street_are_kept_and_shown_masked(world: World) -> None:
-    event = timeline_services.event_record(
+def bail_naming_the_refuge(world: World) -> CaseEvent:
+    return timeline_services.event_record(
         actor=world.alice,
         case=world.case,
         type_id="bail_with_conditions",
         occurred_at=timezone.now() - timedelta(hours=2),
         fields={"granted_by": "court", "conditions_plain": "Not to go within 100 metres of 1 Hidden Lane."},
     )
+
+
+def test_bail_conditions_that_must_name_the_street_are_kept_and_shown_masked(world: World) -> None:
+    event = bail_naming_the_refuge(world)
     assert "1 Hidden Lane" in event.fields["conditions_plain"]
     url = f"/cases/{world.case.pk}/events/{event.pk}/"
     for user in (world.alice, world.wendy, world.mark):
@@ -152,13 +156,7 @@ def test_bail_conditions_that_must_name_the_street_are_kept_and_shown_masked(wor
 
 
 def test_a_need_to_know_user_may_show_the_masked_text_and_it_is_audited(world: World) -> None:
-    event = timeline_services.event_record(
-        actor=world.alice,
-        case=world.case,
-        type_id="bail_with_conditions",
-        occurred_at=timezone.now() - timedelta(hours=2),
-        fields={"granted_by": "court", "conditions_plain": "Not to go within 100 metres of 1 Hidden Lane."},
-    )
+    event = bail_naming_the_refuge(world)
     url = f"/cases/{world.case.pk}/events/{event.pk}/"
     response = signed_in(world.alice).post(url)
     assert response.status_code == 200
