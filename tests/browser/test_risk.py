@@ -10,6 +10,8 @@ from tests.browser.conftest import assert_accessible, sign_in_in_browser
 from safeplan.domain.risk import instrument_factor_ids
 from safeplan.personas import PASSWORD, World
 from safeplan.risk.models import Assessment, AssessmentDraft
+from safeplan.testing.risk import make_assessment
+from safeplan.timeline.models import Obligation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -120,3 +122,30 @@ def test_the_form_saves_a_draft_in_the_background(page: Page, world: World) -> N
     page.clock.run_for(31_000)
     expect(page.locator("#risk-draft-status")).to_contain_text("Draft saved automatically at")
     assert AssessmentDraft.objects.get().data == {"current_injury": "yes", "judgement": "none", "trigger": "initial"}
+
+
+def test_a_lower_checklist_says_so_asks_why_and_tells_the_supervisor(phone: Page, world: World) -> None:
+    page = phone
+    make_assessment(world.case, world.alice, yes=15)
+    page.goto(f"/cases/{world.case.pk}/risk/new/ric/")
+    expect(page.get_by_label("If this checklist lowers the case's grade, why is the risk lower?")).to_be_visible()
+    assert_accessible(page)
+    choose(page, "trigger", "review")
+    for index, factor_id in enumerate(instrument_factor_ids("ric")):
+        choose(page, factor_id, "yes" if index < 11 else "no")
+    choose(page, "victim_view", "medium")
+    page.get_by_label("How many incidents have been reported in the last 12 months?").fill("0")
+    page.get_by_role("button", name="Submit the assessment").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("This lowers the grade from High to Medium.")
+    assert_accessible(page)
+    summary.get_by_role("link").first.click()
+    reason = page.get_by_label("If this checklist lowers the case's grade, why is the risk lower?")
+    expect(reason).to_be_focused()
+    reason.fill("Synthetic: he has moved abroad and the order holds.")
+    page.get_by_role("button", name="Submit the assessment").click()
+    page.wait_for_url("**/risk/*/")
+    expect(page.locator("#risk-case-grade")).to_contain_text("Lowered from High to Medium")
+    assert_accessible(page)
+    assert Obligation.objects.get(kind="check_lowered_grade").owner == world.sue

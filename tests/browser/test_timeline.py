@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
 from safeplan.personas import PASSWORD, World
@@ -105,4 +105,21 @@ def test_a_supervisors_view_of_the_teams_overdue_work(page: Page, world: World) 
     assert world.case.reference in page.content()
     assert_accessible(page)
     page.goto("/cases/obligations/")
+    assert_accessible(page)
+
+
+def test_masked_bail_conditions_are_shown_to_a_need_to_know_user_on_request(page: Page, world: World) -> None:
+    event = event_record(
+        actor=world.alice,
+        case=world.case,
+        type_id="bail_with_conditions",
+        occurred_at=timezone.now() - timedelta(hours=2),
+        fields={"granted_by": "court", "conditions_plain": "Not to go within 100 metres of 1 Hidden Lane."},
+    )
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/events/{event.pk}/")
+    expect(page.locator("main")).to_contain_text("Not to go within 100 metres of [confidential location].")
+    assert_accessible(page)
+    page.get_by_role("button", name="Show the masked locations").click()
+    expect(page.locator("main")).to_contain_text("1 Hidden Lane")
     assert_accessible(page)
