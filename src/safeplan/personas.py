@@ -6,6 +6,11 @@ team). Charlie is an officer in Team South, outside the case. Olga is a supervis
 agency altogether, Westshire IDVA Service, which Wanda administers. Adam administers
 Northshire Police from its Administration team. This is the one persona world: every test,
 the accounts tests and the browser tests included, takes it as the `world` fixture.
+
+Three partner agencies take part in MARAC and hold no cases: Pat represents Northshire Health
+(and is its named point of contact), Hana represents Northshire Housing, and Una represents
+Eastshire Probation, whose agency has not signed any MARAC's information sharing protocol
+(safeplan.testing.marac signs the first two into the world's MARAC area).
 """
 
 from __future__ import annotations
@@ -45,6 +50,12 @@ class World:
     south_idva: User
     olga: User
     wanda: User
+    health: Agency
+    housing: Agency
+    probation: Agency
+    pat: User
+    hana: User
+    una: User
     case: Case
     victim: Person
     suspect: Person
@@ -65,7 +76,14 @@ class World:
             self.south_marac,
             self.south_idva,
             self.olga,
+            self.pat,
+            self.hana,
+            self.una,
         ]
+
+    def partners(self) -> list[User]:
+        """MARAC representatives of partner agencies: they never open a case's own pages."""
+        return [self.pat, self.hana, self.una]
 
 
 def make_user(username: str, role: str, team: Team, first: str = "") -> User:
@@ -101,6 +119,12 @@ def world(db: None) -> World:
     share = CaseShare.objects.create(
         case=case, team=elsewhere, reason="joint work", granted_by=alice, expires_at=timezone.now() - timedelta(days=1)
     )
+    health = Agency.objects.create(name="Northshire Health", kind=Agency.Kind.HEALTH)
+    housing = Agency.objects.create(name="Northshire Housing", kind=Agency.Kind.HOUSING)
+    probation = Agency.objects.create(name="Eastshire Probation", kind=Agency.Kind.PROBATION)
+    pat = make_user("pat", Role.MARAC_REPRESENTATIVE, Team.objects.create(agency=health, name="Safeguarding"))
+    health.point_of_contact = pat
+    health.save(update_fields=["point_of_contact"])
     handover = Handover.objects.create(
         case=case, duty="spoc", from_user=alice, to_user=bob, reason="leave", recorded_by=alice
     )
@@ -125,6 +149,12 @@ def world(db: None) -> World:
         south_idva=make_user("ivan", Role.IDVA, south),
         olga=make_user("olga", Role.SUPERVISOR, elsewhere),
         wanda=make_user("wanda", Role.ADMIN, elsewhere),
+        health=health,
+        housing=housing,
+        probation=probation,
+        pat=pat,
+        hana=make_user("hana", Role.MARAC_REPRESENTATIVE, Team.objects.create(agency=housing, name="Tenancy")),
+        una=make_user("una", Role.MARAC_REPRESENTATIVE, Team.objects.create(agency=probation, name="Offender")),
         case=case,
         victim=victim,
         suspect=suspect,

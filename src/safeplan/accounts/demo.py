@@ -25,6 +25,8 @@ class DemoUser:
 
 POLICE = "Demo Constabulary (synthetic)"
 IDVA = "Demo IDVA Service (synthetic)"
+HEALTH = "Demo Health Trust (synthetic)"
+HOUSING = "Demo Housing Association (synthetic)"
 
 AGENCIES = {
     POLICE: (
@@ -32,6 +34,9 @@ AGENCIES = {
         ("Domestic Abuse Unit North", "Domestic Abuse Unit South", "Witness Care Unit", "MARAC Team", "Administration"),
     ),
     IDVA: (Agency.Kind.IDVA_SERVICE, ("IDVA Team", "Administration")),
+    # Partner agencies at the demo MARAC.
+    HEALTH: (Agency.Kind.HEALTH, ("Safeguarding Team", "Administration")),
+    HOUSING: (Agency.Kind.HOUSING, ("Tenancy Support", "Administration")),
 }
 
 USERS = (
@@ -45,7 +50,12 @@ USERS = (
     DemoUser("demo.idva", "Jamie", "Morgan", Role.IDVA, IDVA, "IDVA Team"),
     DemoUser("demo.idva.supervisor", "Robin", "Price", Role.SUPERVISOR, IDVA, "IDVA Team"),
     DemoUser("demo.idva.admin", "Charlie", "Shaw", Role.ADMIN, IDVA, "Administration"),
+    DemoUser("demo.health", "Priya", "Nandi", Role.MARAC_REPRESENTATIVE, HEALTH, "Safeguarding Team"),
+    DemoUser("demo.health.lead", "Owen", "Bright", Role.MARAC_REPRESENTATIVE, HEALTH, "Safeguarding Team"),
+    DemoUser("demo.housing", "Dana", "Whitfield", Role.MARAC_REPRESENTATIVE, HOUSING, "Tenancy Support"),
 )
+# Each partner agency's named point of contact, who receives escalations of its overdue actions.
+POINTS_OF_CONTACT = {HEALTH: "demo.health.lead", HOUSING: "demo.housing"}
 
 
 def load() -> list[DemoUser]:
@@ -73,4 +83,8 @@ def load() -> list[DemoUser]:
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+        for agency_name, username in POINTS_OF_CONTACT.items():
+            Agency.objects.filter(name=agency_name, point_of_contact__isnull=True).update(
+                point_of_contact=User.objects.get(username=username)
+            )
     return list(USERS)

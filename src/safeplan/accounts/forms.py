@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from safeplan.accounts.models import Role, Team, User
+from safeplan.accounts.models import Agency, Team, User, roles_for
 
 CODE_ATTRS = {
     "autocomplete": "one-time-code",
@@ -135,10 +135,10 @@ def _team_field(agency_id: int) -> TeamChoiceField:
     )
 
 
-def _role_field() -> forms.ChoiceField:
+def _role_field(kind: str) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("Role"),
-        choices=[("", _("Choose a role")), *Role.choices],
+        choices=[("", _("Choose a role")), *((role.value, role.label) for role in roles_for(kind))],
         error_messages={"required": _("Choose a role"), "invalid_choice": _("Choose a role from the list")},
     )
 
@@ -207,10 +207,10 @@ class UserCreateForm(PasswordChoiceMixin):
         error_messages={"invalid": _("Enter an email address in the correct format, like name@example.org")},
     )
 
-    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"] = _role_field()
-        self.fields["team"] = _team_field(agency_id)
+        self.fields["role"] = _role_field(agency.kind)
+        self.fields["team"] = _team_field(agency.pk)
         self.order_fields(self.field_order)
 
     def clean_username(self) -> str:
@@ -230,10 +230,31 @@ class UserCreateForm(PasswordChoiceMixin):
 
 
 class UserUpdateForm(forms.Form):
-    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"] = _role_field()
-        self.fields["team"] = _team_field(agency_id)
+        self.fields["role"] = _role_field(agency.kind)
+        self.fields["team"] = _team_field(agency.pk)
+
+
+class UserChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()})"
+
+
+class AgencyContactForm(forms.Form):
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact"] = UserChoiceField(
+            label=_("Named point of contact"),
+            help_text=_(
+                "A manager who can commit your agency's resources. Overdue MARAC actions owned by your agency "
+                "are escalated to them."
+            ),
+            queryset=User.objects.filter(agency=agency, is_active=True).order_by("last_name", "first_name"),
+            required=False,
+            empty_label=_("Nobody named yet"),
+            error_messages={"invalid_choice": _("Choose a user of your agency from the list")},
+        )
 
 
 class PasswordResetForm(PasswordChoiceMixin):

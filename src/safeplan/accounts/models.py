@@ -20,11 +20,31 @@ class Agency(models.Model):
         POLICE = "police", _("Police force")
         IDVA_SERVICE = "idva_service", _("IDVA service")
         WITNESS_CARE = "witness_care", _("Witness care unit")
+        # Partner agencies at a MARAC (the SafeLives minutes template's list): they hold no
+        # cases here, and their people only see what a MARAC shares with them.
+        HEALTH = "health", _("Health (GP, hospital or mental health)")
+        HOUSING = "housing", _("Housing or social landlord")
+        CHILDREN_SOCIAL_CARE = "children_social_care", _("Children's social care")
+        ADULT_SAFEGUARDING = "adult_safeguarding", _("Adult safeguarding")
+        PROBATION = "probation", _("Probation")
+        EDUCATION = "education", _("Education")
+        DRUG_AND_ALCOHOL = "drug_and_alcohol", _("Drug and alcohol service")
+        SPECIALIST_SERVICE = "specialist_service", _("Specialist service (for example BAMER, LGBT+ or sexual abuse)")
         OTHER = "other", _("Other agency")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices, default=Nation.ENGLAND_AND_WALES)
+    # A manager with authority to commit the agency's resources: overdue actions owned by
+    # the agency are escalated to them.
+    point_of_contact = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("named point of contact"),
+    )
     is_demo = models.BooleanField(
         _("synthetic demo data"), default=False, help_text=_("Marks records made by the demo loader.")
     )
@@ -37,6 +57,11 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_partner(self) -> bool:
+        """Return True for a partner agency, whose people take part in MARAC and hold no cases."""
+        return self.kind in PARTNER_KINDS
 
 
 class Team(models.Model):
@@ -60,6 +85,31 @@ class Role(models.TextChoices):
     MARAC_COORDINATOR = "marac_coordinator", _("MARAC coordinator")
     SUPERVISOR = "supervisor", _("Supervisor")
     ADMIN = "admin", _("Agency admin")
+    # Represents the agency at MARAC meetings: sees only what a MARAC shares, while it needs to.
+    MARAC_REPRESENTATIVE = "marac_rep", _("MARAC representative")
+
+
+PARTNER_KINDS = frozenset(
+    {
+        Agency.Kind.HEALTH,
+        Agency.Kind.HOUSING,
+        Agency.Kind.CHILDREN_SOCIAL_CARE,
+        Agency.Kind.ADULT_SAFEGUARDING,
+        Agency.Kind.PROBATION,
+        Agency.Kind.EDUCATION,
+        Agency.Kind.DRUG_AND_ALCOHOL,
+        Agency.Kind.SPECIALIST_SERVICE,
+    }
+)
+# A partner agency's people administer it or represent it at MARAC; they never hold cases.
+PARTNER_ROLES = (Role.ADMIN, Role.MARAC_REPRESENTATIVE)
+
+
+def roles_for(kind: str) -> list[Role]:
+    """Return the roles a user of an agency of this kind may have, in the order of Role."""
+    if kind in PARTNER_KINDS:
+        return list(PARTNER_ROLES)
+    return list(Role)
 
 
 class User(AbstractUser):

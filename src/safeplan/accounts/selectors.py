@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from safeplan.accounts.models import Team, User
+from safeplan.accounts.models import Agency, Team, User
 
 
 def admin_agency_id(admin: User) -> int:
@@ -17,6 +17,11 @@ def admin_agency_id(admin: User) -> int:
     if not admin.is_agency_admin or admin.agency_id is None:
         raise Http404
     return admin.agency_id
+
+
+def admin_agency(admin: User) -> Agency:
+    """Return the agency this user administers, with its point of contact, or raise Http404."""
+    return Agency.objects.select_related("point_of_contact").get(pk=admin_agency_id(admin))
 
 
 def users_for_admin(*, admin: User) -> QuerySet[User]:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.accounts import second_factor
-from safeplan.accounts.models import Agency, Nation, Role, Team, User
+from safeplan.accounts.models import Agency, Nation, Role, Team, User, roles_for
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 
@@ -80,6 +80,14 @@ def _require_not_self(actor: User, user: User, message: StrOrPromise) -> None:
         raise ValidationError(message)
 
 
+def _require_role_for_agency(actor: User, role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError(_("Choose a role."))
+    agency = Agency.objects.only("kind").get(pk=_require_admin_of(actor))
+    if role not in roles_for(agency.kind):
+        raise ValidationError(_("A partner agency's people can be admins or MARAC representatives only."))
+
+
 def _validated_password(password: str, user: User) -> str:
     validate_password(password, user=user)
     return password
@@ -120,8 +128,7 @@ def user_create(
     _require_admin_of(actor)
     _require_team_in_agency(actor, team)
     username = username.strip()
-    if role not in Role.values:
-        raise ValidationError(_("Choose a role."))
+    _require_role_for_agency(actor, role)
     user = User(
         username=username,
         first_name=first_name.strip(),
@@ -150,8 +157,7 @@ def user_update(*, actor: User, user: User, role: str, team: Team | None) -> Use
     """Change a user's role and team; audit what changed (nothing is written if nothing changed)."""
     _require_admin_of(actor, user)
     _require_team_in_agency(actor, team)
-    if role not in Role.values:
-        raise ValidationError(_("Choose a role."))
+    _require_role_for_agency(actor, role)
     if role != user.role:
         _require_not_self(actor, user, _("You cannot change your own role. Ask another admin."))
     changed: dict[str, list[Any]] = {}
@@ -167,6 +173,23 @@ def user_update(*, actor: User, user: User, role: str, team: Team | None) -> Use
         user.save(update_fields=["role", "team"])
         record(actor=actor, verb=Verb.USER_UPDATED, target=user, detail={"changed": changed})
     return user
+
+
+def agency_contact_set(*, actor: User, contact: User | None) -> Agency:
+    """Name (or clear) the actor's agency's point of contact: an active user of that agency."""
+    agency_id = _require_admin_of(actor)
+    if contact is not None and (contact.agency_id != agency_id or not contact.is_active):
+        raise ValidationError(_("Choose an active user of your agency."))
+    with transaction.atomic():
+        agency = Agency.objects.select_for_update().get(pk=agency_id)
+        before = agency.point_of_contact_id
+        new = contact.pk if contact is not None else None
+        if before == new:
+            return agency
+        agency.point_of_contact = contact
+        agency.save(update_fields=["point_of_contact"])
+        record(actor=actor, verb=Verb.AGENCY_CONTACT_SET, target=agency, detail={"changed": [before, new]})
+    return agency
 
 
 def user_deactivate(*, actor: User, user: User) -> User:

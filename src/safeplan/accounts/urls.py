@@ -30,6 +30,7 @@ urlpatterns = [
     path("admin/users/<int:pk>/deactivate/", admin.user_deactivate_view, name="admin_user_deactivate"),
     path("admin/users/<int:pk>/reactivate/", admin.user_reactivate_view, name="admin_user_reactivate"),
     path("admin/users/<int:pk>/unlock/", admin.user_unlock_view, name="admin_user_unlock"),
+    path("admin/agency/", admin.agency_view, name="admin_agency"),
     path("admin/teams/", admin.teams_view, name="admin_teams"),
     path("admin/teams/new/", admin.team_create_view, name="admin_team_create"),
 ]

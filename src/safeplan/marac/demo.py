@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeplan.marac.models import MaracDecision
-from safeplan.marac.services import marac_decision_record
+from safeplan.marac.services.decisions import marac_decision_record
 from safeplan.risk.models import Assessment
 
 

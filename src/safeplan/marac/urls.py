@@ -1,10 +1,22 @@
 from django.urls import path
 
-from safeplan.marac import views
+from safeplan.marac.views import areas, decisions
 
 app_name = "marac"
 
 urlpatterns = [
     # The decision keeps the address it had when it lived in risk.
-    path("cases/<int:case_id>/risk/<int:assessment_id>/marac-decision/", views.decision, name="decision"),
+    path("cases/<int:case_id>/risk/<int:assessment_id>/marac-decision/", decisions.decision, name="decision"),
+    path("marac/areas/", areas.area_list, name="areas"),
+    path("marac/areas/new/", areas.area_new, name="area_new"),
+    path("marac/areas/<int:area_id>/", areas.area_detail, name="area"),
+    path("marac/areas/<int:area_id>/settings/", areas.area_edit, name="area_edit"),
+    path("marac/areas/<int:area_id>/coordinators/", areas.area_coordinators, name="area_coordinators"),
+    path("marac/areas/<int:area_id>/neighbourhoods/new/", areas.neighbourhood_new, name="neighbourhood_new"),
+    path("marac/areas/<int:area_id>/protocols/new/", areas.protocol_new, name="protocol_new"),
+    path(
+        "marac/areas/<int:area_id>/protocols/<int:protocol_id>/signatures/new/",
+        areas.signature_new,
+        name="signature_new",
+    ),
 ]

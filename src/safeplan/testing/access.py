@@ -20,9 +20,13 @@ from django.urls.converters import IntConverter
 from safeplan.accounts.models import User
 from safeplan.personas import World
 from safeplan.testing.evidence import evidence_ids
+from safeplan.testing.marac import area_outsiders, marac_world
 from safeplan.testing.plans import version_ids_for
 from safeplan.testing.risk import world_assessment
 from safeplan.testing.timeline import timeline_ids
+
+# A form page's own form (file upload forms declare their encoding).
+FORM_TAG = re.compile(r'<form method="post" novalidate( enctype="multipart/form-data")?>')
 
 # The scope each id belongs to: "case" ids are the owning team's; "agency" ids are the agency's.
 ID_SCOPES = {
@@ -44,6 +48,9 @@ ID_SCOPES = {
     # plans: two versions of the case's safety plan (a diff takes both).
     "version_id": "case",
     "other_version_id": "case",
+    # marac: an area and its protocol versions are the host agency admin's and the area coordinators'.
+    "area_id": "marac_area",
+    "protocol_id": "marac_area",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -100,6 +107,8 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "attachment_id": lambda: evidence_ids(world)["attachment_id"],
         "version_id": lambda: version_ids_for(world)[0],
         "other_version_id": lambda: version_ids_for(world)[1],
+        "area_id": lambda: marac_world(world).area.pk,
+        "protocol_id": lambda: marac_world(world).protocol.pk,
     }
 
 
@@ -118,6 +127,8 @@ def outsiders_for(route: str, pattern: URLPattern, world: World) -> list[User]:
     scopes = {ID_SCOPES.get(kind) for kind in id_names(route, pattern).values()}
     if "case" in scopes:
         return world.outside()
+    if "marac_area" in scopes:
+        return area_outsiders(world)
     # Agency-scoped records: everyone in another agency.
     return [world.olga]
 

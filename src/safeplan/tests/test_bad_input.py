@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from safeplan.content.measures import CIRCUMSTANCE_FLAGS
 from safeplan.domain.risk import instrument_factor_ids
 from safeplan.personas import World
-from safeplan.testing.access import fill, patterns, snapshot, takes_an_id
+from safeplan.testing.access import FORM_TAG, fill, patterns, snapshot, takes_an_id
 from safeplan.testing.signin import sign_in_verified
 
 # Bad payloads per form route. Every form page under /cases/ must be listed here.
@@ -135,8 +133,6 @@ ALL_OPTIONAL = {
     "cases/search/",
     "cases/<int:case_id>/events/<int:event_id>/withdrawal-checklist/",
 }
-# A form page's own form (file upload forms declare their encoding).
-FORM_TAG = re.compile(r'<form method="post" novalidate( enctype="multipart/form-data")?>')
 
 
 def form_routes(client: Client, world: World) -> dict[str, str]:

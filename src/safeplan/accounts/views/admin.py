@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from safeplan.accounts import second_factor, selectors, services, signin
 from safeplan.accounts.forms import (
+    AgencyContactForm,
     ConfirmForm,
     PasswordChoiceMixin,
     PasswordResetForm,
@@ -38,7 +39,8 @@ def _detail_url(user: User) -> str:
 
 
 def _add_service_error(
-    form: ConfirmForm | UserCreateForm | UserUpdateForm | PasswordResetForm | TeamCreateForm, error: ValidationError
+    form: ConfirmForm | UserCreateForm | UserUpdateForm | PasswordResetForm | TeamCreateForm | AgencyContactForm,
+    error: ValidationError,
 ) -> None:
     for message in error.messages:
         form.add_error(None, message)
@@ -62,9 +64,7 @@ def users_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_create_view(request: HttpRequest) -> HttpResponse:
     admin = _admin(request)
-    form = UserCreateForm(
-        request.POST if request.method == "POST" else None, agency_id=selectors.admin_agency_id(admin)
-    )
+    form = UserCreateForm(request.POST if request.method == "POST" else None, agency=selectors.admin_agency(admin))
     if request.method == "POST" and form.is_valid():
         password, generated = _chosen_password(form)
         data = form.cleaned_data
@@ -117,7 +117,7 @@ def user_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = selectors.user_for_admin(admin=admin, pk=pk)
     form = UserUpdateForm(
         request.POST if request.method == "POST" else None,
-        agency_id=selectors.admin_agency_id(admin),
+        agency=selectors.admin_agency(admin),
         initial={"role": user.role, "team": user.team_id},
     )
     if request.method == "POST" and form.is_valid():
@@ -227,3 +227,23 @@ def team_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Team “%(name)s” created.") % {"name": team.name})
             return HttpResponseRedirect(reverse("accounts:admin_teams"))
     return render(request, "accounts/admin/team_create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def agency_view(request: HttpRequest) -> HttpResponse:
+    admin = _admin(request)
+    agency = selectors.admin_agency(admin)
+    form = AgencyContactForm(
+        request.POST if request.method == "POST" else None,
+        agency=agency,
+        initial={"contact": agency.point_of_contact_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agency_contact_set(actor=admin, contact=form.cleaned_data["contact"])
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("Point of contact saved."))
+            return HttpResponseRedirect(reverse("accounts:admin_agency"))
+    return render(request, "accounts/admin/agency.html", {"agency": agency, "form": form})

@@ -11,7 +11,7 @@ from django.utils import timezone
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.marac.models import MaracDecision
-from safeplan.marac.services import marac_decision_record
+from safeplan.marac.services.decisions import marac_decision_record
 from safeplan.personas import World
 from safeplan.testing.risk import make_assessment, panel_html
 from safeplan.testing.signin import sign_in_verified

@@ -78,7 +78,7 @@ def test_the_panel_does_not_add_queries_per_assessment(world: World) -> None:
         assessment = make_assessment(
             world.case, world.alice, yes=index * 3, at=start + timedelta(days=index * 10), lowering_reason=LOWER
         )
-    from safeplan.marac.services import marac_decision_record
+    from safeplan.marac.services.decisions import marac_decision_record
 
     marac_decision_record(actor=world.alice, assessment=assessment, decision="refer", reason="high")
     assert count_queries(world) == one

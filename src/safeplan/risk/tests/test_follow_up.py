@@ -15,7 +15,7 @@ from safeplan.audit.verbs import Verb
 from safeplan.cases import demo as case_demo
 from safeplan.cases.services import case_hand_over
 from safeplan.marac import demo as marac_demo
-from safeplan.marac.services import marac_decision_record
+from safeplan.marac.services.decisions import marac_decision_record
 from safeplan.personas import World
 from safeplan.risk import demo as risk_demo
 from safeplan.risk.config import review_days

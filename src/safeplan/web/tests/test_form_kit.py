@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import safeplan
-from safeplan.accounts.models import User
+from safeplan.accounts.models import Agency, User
 from safeplan.content.events import event_rules
 from safeplan.content.instruments import instrument
 from safeplan.timeline.models import Obligation
@@ -34,8 +34,11 @@ FACTORIES: dict[str, Any] = {
     "CodeForm": lambda cls: [cls(has_app=True, backup_codes_left=3), cls(has_app=False, backup_codes_left=1)],
     "PasswordChangeForm": lambda cls: [cls(User())],
     "PasswordResetForm": lambda cls: [cls(user=User())],
-    "UserCreateForm": lambda cls: [cls(agency_id=0)],
-    "UserUpdateForm": lambda cls: [cls(agency_id=0)],
+    "UserCreateForm": lambda cls: [cls(agency=Agency(pk=0, kind=kind)) for kind in ("police", "health")],
+    "UserUpdateForm": lambda cls: [cls(agency=Agency(pk=0, kind=kind)) for kind in ("police", "health")],
+    "AgencyContactForm": lambda cls: [cls(agency=Agency(pk=0))],
+    "CoordinatorsForm": lambda cls: [cls(candidates=User.objects.none())],
+    "SignatureForm": lambda cls: [cls(agencies=Agency.objects.none())],
     "TeamCreateForm": lambda cls: [cls(agency_id=0)],
     "CaseCreateForm": lambda cls: [cls(team_id=0)],
     "HandoverForm": lambda cls: [cls(team_id=0)],
@@ -53,7 +56,8 @@ FACTORIES: dict[str, Any] = {
 
 def form_classes() -> Iterator[type[forms.BaseForm]]:
     for module_info in pkgutil.walk_packages([str(PACKAGE)], "safeplan."):
-        if "forms" not in module_info.name.rsplit(".", 1)[-1] or ".tests" in module_info.name:
+        # A forms module, or any module of a forms package (safeplan.marac.forms.areas).
+        if not any("forms" in part for part in module_info.name.split(".")[2:]) or ".tests" in module_info.name:
             continue
         module = importlib.import_module(module_info.name)
         for value in vars(module).values():

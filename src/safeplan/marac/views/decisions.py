@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import selectors as case_selectors
-from safeplan.marac.forms import MaracDecisionForm
-from safeplan.marac.services import marac_decision_record
+from safeplan.marac.forms.decisions import MaracDecisionForm
+from safeplan.marac.services.decisions import marac_decision_record
 from safeplan.risk import selectors as risk_selectors
 from safeplan.risk.permissions import can_assess
 from safeplan.web.forms import add_service_errors

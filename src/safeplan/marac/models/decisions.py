@@ -1,4 +1,4 @@
-"""MARAC: the decision to refer a case after a risk assessment."""
+"""The decision to refer a case to MARAC after a risk assessment."""
 
 from __future__ import annotations
 

@@ -1,0 +1,81 @@
+"""Bad input on every MARAC form gets a GOV.UK error summary and changes nothing.
+
+The form pages are discovered: every /marac/ route that shows a form to one of the
+personas below must have its bad payloads listed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.test import Client
+
+from safeplan.accounts.models import User
+from safeplan.personas import World
+from safeplan.testing.access import FORM_TAG, fill, patterns, snapshot
+from safeplan.testing.marac import marac_world
+from safeplan.testing.signin import sign_in_verified
+
+# route -> (who fills it in, bad payloads)
+BAD_INPUT: dict[str, tuple[Callable[[World], User], list[dict[str, str]]]] = {
+    "marac/areas/new/": (
+        lambda w: w.adam,
+        [
+            {},
+            {"name": "X", "cadence": "weekly", "nation": "england-and-wales", "visible_high_risk_from": "99"},
+            {"name": "Northshire MARAC", "cadence": "weekly", "nation": "mars"},
+        ],
+    ),
+    "marac/areas/<int:area_id>/settings/": (
+        lambda w: w.adam,
+        [{}, {"cadence": "weekly", "nation": "scotland", "visible_high_risk_from": "14", "automatic_from": "3"}],
+    ),
+    "marac/areas/<int:area_id>/coordinators/": (lambda w: w.adam, [{"coordinators": "{alice}"}]),
+    "marac/areas/<int:area_id>/neighbourhoods/new/": (lambda w: w.adam, [{}, {"name": "   "}]),
+    "marac/areas/<int:area_id>/protocols/new/": (
+        lambda w: w.adam,
+        [{}, {"version": "v2", "in_force_from": "31/02/2027", "review_on": "01/01/1899"}],
+    ),
+    "marac/areas/<int:area_id>/protocols/<int:protocol_id>/signatures/new/": (
+        lambda w: w.adam,
+        [
+            {},
+            {"agency": "{health}", "signed_on": "01/01/2020", "signed_by": "x"},
+            {"agency": "{probation}", "signed_on": "01/01/2999", "signed_by": "x"},
+        ],
+    ),
+}
+PERSONAS: list[Callable[[World], User]] = [lambda w: w.adam, lambda w: w.mark, lambda w: w.pat]
+
+
+def form_routes(world: World) -> set[str]:
+    found = set()
+    for persona in PERSONAS:
+        client = Client()
+        sign_in_verified(client, persona(world))
+        for route, pattern in patterns():
+            if not route.startswith("marac/"):
+                continue
+            path = fill(route, pattern, world) if pattern.pattern.converters else "/" + route
+            response = client.get(path)
+            if response.status_code == 200 and FORM_TAG.search(response.content.decode()):
+                found.add(route)
+    return found
+
+
+def test_every_marac_form_refuses_bad_input_and_saves_nothing(world: World) -> None:
+    marac_world(world)
+    assert form_routes(world) == set(BAD_INPUT), "list the bad input for every MARAC form page"
+    ids = {"alice": world.alice.pk, "health": world.health.pk, "probation": world.probation.pk}
+    for route, (persona, payloads) in BAD_INPUT.items():
+        client = Client()
+        sign_in_verified(client, persona(world))
+        path = fill(route, next(p for r, p in patterns() if r == route), world)
+        for payload in payloads:
+            data = {k: v.format(**ids) for k, v in payload.items()}
+            before = snapshot()
+            response = client.post(path, data)
+            html = response.content.decode()
+            assert response.status_code == 200, f"{route} {payload}: {response.status_code}"
+            assert "govuk-error-summary" in html, f"{route} {payload}: no error summary"
+            assert snapshot() == before, f"{route} {payload} changed the database"

@@ -1,0 +1,76 @@
+"""Helpers for tests: the world's MARAC area, with its protocol signed by the police and two partners.
+
+from safeplan.testing.marac import marac_world
+area = marac_world(world).area
+
+Northshire MARAC is hosted by Northshire Police; Mark coordinates it (Maria, a coordinator in
+Team South, does not). Its protocol in force is signed by Northshire Police, Northshire Health
+and Northshire Housing; Eastshire Probation and the Westshire IDVA Service have not signed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from safeplan.accounts.models import User
+from safeplan.marac.models import MaracArea, Neighbourhood, ProtocolSignature, SharingProtocol
+
+if TYPE_CHECKING:
+    from safeplan.personas import World
+
+
+@dataclass
+class MaracWorld:
+    area: MaracArea
+    protocol: SharingProtocol
+    neighbourhood: Neighbourhood
+
+
+def marac_world(world: World) -> MaracWorld:
+    """Return the world's MARAC area, making it once per test."""
+    cached: MaracWorld | None = getattr(world, "_marac", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    area = MaracArea.objects.create(
+        name="Northshire MARAC", host_agency=world.agency, cadence=MaracArea.Cadence.FORTNIGHTLY
+    )
+    area.coordinators.add(world.mark)
+    protocol = SharingProtocol.objects.create(
+        area=area,
+        version="2026.1",
+        in_force_from=today - timedelta(days=200),
+        review_on=today + timedelta(days=165),
+        created_by=world.adam,
+    )
+    for agency in (world.agency, world.health, world.housing):
+        ProtocolSignature.objects.create(
+            protocol=protocol,
+            agency=agency,
+            signed_on=today - timedelta(days=200),
+            signed_by="Chief Executive (synthetic)",
+            recorded_by=world.adam,
+        )
+    neighbourhood = Neighbourhood.objects.create(area=area, name="Testborough Central")
+    cached = MaracWorld(area=area, protocol=protocol, neighbourhood=neighbourhood)
+    world._marac = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def area_outsiders(world: World) -> list[User]:
+    """Users of every kind who neither configure nor coordinate the world's MARAC area."""
+    return [
+        world.alice,
+        world.sue,
+        world.charlie,
+        world.south_marac,
+        world.ida,
+        world.olga,
+        world.pat,
+        world.hana,
+        world.una,
+    ]
