@@ -17,6 +17,8 @@ urlpatterns = [
     path("password/", password.password_change_view, name="password_change"),
     # A supervisor's view of what one user in their agency has done.
     path("audit/users/<int:user_id>/", audit.user_audit_view, name="user_audit"),
+    # A supervisor's view of who in their agency was refused cases, most often first.
+    path("audit/refused/", audit.refused_access_view, name="refused_access"),
     path("admin/users/", admin.users_view, name="admin_users"),
     path("admin/users/new/", admin.user_create_view, name="admin_user_create"),
     path("admin/users/<int:pk>/", admin.user_view, name="admin_user"),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Max, QuerySet
 
 from safeplan.audit.models import AuditEvent
+from safeplan.audit.verbs import Verb
 
 
 def events_for_case(case_id: int) -> QuerySet[AuditEvent]:
@@ -14,3 +18,16 @@ def events_for_case(case_id: int) -> QuerySet[AuditEvent]:
 
 def events_by_user(user_id: int) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(actor_id=user_id).order_by("-occurred_at", "-id")
+
+
+def refusals_by_actor(*, actor_ids: QuerySet[Any], since: datetime) -> QuerySet[Any]:
+    """Return, per actor among actor_ids, how many case ids they were refused since a time and the latest.
+
+    Rows are {"actor_id", "refusals", "cases", "last"}, most refusals first; counted in the database.
+    """
+    return (
+        AuditEvent.objects.filter(verb=Verb.CASE_ACCESS_REFUSED, occurred_at__gte=since, actor_id__in=actor_ids)
+        .values("actor_id")
+        .annotate(refusals=Count("id"), last=Max("occurred_at"))
+        .order_by("-refusals", "-last")
+    )

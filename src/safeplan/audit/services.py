@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,11 +18,29 @@ from safeplan.domain.fieldcrypto import Keyring
 from safeplan.domain.hashchain import GENESIS_HASH
 from safeplan.domain.signing import SigningKeys
 
+logger = logging.getLogger("safeplan.access")
+
 
 def audit_keys() -> Keyring:
     """Return the audit chain keyring (SAFEPLAN_AUDIT_KEY, read and checked once, in settings)."""
     ring: Keyring = settings.AUDIT_KEYRING
     return ring
+
+
+def access_refused(*, actor: AbstractBaseUser, case_id: int, case_exists: bool, wanted: str) -> AuditEvent:
+    """Record that actor was answered 404 for a case id: not theirs, or no such case.
+
+    Both go the same way (the same queries and the same write), so the time a refusal takes
+    says no more than its page. The event names the case when it exists, so the case's own
+    trail shows who tried to open it.
+    """
+    logger.warning("case access refused: user %s, case id %s (%s)", actor.pk, case_id, wanted)
+    return record(
+        actor=actor,
+        verb=Verb.CASE_ACCESS_REFUSED,
+        case_id=case_id if case_exists else None,
+        detail={"requested": case_id, "exists": case_exists, "wanted": wanted},
+    )
 
 
 def signing_keys() -> SigningKeys:

@@ -36,6 +36,7 @@ class Verb(models.TextChoices):
     CASE_SHARE_REVOKED = "case.share_revoked", _("Stopped sharing a case")
     CASE_BREAK_GLASS = "case.break_glass", _("Opened a case by break-glass access")
     CASE_AUDIT_VIEWED = "case.audit_viewed", _("Viewed a case's audit trail")
+    CASE_ACCESS_REFUSED = "case.access_refused", _("Was refused a case (not theirs, or no such case)")
     CASE_HANDOVER_ACKNOWLEDGED = "case.handover_acknowledged", _("Acknowledged a case handed over to them")
     PERSON_ADDED = "person.added", _("Added a person")
     PERSON_UPDATED = "person.updated", _("Changed a person")
@@ -47,6 +48,7 @@ class Verb(models.TextChoices):
     CONFIDENTIAL_TEXT_REVEALED = "location.text_revealed", _("Read free text that names a confidential location")
     CONFIDENTIAL_TEXT_REDACTED = "location.text_redacted", _("Masked a confidential location in saved free text")
     USER_AUDIT_VIEWED = "audit.user_viewed", _("Viewed a user's audit trail")
+    REFUSALS_VIEWED = "audit.refusals_viewed", _("Viewed who was refused cases")
     # Incident diary and evidence
     INCIDENT_RECORDED = "incident.recorded", _("Recorded an incident")
     INCIDENT_VIEWED = "incident.viewed", _("Viewed an incident")

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from safeplan.accounts.models import User
+from safeplan.audit.services import access_refused
 from safeplan.cases.models import BreakGlassAccess, Case, CaseShare, Handover, Person
 from safeplan.cases.permissions import can_edit, is_caseworker
 
@@ -40,11 +41,17 @@ def _with_people(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
+def _refuse(user: User, case_id: int, wanted: str) -> Http404:
+    """Audit a refused case id (the insider trying other cases' ids leaves a trace) and return the 404."""
+    access_refused(actor=user, case_id=case_id, case_exists=Case.objects.filter(pk=case_id).exists(), wanted=wanted)
+    return Http404()
+
+
 def case_for(user: User, case_id: int) -> Case:
-    """Return the case if the user may see it; otherwise 404, exactly as for a missing id."""
+    """Return the case if the user may see it; otherwise audit the refusal and 404, exactly as for a missing id."""
     case = _with_people(visible_cases(user)).filter(pk=case_id).first()
     if case is None:
-        raise Http404
+        raise _refuse(user, case_id, "view")
     return case
 
 
@@ -56,7 +63,7 @@ def editable_case_for(user: User, case_id: int) -> Case:
     """
     case = case_for(user, case_id)
     if not can_edit(user, case):
-        raise Http404
+        raise _refuse(user, case_id, "edit")
     return case
 
 
