@@ -7,8 +7,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, Request, Response, Route
-from tests.browser.conftest import assert_accessible
+from playwright.sync_api import Browser, Page, Request, Response, Route
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, assert_accessible
 
 from safeplan.domain.vaultcrypto import KdfParams
 from safeplan.survivor import services
@@ -16,6 +16,22 @@ from safeplan.survivor import services
 EXIT_PAGE = "https://www.bbc.co.uk/weather"
 PAGE_BUDGET_BYTES = 100 * 1024
 SECRET = "Pineapple means call 999"
+
+
+@pytest.fixture(scope="module")
+def browser(browser: Browser) -> Iterator[Browser]:
+    """Chromium with its back/forward cache on, as a survivor's browser has it (Playwright turns it off).
+
+    The browser tests' ``page`` fixture takes this browser for every test of this module.
+    """
+    launched = browser.browser_type.launch(
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    yield launched
+    launched.close()
 
 
 @pytest.fixture(autouse=True)
@@ -180,9 +196,9 @@ def test_each_way_out_replaces_the_page_ends_the_session_and_back_shows_nothing(
     assert visits == [EXIT_PAGE]
     # The exit replaced the vault page in the history instead of adding an entry.
     assert page.evaluate("history.length") == history_before
-    page.go_back()
-    page.wait_for_load_state()
-    assert "/s/list/code_words/" not in page.url
+    page.go_back(wait_until="commit")
+    # The page before it comes back from the back/forward cache empty and loads again: locked.
+    page.wait_for_url("**/s/open/")
     assert_no_vault_content(page)
     page.goto("/s/list/code_words/")
     page.wait_for_url("**/s/open/")
@@ -314,3 +330,103 @@ def test_writing_interrupted_by_the_lock_is_kept_and_shown_when_she_opens_again(
     assert page.get_by_label("Name").input_value() == "Zelda Quixote"
     page.get_by_role("button", name="Add", exact=True).click()
     page.wait_for_selector("#items >> text=Zelda Quixote")
+
+
+HIDE_PAGE = """
+Object.defineProperty(document, "visibilityState", {value: "hidden", configurable: true});
+document.dispatchEvent(new Event("visibilitychange"));
+"""
+
+
+def space_is_locked(page: Page) -> bool:
+    """Return True if the space is locked on the server, asked with the browser's cookies but no page."""
+    response = page.request.get("/s/home/", max_redirects=0)
+    assert response.status in (200, 302)
+    return response.status == 302
+
+
+def test_back_on_a_survivor_page_never_exits_by_itself(page: Page) -> None:
+    visits = stub_exit_site(page)
+    page.add_init_script("addEventListener('pageshow', (e) => { window.__restored = e.persisted; });")
+    page.goto("/s/")
+    page.get_by_role("link", name="Find phone numbers for help and advice").click()
+    page.wait_for_url("**/s/help/")
+    js_ready(page)
+    page.go_back(wait_until="commit")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/s/")
+    assert page.evaluate("window.__restored") is True, "the page came back from the back/forward cache"
+    assert visits == []
+    create_space(page)
+    add_code_word(page)
+    page.goto("/s/home/")
+    page.get_by_role("link", name="Code words").click()
+    page.wait_for_url("**/s/list/code_words/")
+    page.go_back(wait_until="commit")
+    page.wait_for_timeout(500)
+    page.wait_for_load_state()
+    assert page.url.endswith("/s/home/")
+    assert page.get_by_role("heading", name="Your notes").is_visible()
+    assert visits == []
+
+
+def test_hiding_the_page_locks_the_space_and_keeps_what_she_was_writing(page: Page) -> None:
+    words = create_space(page)
+    page.goto("/s/list/contacts/")
+    js_ready(page)
+    page.get_by_label("Someone I trust").check()
+    page.get_by_label("Name").fill("Zelda Quixote")
+    page.evaluate(HIDE_PAGE)
+    assert "Zelda" not in page.locator("body").inner_text()
+    page.wait_for_timeout(300)
+    assert space_is_locked(page)
+    page.goto("/s/open/")
+    page.get_by_label("Your six words").fill(words)
+    page.get_by_role("button", name="Open").click()
+    page.wait_for_url("**/s/home/")
+    page.goto("/s/list/contacts/")
+    assert page.get_by_label("Name").input_value() == "Zelda Quixote"
+
+
+def test_she_can_choose_to_stay_open_when_the_page_is_hidden(page: Page) -> None:
+    create_space(page)
+    page.goto("/s/settings/")
+    checkbox = page.get_by_label("Lock my space when I switch to another app or tab")
+    assert checkbox.is_checked()
+    checkbox.uncheck()
+    page.get_by_role("button", name="Save this setting").click()
+    page.wait_for_url("**/s/settings/")
+    assert not page.get_by_label("Lock my space when I switch to another app or tab").is_checked()
+    page.goto("/s/home/")
+    js_ready(page)
+    page.evaluate(HIDE_PAGE)
+    page.wait_for_timeout(300)
+    assert not space_is_locked(page)
+
+
+def test_closing_the_tab_locks_the_space(page: Page) -> None:
+    create_space(page)
+    add_code_word(page)
+    context = page.context
+    page.goto("/s/list/code_words/")
+    js_ready(page)
+    page.close(run_before_unload=True)
+    other = context.new_page()
+    other.wait_for_timeout(300)
+    other.goto("/s/list/code_words/")
+    other.wait_for_url("**/s/open/")
+    assert "Pineapple" not in other.content()
+
+
+def test_a_page_of_the_space_opened_in_another_tab_shows_nothing_and_locks(page: Page) -> None:
+    create_space(page)
+    add_code_word(page)
+    other = page.context.new_page()
+    shown: list[str] = []
+    other.on("framenavigated", lambda frame: shown.append(frame.url))
+    other.goto("/s/list/code_words/", wait_until="commit")
+    other.wait_for_url("**/s/lock/")
+    assert "Pineapple" not in other.content()
+    assert other.get_by_text("Your space is locked").is_visible()
+    page.goto("/s/home/")
+    page.wait_for_url("**/s/open/")

@@ -115,6 +115,13 @@ class Draft(Shape):
     saved: datetime
 
 
+class SpaceSettings(Shape):
+    """Her choices about how the space behaves on her device."""
+
+    # Lock when the page is hidden (another app or tab, the screen off) or closed.
+    lock_when_hidden: bool = True
+
+
 class PlanSpace(Shape):
     """A real space: her plan, emergency bag, lists, second words, share codes, diary and unsaved drafts."""
 
@@ -128,6 +135,7 @@ class PlanSpace(Shape):
     diary: list[Any] = []
     # Unsaved writing by form name (at most one draft per form: the newest).
     drafts: dict[Annotated[str, Field(max_length=60)], Draft] = {}
+    settings: SpaceSettings = SpaceSettings()
 
 
 class NotesSpace(Shape):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import json
+import secrets
 import time
 from typing import Any
 
@@ -47,14 +48,21 @@ def autolock_seconds() -> int:
     return seconds
 
 
-def start(request: HttpRequest, response: HttpResponse, opened: OpenVault) -> None:
-    """Keep the space open for this browser: a new session id, the sealed key, the wrap cookie."""
+def start(request: HttpRequest, response: HttpResponse, opened: OpenVault, *, lock_when_hidden: bool = True) -> None:
+    """Keep the space open for this browser: a new session id, the sealed key, the wrap cookie, the tab token.
+
+    The tab token ties the open space to the browser tab it was opened in (see ``tab``): a
+    browser that restarts restores its cookies, but not the tab's name where the page keeps it.
+    """
     wrap_key = new_random_key()
     request.session.flush()
     request.session[SESSION_KEY] = {
         "v": opened.vault_id,
         "k": base64.b64encode(seal(wrap_key, opened.data_key, _AD)).decode("ascii"),
         "t": time.time(),
+        "w": secrets.token_urlsafe(18),
+        "f": True,
+        "h": lock_when_hidden,
     }
     rotate_token(request)
     request.survivor_wrap_key = wrap_key  # type: ignore[attr-defined]
@@ -105,6 +113,60 @@ def current(request: HttpRequest, *, write: bool = False) -> OpenVault | None:
         state["t"] = time.time()
         request.session[SESSION_KEY] = state
     return OpenVault(vault_id=int(state["v"]), data_key=data_key)
+
+
+def tab(request: HttpRequest) -> tuple[str, bool]:
+    """Return the open space's tab token and whether this is the first page since it opened ("", False if none).
+
+    The first page shown after the space opens writes the token into its tab's ``window.name``;
+    every later page checks it there before showing anything, and locks the space if it is
+    missing (guard.js). ``window.name`` lives as long as the tab: Chrome restores a tab's
+    session cookies and sessionStorage after a restart, but not its name, so a space that was
+    open when the browser closed does not show itself when the browser comes back.
+    """
+    state = _state(request)
+    if state is None or seconds_left(request) is None:
+        return "", False
+    fresh = bool(state.get("f"))
+    if fresh:
+        state["f"] = False
+        request.session[SESSION_KEY] = state
+    return str(state.get("w", "")), fresh
+
+
+def page_shown(request: HttpRequest) -> int:
+    """Count a page of the open space being shown and return its number (0 if no space is open)."""
+    state = _state(request)
+    if state is None:
+        return 0
+    state["n"] = int(state.get("n", 0)) + 1
+    request.session[SESSION_KEY] = state
+    return int(state["n"])
+
+
+def is_latest_page(request: HttpRequest, number: int) -> bool:
+    """Return True if no page of the open space was shown after page ``number``.
+
+    A page that is hidden or closed asks for the space to lock; but a reload, or an address
+    typed in the same tab, shows the next page before the browser lets the old one go, and then
+    the old page's request is not a reason to lock.
+    """
+    state = _state(request)
+    return state is not None and int(state.get("n", 0)) <= number
+
+
+def locks_when_hidden(request: HttpRequest) -> bool:
+    """Return whether the open space should lock when its page is hidden or closed (her setting; yes by default)."""
+    state = _state(request)
+    return state is None or bool(state.get("h", True))
+
+
+def set_locks_when_hidden(request: HttpRequest, value: bool) -> None:
+    """Record her setting for the open space in this session too, so every page knows it without opening the space."""
+    state = _state(request)
+    if state is not None:
+        state["h"] = value
+        request.session[SESSION_KEY] = state
 
 
 def is_late(request: HttpRequest) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.test import Client
 
 from safeplan.survivor import services
 from safeplan.survivor.document import PlanSpace
+from safeplan.survivor.models import Attempt
 
 
 def create_space(client: Client) -> str:
@@ -51,3 +53,15 @@ def document(words: str) -> PlanSpace:
 
 # A photo as the survivor attaches it (only its first bytes make it a JPEG).
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF\x00" + b"bruise photo bytes" * 50
+
+
+def wait_a_while(seconds: int) -> None:
+    """Move every counted try at opening or starting a space back in time, as if the connection had waited."""
+    for attempt in Attempt.objects.all():
+        attempt.at -= timedelta(seconds=seconds)
+        attempt.save(update_fields=["at"])
+
+
+def csrf_token(client: Client) -> str:
+    """Return the client's CSRF token, as a survivor page carries it."""
+    return str(client.get("/s/open/").context["csrf_token"])

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from safeplan.survivor import drafts, services, session
 from safeplan.testing.survivor import ENTRY
+from safeplan.testing.survivor import csrf_token as token
 from safeplan.testing.survivor import document as space_document
 
 Clock = Callable[[float], None]
@@ -28,10 +29,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
         offset[0] += seconds
 
     return forward
-
-
-def token(client: Client) -> str:
-    return str(client.get("/s/open/").context["csrf_token"])
 
 
 def test_the_page_is_told_how_long_is_left_and_activity_keeps_the_space_open(

@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from safeplan.survivor import content, drafts, forms, limits, services, session
-from safeplan.survivor.document import Document
+from safeplan.survivor.document import Document, PlanSpace
 from safeplan.survivor.views.base import NOTE_KEPT, locked_redirect, pop_note, render_page, with_space
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
 
@@ -60,7 +60,9 @@ def open_space(request: HttpRequest) -> HttpResponse:
                 limits.note_failure(buckets)
         if opened is not None:
             response = redirect("survivor:home")
-            session.start(request, response, opened)
+            document = services.vault_read(opened)
+            hidden = document.settings.lock_when_hidden if isinstance(document, PlanSpace) else True
+            session.start(request, response, opened, lock_when_hidden=hidden)
             return response
         form.add_error("passphrase", GENERIC_FAILURE)
         # Do not show the words that were typed again: they stay on the screen otherwise.
@@ -79,7 +81,21 @@ def _keep_draft(request: HttpRequest) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def lock(request: HttpRequest) -> HttpResponse:
-    """Lock the space. A POST may carry the writing of a form that was not saved: it is kept as a draft first."""
+    """Lock the space. A POST may carry the writing of a form that was not saved: it is kept as a draft first.
+
+    A page being hidden or closed sends ``away`` (and its page number) in a beacon: the space
+    locks unless a newer page of it has been shown since (a reload, an address typed in the tab).
+    """
+    if request.method == "POST" and request.POST.get("away"):
+        _keep_draft(request)
+        response = HttpResponse(status=204)
+        try:
+            number = int(request.POST.get("page", ""))
+        except ValueError:
+            number = 0
+        if session.is_latest_page(request, number):
+            session.lock(request, response)
+        return response
     if request.method == "POST":
         return locked_redirect(request, NOTE_KEPT if _keep_draft(request) else "")
     session.forget(request)

@@ -36,10 +36,16 @@ def render_page(
     request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     """Render a survivor page with the neutral service name and, when a space is open, its auto-lock."""
+    space_open = getattr(request, "survivor_space_open", False) or session.is_open(request)
+    tab, fresh = session.tab(request) if space_open else ("", False)
     values = {
         "service_name": _("Notes"),
         "autolock_seconds": session.autolock_seconds(),
-        "space_open": getattr(request, "survivor_space_open", False) or session.is_open(request),
+        "space_open": space_open,
+        "tab_token": tab,
+        "tab_fresh": fresh,
+        "page_number": session.page_shown(request) if space_open else 0,
+        "lock_when_hidden": session.locks_when_hidden(request),
         **(context or {}),
     }
     return render(request, template, values, status=status)

@@ -194,6 +194,15 @@ def settings_page(request: HttpRequest, opened: services.OpenVault, document: Do
     if action == "remove_duress":
         services.duress_remove(opened)
         return redirect("survivor:settings")
+    if action == "hidden":
+        lock = request.POST.get("lock_when_hidden") == "yes"
+
+        def change(document: PlanSpace) -> None:
+            document.settings.lock_when_hidden = lock
+
+        services.plan_update(opened, change)
+        session.set_locks_when_hidden(request, lock)
+        return redirect("survivor:settings")
     if action == "delete" and request.POST.get("confirm") == "yes":
         services.vault_delete(opened)
         response = redirect("survivor:start")
@@ -202,7 +211,11 @@ def settings_page(request: HttpRequest, opened: services.OpenVault, document: Do
     return render_page(
         request,
         "survivor/settings.html",
-        {"has_duress": space.duress is not None, "delete_error": action == "delete"},
+        {
+            "has_duress": space.duress is not None,
+            "delete_error": action == "delete",
+            "locks_when_hidden": space.settings.lock_when_hidden,
+        },
     )
 
 
