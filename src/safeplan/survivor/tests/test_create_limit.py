@@ -1,26 +1,34 @@
-"""Starting spaces is limited per address, because each one costs a slow key derivation."""
+"""Starting spaces is slowed down per connection, because each one costs a slow key derivation,
+but a refuge's shared connection is never shut out."""
 
 from __future__ import annotations
 
 import pytest
 from django.test import Client
 
-from safeplan.survivor.limits import CREATE_PER_ADDRESS
+from safeplan.survivor import limits
 from safeplan.survivor.models import Vault
+from safeplan.testing.survivor import wait_a_while
 
 pytestmark = pytest.mark.django_db
 
 
-def test_one_address_cannot_start_spaces_without_limit() -> None:
-    for _ in range(CREATE_PER_ADDRESS):
+def test_one_connection_is_slowed_down_after_ten_new_spaces_never_shut_out() -> None:
+    for _ in range(limits.FREE):
         assert Client().post("/s/new/").status_code == 303
-    refused = Client().post("/s/new/")
-    assert refused.status_code == 429
-    assert "Too many new spaces" in refused.content.decode()
-    assert Vault.objects.count() == CREATE_PER_ADDRESS
+    slowed = Client().post("/s/new/")
+    assert slowed.status_code == 429
+    html = slowed.content.decode()
+    assert "Too many new spaces have been started from this connection" in html
+    assert "Wait 2 seconds" in html
+    assert Vault.objects.count() == limits.FREE
+    for started in range(limits.FREE + 1, limits.FREE + 8):
+        wait_a_while(limits.LONGEST_WAIT)
+        assert Client().post("/s/new/").status_code == 303
+        assert Vault.objects.count() == started
 
 
-def test_another_address_can_still_start_one() -> None:
-    for _ in range(CREATE_PER_ADDRESS):
+def test_another_connection_can_still_start_one() -> None:
+    for _ in range(limits.FREE):
         Client().post("/s/new/")
     assert Client(REMOTE_ADDR="192.0.2.7").post("/s/new/").status_code == 303

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -15,20 +15,30 @@ from safeplan.survivor.views.base import NOTE_KEPT, locked_redirect, pop_note, r
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
 
 GENERIC_FAILURE = gettext_lazy(
-    "We couldn't open a space with those words. Check each word and try again. "
-    "If it still does not open, wait 15 minutes and try again, or start a new space."
+    "We couldn't open a space with those words. Check each word and try again, or start a new space."
 )
+
+
+def wait_message(seconds: int) -> str:
+    """Say honestly that a limit applies, and that the words may well be right."""
+    return ngettext(
+        "There have been too many tries from this connection in the last few minutes. "
+        "Your words may be right: wait %(seconds)d second, then try again.",
+        "There have been too many tries from this connection in the last few minutes. "
+        "Your words may be right: wait %(seconds)d seconds, then try again.",
+        seconds,
+    ) % {"seconds": seconds}
 
 
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render_page(request, "survivor/new.html", {"tracks": content.covering_tracks()})
-    buckets = limits.create_buckets(request)
-    if limits.is_limited(buckets):
-        context = {"tracks": content.covering_tracks(), "busy": True}
+    wait = limits.wait_before("create", request)
+    if wait:
+        context = {"tracks": content.covering_tracks(), "wait": wait.seconds}
         return render_page(request, "survivor/new.html", context, status=429)
-    limits.note_failure(buckets)  # counts the creation, like an attempt
+    limits.note_try("create", request)  # each new space costs a key derivation
     passphrase, opened = services.vault_create()
     response = redirect("survivor:words", permanent=False)
     response.status_code = 303
@@ -52,12 +62,14 @@ def words(request: HttpRequest, opened: services.OpenVault, document: Document) 
 def open_space(request: HttpRequest) -> HttpResponse:
     form = forms.OpenForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        buckets = limits.unlock_buckets(request)
-        opened = None
-        if not limits.is_limited(buckets):
-            opened = services.vault_open(form.cleaned_data["passphrase"])
-            if opened is None:
-                limits.note_failure(buckets)
+        wait = limits.wait_before("unlock", request)
+        if wait:
+            form.add_error("passphrase", wait_message(wait.seconds))
+            form.data = {key: value for key, value in form.data.items() if key != "passphrase"}
+            return render_page(request, "survivor/open.html", {"form": form}, status=429)
+        opened = services.vault_open(form.cleaned_data["passphrase"])
+        if opened is None:
+            limits.note_try("unlock", request)
         if opened is not None:
             response = redirect("survivor:home")
             document = services.vault_read(opened)
