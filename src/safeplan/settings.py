@@ -219,6 +219,7 @@ INSTALLED_APPS = [
     "safeplan.plans",
     "safeplan.survivor",
     "safeplan.evidence",
+    "safeplan.techsafety",
     "safeplan.marac",
     "safeplan.web",
     "safeplan.housekeeping",

@@ -94,6 +94,11 @@ class Verb(models.TextChoices):
     PLAN_VERSION_IMPORTED = "plan.version_imported", _("Saved a safety plan shared by the survivor")
     PLAN_VIEWED = "plan.viewed", _("Viewed or compared versions of a safety plan")
     PLAN_PRINTED = "plan.printed", _("Printed or downloaded a safety plan")
+    # Tech safety (safeplan.techsafety)
+    TECH_CHECK_RECORDED = "tech.check_recorded", _("Recorded a tech safety check")
+    TECH_CHECK_VIEWED = "tech.check_viewed", _("Viewed a tech safety check")
+    TECH_SCAN_RECORDED = "tech.scan_recorded", _("Recorded an Android scan")
+    TECH_SCAN_VIEWED = "tech.scan_viewed", _("Viewed an Android scan")
     # Survivor space, professional side (safeplan.survivor); the survivor's own actions are never audited
     SURVIVOR_SHARE_ACCEPTED = "survivor.share_accepted", _("Imported a plan shared by a survivor with a one-time code")
     SURVIVOR_SHARE_REFUSED = "survivor.share_refused", _("Entered a survivor share code that could not be used")

@@ -122,6 +122,15 @@ class SpaceSettings(Shape):
     lock_when_hidden: bool = True
 
 
+class TechAnswers(Shape):
+    """Her answers to the tech safety check (against content ``version``) and the steps she has ticked off."""
+
+    version: int
+    answers: dict[Annotated[str, Field(max_length=80)], list[Annotated[str, Field(max_length=80)]]]
+    done: list[Annotated[str, Field(max_length=80)]] = []
+    saved: datetime
+
+
 class PlanSpace(Shape):
     """A real space: her plan, emergency bag, lists, second words, share codes, diary and unsaved drafts."""
 
@@ -136,6 +145,8 @@ class PlanSpace(Shape):
     # Unsaved writing by form name (at most one draft per form: the newest).
     drafts: dict[Annotated[str, Field(max_length=60)], Draft] = {}
     settings: SpaceSettings = SpaceSettings()
+    # The tech safety check (views/tech.py); its checklist is worked out again from the answers.
+    tech: TechAnswers | None = None
 
 
 class NotesSpace(Shape):

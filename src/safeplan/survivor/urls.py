@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeplan.survivor.views import access, diary, public, space
+from safeplan.survivor.views import access, diary, public, space, tech
 
 app_name = "survivor"
 
@@ -29,4 +29,6 @@ urlpatterns = [
     path("diary/new/", diary.diary_new, name="diary_new"),
     path("diary/amend/", diary.diary_amend, name="diary_amend"),
     path("diary/download/", diary.diary_download, name="diary_download"),
+    path("tech/", tech.questions, name="tech"),
+    path("tech/list/", tech.checklist, name="tech_list"),
 ]

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from safeplan.content.measures import CIRCUMSTANCE_FLAGS
+from safeplan.content.techcheck import tech_check
 from safeplan.domain.risk import instrument_factor_ids
 from safeplan.personas import World
 from safeplan.testing.access import FORM_TAG, fill, patterns, snapshot, takes_an_id
@@ -100,6 +101,7 @@ BAD_INPUT.update(
 # Plans: each step of building a plan (the choices step has no form until the circumstances are known:
 # plans/tests/test_building_a_plan.py gives it bad input). Payloads fail with or without a saved version.
 _PLAN_NO = {flag: "no" for flag in CIRCUMSTANCE_FLAGS}
+_TECH_YES_NO = [question.id for question in tech_check().questions if question.kind == "yes_no"]
 BAD_INPUT.update(
     {
         "cases/<int:case_id>/plan/build/": [
@@ -118,6 +120,11 @@ BAD_INPUT.update(
             {**_PLAN_NO, "situation": "on_holiday"},
             {**_PLAN_NO, "situation": "after_separation", "works": "maybe"},
             {**_PLAN_NO, "situation": "after_separation", "child_contact_arrangements": "yes"},
+        ],
+        "cases/<int:case_id>/tech/check/": [
+            {"devices": ["iphone"]},
+            {"devices": ["flip_phone"], **{q: "no" for q in _TECH_YES_NO}},
+            {"devices": ["iphone"], **{q: "maybe" for q in _TECH_YES_NO}},
         ],
         "cases/<int:case_id>/plan/build/parts/": [
             {"bag_ticked": "not_a_bag_item"},

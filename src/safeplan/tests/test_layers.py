@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
     {"cases"},
     {"timeline"},
     {"risk", "plans", "evidence"},
+    {"techsafety"},
     {"marac", "survivor"},
     {"housekeeping"},
 ]

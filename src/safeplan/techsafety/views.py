@@ -1,0 +1,66 @@
+"""Tech safety pages of a case. Every view finds its case through the one gate, so outsiders get 404."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from safeplan.accounts.http import AuthenticatedHttpRequest
+from safeplan.cases import permissions
+from safeplan.cases.selectors import case_for, editable_case_for
+from safeplan.content.techcheck import tech_check
+from safeplan.domain.techcheck import build_checklist
+from safeplan.techsafety import presentation, selectors, services
+from safeplan.techsafety.forms import TechCheckForm
+from safeplan.web.forms import add_service_errors
+
+
+@require_safe
+@login_required
+def overview(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    """The case's tech safety: the latest check's checklist, and the scans."""
+    case = case_for(request.user, case_id)
+    check = selectors.latest_check(case)
+    can_edit = permissions.can_edit(request.user, case)
+    context: dict[str, object] = {
+        "case": case,
+        "check": check,
+        "scans": selectors.recent_scans(case),
+        "can_edit": can_edit,
+        # "Record it first": as an incident on the case, for those who may add one.
+        "record_url": reverse("evidence:incident_create", args=[case.pk]) if can_edit else "",
+    }
+    if check is not None:
+        content = tech_check()
+        checklist = build_checklist(content, check.answers)
+        services.techcheck_viewed(actor=request.user, case=case, check=check)
+        context.update(
+            steps=presentation.shown_steps(checklist),
+            abuser_may_notice=checklist.abuser_may_notice,
+            record_offered=checklist.record_offered,
+            answers=presentation.shown_answers(content, check.answers),
+            outdated=check.content_version != content.version,
+        )
+    return render(request, "techsafety/overview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def check(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    """Ask the intake questions with the victim; saving adds a new check to the case."""
+    case = editable_case_for(request.user, case_id)
+    latest = selectors.latest_check(case)
+    initial = TechCheckForm.initial_from(latest.answers) if latest else None
+    form = TechCheckForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.techcheck_record(actor=request.user, case=case, answers=form.answers())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("techsafety:overview", case_id=case.pk)
+    return render(request, "techsafety/check.html", {"case": case, "form": form})
