@@ -171,6 +171,8 @@ if (
 SURVIVOR_AUTOLOCK_SECONDS = envint("SAFEPLAN_SURVIVOR_AUTOLOCK_SECONDS", 300, minimum=30, maximum=3600)
 # Optional YAML of local services (same shape as content/helplines.yaml) shown to survivors.
 LOCAL_HELPLINES_FILE = envstr("SAFEPLAN_LOCAL_HELPLINES_FILE", "")
+# More apps the Android scan does not mark as worth a look (the shape of techsafety/indicators/allowlist.yaml).
+TECHSCAN_ALLOW_FILE = envstr("SAFEPLAN_TECHSCAN_ALLOW_FILE", "")
 
 DEBUG = envbool("DEBUG", False)
 if DEBUG and PRODUCTION:

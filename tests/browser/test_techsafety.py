@@ -14,6 +14,7 @@ from safeplan.domain.vaultcrypto import KdfParams
 from safeplan.personas import PASSWORD, World
 from safeplan.survivor import services
 from safeplan.techsafety.models import TechCheck
+from safeplan.testing.techsafety import DUMPS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -100,3 +101,22 @@ def test_the_case_check_with_the_victim_is_accessible(page: Page, world: World) 
     expect(page.locator("#checklist > li").first).to_have_id("step-emergency_contact_is_abuser")
     assert_accessible(page)
     assert TechCheck.objects.filter(case=world.case).count() == 1
+
+
+def test_the_android_scan_upload_and_report_are_accessible(page: Page, world: World) -> None:
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/tech/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Add an Android scan").click()
+    page.wait_for_url(f"**/cases/{world.case.pk}/tech/scan/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Check the phone's files").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    for part in ("packages", "settings_global", "device_admins", "accessibility", "notification_listeners"):
+        page.locator(f'input[name="{part}"]').set_input_files(str(DUMPS / "stalkerware" / f"{part}.txt"))
+    page.get_by_role("button", name="Check the phone's files").click()
+    page.wait_for_url(f"**/cases/{world.case.pk}/tech/scans/*/")
+    expect(page.locator("#not-proof")).to_contain_text("Possible signs, not proof")
+    expect(page.locator("#matches")).to_contain_text("TheTruthSpy")
+    assert_accessible(page)

@@ -12,9 +12,9 @@ against the questions at start-up, so a typo cannot silently hide a step.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from safeplan.content.loader import content_loader, load_model
 from safeplan.content.schema import Frozen, Identifier, LocalText, Source
@@ -24,7 +24,7 @@ YES, NO, UNSURE = "yes", "no", "unsure"
 YES_NO_UNSURE = (YES, NO, UNSURE)
 
 # Where a step belongs, in the order the checklist takes them after the urgent ones.
-PLATFORMS = (
+Platform = Literal[
     "general",
     "iphone",
     "android",
@@ -38,7 +38,8 @@ PLATFORMS = (
     "wifi",
     "banking",
     "children",
-)
+]
+PLATFORMS: tuple[str, ...] = get_args(Platform)
 
 # urgent: said first (the abuser may be told where she is, or be her emergency contact);
 # record: "record it first", before any change; normal: the rest, by platform.
@@ -74,7 +75,7 @@ class Step(Frozen):
     """One thing to check or do, in our own words, with what could go wrong if it is done."""
 
     id: Identifier
-    platform: Annotated[str, Field(min_length=1)]
+    platform: Platform
     rank: Rank = "normal"
     when: Annotated[tuple[str, ...], Field(min_length=1)]
     title: LocalText
@@ -86,13 +87,6 @@ class Step(Frozen):
     # Something was or may be found: offer "record it first" (diary or case incident).
     record_first: bool = False
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
-
-    @field_validator("platform")
-    @classmethod
-    def _known_platform(cls, value: str) -> str:
-        if value not in PLATFORMS:
-            raise ValueError(f"unknown platform {value!r}; use one of {list(PLATFORMS)}")
-        return value
 
 
 class TechCheck(Frozen):

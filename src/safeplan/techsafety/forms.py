@@ -13,7 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.content.techcheck import NO, UNSURE, YES, TechCheck, tech_check
-from safeplan.web.fields import RadiosField
+from safeplan.domain.techscan import PACKAGE_NAME
+from safeplan.techsafety.device import MAX_FILE_BYTES
+from safeplan.web.fields import RadiosField, TextField
 
 YES_NO_LABELS = {YES: _("Yes"), NO: _("No"), UNSURE: _("Not sure")}
 
@@ -62,3 +64,76 @@ class TechCheckForm(forms.Form):
             else:
                 initial[question.id] = values
         return initial
+
+
+class ScanUploadForm(forms.Form):
+    """The recorded outputs of the survivor's phone (see README, "Tech safety"), and apps not to flag."""
+
+    packages = forms.FileField(
+        label=_("App list (packages.txt)"),
+        help_text=_("The output of: adb shell pm list packages -f -i -U"),
+        error_messages={"required": _("Choose the app list (packages.txt)")},
+    )
+    settings_global = forms.FileField(
+        label=_("Global settings (settings_global.txt), optional"),
+        help_text=_("The output of: adb shell settings list global"),
+        required=False,
+    )
+    settings_secure = forms.FileField(
+        label=_("Secure settings (settings_secure.txt), optional"),
+        help_text=_("The output of: adb shell settings list secure"),
+        required=False,
+    )
+    device_admins = forms.FileField(
+        label=_("Device administrators (device_admins.txt), optional"),
+        help_text=_("The output of: adb shell dumpsys device_policy"),
+        required=False,
+    )
+    accessibility = forms.FileField(
+        label=_("Accessibility services (accessibility.txt), optional"),
+        help_text=_("The output of: adb shell settings get secure enabled_accessibility_services"),
+        required=False,
+    )
+    notification_listeners = forms.FileField(
+        label=_("Notification listeners (notification_listeners.txt), optional"),
+        help_text=_("The output of: adb shell settings get secure enabled_notification_listeners"),
+        required=False,
+    )
+    allow = TextField(
+        label=_("Apps not to flag for this scan, optional"),
+        help_text=_(
+            "Package names, one a line, for apps the victim knows and trusts. A stalkerware match is always shown."
+        ),
+        rows=3,
+        max_length=4000,
+    )
+    device_note = TextField(
+        label=_("Which phone, optional"), help_text=_("For example: her own phone."), rows=0, max_length=200
+    )
+
+    def clean_allow(self) -> list[str]:
+        names = [line.strip() for line in str(self.cleaned_data.get("allow") or "").splitlines() if line.strip()]
+        bad = [name for name in names if not PACKAGE_NAME.match(name)]
+        if bad:
+            raise forms.ValidationError(
+                _("“%(name)s” is not a package name (for example com.example.app)") % {"name": bad[0][:60]}
+            )
+        return names
+
+    def texts(self) -> dict[str, str]:
+        """Return each uploaded output as text (call after is_valid); raise ValidationError if one is not text."""
+        texts = {}
+        for part in ("packages", *OPTIONAL_PARTS):
+            upload = self.cleaned_data.get(part)
+            if upload is None:
+                continue
+            if upload.size > MAX_FILE_BYTES:
+                raise forms.ValidationError({part: _("The file is larger than a phone's output can be")})
+            try:
+                texts[part] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError({part: _("The file is not text: record it again from the phone")}) from None
+        return texts
+
+
+OPTIONAL_PARTS = ("settings_global", "settings_secure", "device_admins", "accessibility", "notification_listeners")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
@@ -14,8 +15,10 @@ from safeplan.cases import permissions
 from safeplan.cases.selectors import case_for, editable_case_for
 from safeplan.content.techcheck import tech_check
 from safeplan.domain.techcheck import build_checklist
-from safeplan.techsafety import presentation, selectors, services
-from safeplan.techsafety.forms import TechCheckForm
+from safeplan.domain.techscan import DeviceDump, DumpError, scan
+from safeplan.techsafety import presentation, report, selectors, services
+from safeplan.techsafety.forms import ScanUploadForm, TechCheckForm
+from safeplan.techsafety.indicatorlist import allow_list, indicator_list
 from safeplan.web.forms import add_service_errors
 
 
@@ -64,3 +67,63 @@ def check(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
         else:
             return redirect("techsafety:overview", case_id=case.pk)
     return render(request, "techsafety/check.html", {"case": case, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scan_upload(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    """Check the recorded outputs of the victim's phone against the indicator list; keep only the findings."""
+    case = editable_case_for(request.user, case_id)
+    posted = request.method == "POST"
+    form = ScanUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        indicators = indicator_list()
+        try:
+            dump = DeviceDump(**form.texts())
+            findings = scan(dump, indicators.packages, allowed=allow_list() | set(form.cleaned_data["allow"]))
+            saved = services.techscan_record(
+                actor=request.user,
+                case=case,
+                findings=[finding.as_dict() for finding in findings],
+                indicators_sha256=indicators.sha256,
+                indicators_source=f"{indicators.source}, {indicators.date}",
+                device_note=form.cleaned_data["device_note"],
+            )
+        except DumpError as error:
+            form.add_error(None, _("A file is not the output of its command: %(problem)s") % {"problem": error})
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("techsafety:scan", case_id=case.pk, scan_id=saved.pk)
+    return render(request, "techsafety/scan_upload.html", {"case": case, "form": form, "before": report.BEFORE})
+
+
+@require_safe
+@login_required
+def scan_detail(request: AuthenticatedHttpRequest, case_id: int, scan_id: int) -> HttpResponse:
+    """A scan report: possible signs, not proof, with what to do and how to undo USB debugging."""
+    case = case_for(request.user, case_id)
+    saved = selectors.scan_for(case, scan_id)
+    services.techscan_viewed(actor=request.user, case=case, scan=saved)
+    findings = [
+        {
+            **finding,
+            "label": report.KIND_LABELS.get(finding["kind"], finding["kind"]),
+            "severity_label": report.SEVERITY_LABELS.get(finding["severity"], finding["severity"]),
+            "explained": report.explain(finding["kind"], finding["package"], finding["name"]),
+        }
+        for finding in saved.findings["findings"]
+    ]
+    can_edit = permissions.can_edit(request.user, case)
+    return render(
+        request,
+        "techsafety/scan_detail.html",
+        {
+            "case": case,
+            "scan": saved,
+            "matches": [f for f in findings if f["kind"] in ("stalkerware", "watchware")],
+            "others": [f for f in findings if f["kind"] not in ("stalkerware", "watchware")],
+            "report": report,
+            "record_url": reverse("evidence:incident_create", args=[case.pk]) if can_edit else "",
+        },
+    )

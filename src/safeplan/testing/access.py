@@ -23,6 +23,7 @@ from safeplan.testing.evidence import evidence_ids
 from safeplan.testing.marac import area_outsiders, marac_world
 from safeplan.testing.plans import version_ids_for
 from safeplan.testing.risk import world_assessment
+from safeplan.testing.techsafety import world_scan
 from safeplan.testing.timeline import timeline_ids
 
 # A form page's own form (file upload forms declare their encoding).
@@ -51,6 +52,8 @@ ID_SCOPES = {
     # marac: an area and its protocol versions are the host agency admin's and the area coordinators'.
     "area_id": "marac_area",
     "protocol_id": "marac_area",
+    # techsafety: an Android scan report of the case.
+    "scan_id": "case",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -109,6 +112,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "other_version_id": lambda: version_ids_for(world)[1],
         "area_id": lambda: marac_world(world).area.pk,
         "protocol_id": lambda: marac_world(world).protocol.pk,
+        "scan_id": lambda: world_scan(world).pk,
     }
 
 

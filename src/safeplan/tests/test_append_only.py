@@ -15,9 +15,12 @@ from safeplan.evidence.models import Amendment, Attachment, Incident, SharedCopy
 from safeplan.personas import World
 from safeplan.plans.models import SafetyPlanItem, SafetyPlanVersion
 from safeplan.risk.models import Assessment
+from safeplan.techsafety.models import TechCheck, TechScan
+from safeplan.techsafety.services import techcheck_record
 from safeplan.testing.evidence import add_exhibit, jpeg_with_gps, record_incident
 from safeplan.testing.plans import saved_version
 from safeplan.testing.risk import make_assessment
+from safeplan.testing.techsafety import recorded_scan
 
 APPEND_ONLY = [
     AuditEvent,
@@ -28,6 +31,8 @@ APPEND_ONLY = [
     SafetyPlanVersion,
     SafetyPlanItem,
     Assessment,
+    TechCheck,
+    TechScan,
 ]
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -39,6 +44,8 @@ def records(world: World) -> World:
     add_exhibit(world.alice, world.case, incident, jpeg_with_gps(), shared_copy=True)
     saved_version(world.case, world.alice)
     make_assessment(world.case, world.alice, yes=15)
+    techcheck_record(actor=world.alice, case=world.case, answers={"devices": ["iphone"]})
+    recorded_scan(world.case, world)
     return world
 
 

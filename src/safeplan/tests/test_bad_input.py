@@ -121,6 +121,16 @@ BAD_INPUT.update(
             {**_PLAN_NO, "situation": "after_separation", "works": "maybe"},
             {**_PLAN_NO, "situation": "after_separation", "child_contact_arrangements": "yes"},
         ],
+        "cases/<int:case_id>/tech/scan/": [
+            {},
+            {"packages": SimpleUploadedFile("packages.txt", b"this is not a list of packages\n")},
+            {"packages": SimpleUploadedFile("packages.txt", b"\xff\xfe\x00\x00binary")},
+            {"packages": SimpleUploadedFile("packages.txt", b"package:com.example.app\n"), "allow": "not a package"},
+            {
+                "packages": SimpleUploadedFile("packages.txt", b"package:com.example.app\n"),
+                "settings_global": SimpleUploadedFile("settings_global.txt", b"no equals sign here\n"),
+            },
+        ],
         "cases/<int:case_id>/tech/check/": [
             {"devices": ["iphone"]},
             {"devices": ["flip_phone"], **{q: "no" for q in _TECH_YES_NO}},
