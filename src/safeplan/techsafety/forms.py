@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.content.techcheck import NO, UNSURE, YES, TechCheck, tech_check
 from safeplan.domain.techscan import PACKAGE_NAME
-from safeplan.techsafety.device import MAX_FILE_BYTES
+from safeplan.techsafety.device import ADB_COMMANDS, MAX_FILE_BYTES
 from safeplan.web.fields import RadiosField, TextField
 
 YES_NO_LABELS = {YES: _("Yes"), NO: _("No"), UNSURE: _("Not sure")}
@@ -74,31 +75,6 @@ class ScanUploadForm(forms.Form):
         help_text=_("The output of: adb shell pm list packages -f -i -U"),
         error_messages={"required": _("Choose the app list (packages.txt)")},
     )
-    settings_global = forms.FileField(
-        label=_("Global settings (settings_global.txt), optional"),
-        help_text=_("The output of: adb shell settings list global"),
-        required=False,
-    )
-    settings_secure = forms.FileField(
-        label=_("Secure settings (settings_secure.txt), optional"),
-        help_text=_("The output of: adb shell settings list secure"),
-        required=False,
-    )
-    device_admins = forms.FileField(
-        label=_("Device administrators (device_admins.txt), optional"),
-        help_text=_("The output of: adb shell dumpsys device_policy"),
-        required=False,
-    )
-    accessibility = forms.FileField(
-        label=_("Accessibility services (accessibility.txt), optional"),
-        help_text=_("The output of: adb shell settings get secure enabled_accessibility_services"),
-        required=False,
-    )
-    notification_listeners = forms.FileField(
-        label=_("Notification listeners (notification_listeners.txt), optional"),
-        help_text=_("The output of: adb shell settings get secure enabled_notification_listeners"),
-        required=False,
-    )
     allow = TextField(
         label=_("Apps not to flag for this scan, optional"),
         help_text=_(
@@ -110,6 +86,20 @@ class ScanUploadForm(forms.Form):
     device_note = TextField(
         label=_("Which phone, optional"), help_text=_("For example: her own phone."), rows=0, max_length=200
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The optional outputs, after the app list and before the allow list, in the order of OPTIONAL_OUTPUTS.
+        fields = list(self.fields.items())
+        optional = {
+            part: forms.FileField(
+                label=format_lazy(_("{what} ({part}.txt), optional"), what=what, part=part),
+                help_text=format_lazy(_("The output of: adb shell {command}"), command=" ".join(ADB_COMMANDS[part])),
+                required=False,
+            )
+            for part, what in OPTIONAL_OUTPUTS.items()
+        }
+        self.fields = dict([fields[0], *optional.items(), *fields[1:]])
 
     def clean_allow(self) -> list[str]:
         names = [line.strip() for line in str(self.cleaned_data.get("allow") or "").splitlines() if line.strip()]
@@ -123,7 +113,7 @@ class ScanUploadForm(forms.Form):
     def texts(self) -> dict[str, str]:
         """Return each uploaded output as text (call after is_valid); raise ValidationError if one is not text."""
         texts = {}
-        for part in ("packages", *OPTIONAL_PARTS):
+        for part in ("packages", *OPTIONAL_OUTPUTS):
             upload = self.cleaned_data.get(part)
             if upload is None:
                 continue
@@ -136,4 +126,10 @@ class ScanUploadForm(forms.Form):
         return texts
 
 
-OPTIONAL_PARTS = ("settings_global", "settings_secure", "device_admins", "accessibility", "notification_listeners")
+OPTIONAL_OUTPUTS = {
+    "settings_global": _("Global settings"),
+    "settings_secure": _("Secure settings"),
+    "device_admins": _("Device administrators"),
+    "accessibility": _("Accessibility services"),
+    "notification_listeners": _("Notification listeners"),
+}
