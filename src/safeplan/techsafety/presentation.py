@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from safeplan.content.techcheck import TechCheck
 from safeplan.domain.techcheck import Checklist
@@ -62,3 +63,12 @@ def shown_answers(check: TechCheck, answers: dict[str, list[str]]) -> list[Shown
             text = ", ".join(names[value] for value in values if value in names)
         shown.append(ShownAnswer(question.text.get(language), text or "–"))
     return shown
+
+
+def plan_summary(steps: list[ShownStep]) -> str:
+    """Return the checklist as lines for the safety plan's technology notes."""
+    lines = [str(_("Tech safety checklist:"))]
+    for step in steps:
+        marker = f" ({_('plan this first')})" if step.plan_first else ""
+        lines.append(f"{step.number}. {step.title}{marker}")
+    return "\n".join(lines)

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
 
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
@@ -17,6 +18,10 @@ from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case
 from safeplan.content.techcheck import tech_check
 from safeplan.domain.techcheck import AnswerError, normalise_answers
+from safeplan.plans import selectors as plan_selectors
+from safeplan.plans import services as plan_services
+from safeplan.plans.models import SafetyPlanDraft
+from safeplan.plans.plandata import Parts
 from safeplan.techsafety.models import TechCheck, TechScan
 
 
@@ -86,3 +91,27 @@ def techscan_record(
 def techscan_viewed(*, actor: User, case: Case, scan: TechScan) -> None:
     """Record that the actor read a scan report."""
     record(actor=actor, verb=Verb.TECH_SCAN_VIEWED, target=scan, case_id=case.pk)
+
+
+def techcheck_to_plan(*, actor: User, case: Case, summary: str) -> None:
+    """Add the checklist's summary to the technology part of the case's draft safety plan (started if need be).
+
+    The plan's own rules apply (its draft service checks them: coping strategies first, the case open),
+    and the summary is added once: a second press changes nothing.
+    """
+    _require_edit(actor, case)
+    with transaction.atomic():
+        # Hold the draft while reading it, so a colleague's change to another part is not written over.
+        list(SafetyPlanDraft.objects.select_for_update().filter(case=case))
+        data = plan_selectors.draft_data(case)[1]
+        notes = data.parts.technology_notes.strip()
+        if summary.strip() in notes:
+            return
+        combined = f"{notes}\n\n{summary}" if notes else summary
+        try:
+            parts = Parts.model_validate({**data.parts.model_dump(), "technology_notes": combined}, strict=False)
+        except PydanticValidationError:
+            raise ValidationError(
+                _("The plan's technology notes are too long to add the checklist. Shorten them in the plan first.")
+            ) from None
+        plan_services.draft_record_parts(actor=actor, case=case, parts=parts)

@@ -8,10 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import permissions
+from safeplan.cases.models import Case
 from safeplan.cases.selectors import case_for, editable_case_for
 from safeplan.content.techcheck import tech_check
 from safeplan.domain.techcheck import build_checklist
@@ -22,11 +23,7 @@ from safeplan.techsafety.indicatorlist import allow_list, indicator_list
 from safeplan.web.forms import add_service_errors
 
 
-@require_safe
-@login_required
-def overview(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
-    """The case's tech safety: the latest check's checklist, and the scans."""
-    case = case_for(request.user, case_id)
+def _overview(request: AuthenticatedHttpRequest, case: Case, plan_error: str = "") -> HttpResponse:
     check = selectors.latest_check(case)
     can_edit = permissions.can_edit(request.user, case)
     context: dict[str, object] = {
@@ -36,6 +33,7 @@ def overview(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
         "can_edit": can_edit,
         # "Record it first": as an incident on the case, for those who may add one.
         "record_url": reverse("evidence:incident_create", args=[case.pk]) if can_edit else "",
+        "plan_error": plan_error,
     }
     if check is not None:
         content = tech_check()
@@ -48,7 +46,30 @@ def overview(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
             answers=presentation.shown_answers(content, check.answers),
             outdated=check.content_version != content.version,
         )
-    return render(request, "techsafety/overview.html", context)
+    return render(request, "techsafety/overview.html", context, status=400 if plan_error else 200)
+
+
+@require_safe
+@login_required
+def overview(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    """The case's tech safety: the latest check's checklist, and the scans."""
+    return _overview(request, case_for(request.user, case_id))
+
+
+@require_POST
+@login_required
+def to_plan(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    """Add the latest checklist to the technology part of the draft safety plan, then show that part."""
+    case = editable_case_for(request.user, case_id)
+    check = selectors.latest_check(case)
+    if check is None:
+        return redirect("techsafety:overview", case_id=case.pk)
+    steps = presentation.shown_steps(build_checklist(tech_check(), check.answers))
+    try:
+        services.techcheck_to_plan(actor=request.user, case=case, summary=presentation.plan_summary(steps))
+    except ValidationError as error:
+        return _overview(request, case, plan_error=" ".join(error.messages))
+    return redirect("plans:build_parts", case_id=case.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -31,3 +31,27 @@ def recorded_scan(case: Case, world: World, dump: str = "stalkerware") -> TechSc
 def world_scan(world: World) -> TechScan:
     """Return the world case's scan, making it the first time."""
     return TechScan.objects.filter(case=world.case).first() or recorded_scan(world.case, world)
+
+
+# The victim's answers to the check, as the form posts them.
+ANSWERS = {
+    "devices": ["iphone", "android_phone"],
+    "abuser_notices": "yes",
+    "emergency_contact": "yes",
+    "location_shared": "unsure",
+    "device_origin": "no",
+    "knows_too_much": "yes",
+    "shared_accounts": "yes",
+    "family_plan": "no",
+    "social_media": "yes",
+    "online_banking": "no",
+    "children_devices": "no",
+    "car": "no",
+    "smart_home": "no",
+    "tracker_found": "no",
+}
+
+
+def check_url(world: World, tail: str = "") -> str:
+    """Return the address of the world case's tech safety page (and the page under it named by tail)."""
+    return f"/cases/{world.case.pk}/tech/{tail}"

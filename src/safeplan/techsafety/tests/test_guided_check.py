@@ -15,27 +15,7 @@ from safeplan.cases.models import CaseShare
 from safeplan.personas import World
 from safeplan.techsafety.models import TechCheck
 from safeplan.testing.signin import sign_in_verified
-
-ANSWERS = {
-    "devices": ["iphone", "android_phone"],
-    "abuser_notices": "yes",
-    "emergency_contact": "yes",
-    "location_shared": "unsure",
-    "device_origin": "no",
-    "knows_too_much": "yes",
-    "shared_accounts": "yes",
-    "family_plan": "no",
-    "social_media": "yes",
-    "online_banking": "no",
-    "children_devices": "no",
-    "car": "no",
-    "smart_home": "no",
-    "tracker_found": "no",
-}
-
-
-def check_url(world: World, tail: str = "") -> str:
-    return f"/cases/{world.case.pk}/tech/{tail}"
+from safeplan.testing.techsafety import ANSWERS, check_url
 
 
 def test_it_asks_the_questions_and_saves_one_check_with_its_audit_entry(world: World, alice_client: Client) -> None:
