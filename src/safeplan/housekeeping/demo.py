@@ -15,6 +15,7 @@ from safeplan.evidence import demo as evidence_demo
 from safeplan.marac import demo as marac_demo
 from safeplan.plans import demo as plans_demo
 from safeplan.risk import demo as risk_demo
+from safeplan.techsafety import demo as techsafety_demo
 from safeplan.timeline import demo as timeline_demo
 
 # Agencies and staff first, then cases, then what hangs off a case; MARAC decisions need
@@ -26,6 +27,7 @@ LOADERS: tuple[Callable[[], object], ...] = (
     timeline_demo.load,
     plans_demo.load,
     evidence_demo.load,
+    techsafety_demo.load,
     marac_demo.load,
 )
 
