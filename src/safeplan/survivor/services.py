@@ -48,6 +48,7 @@ from safeplan.survivor.document import (
     parse,
 )
 from safeplan.survivor.models import Vault, VaultShare
+from safeplan.survivor.techsummary import tech_summary
 
 SHARE_VALID_FOR = timedelta(hours=72)
 # No 0/O, 1/I/L, U/V confusion: 29 symbols, so 10 of them carry about 48.6 bits.
@@ -237,12 +238,12 @@ def share_lookup(code: str) -> str:
     return lookup_key("share " + normalise_share_code(code), _pepper())
 
 
-def share_create(opened: OpenVault, *, include_people: bool = False) -> str:
+def share_create(opened: OpenVault, *, include_people: bool = False, include_tech: bool = False) -> str:
     """Create a one-time code that shares a copy of the plan for 72 hours, and return it."""
     document = vault_read(opened)
     if not isinstance(document, PlanSpace) or not document.plan.situation:
         raise ValueError("only a space with a plan can share")
-    snapshot = plan_snapshot(document, include_people=include_people)
+    snapshot = plan_snapshot(document, include_people=include_people, include_tech=include_tech)
     params = kdf_params()
     salt = new_salt()
     now = timezone.now()
@@ -283,11 +284,12 @@ def share_revoke(opened: OpenVault, share_id: int) -> bool:
     return True
 
 
-def plan_snapshot(document: PlanSpace, *, include_people: bool = False) -> dict[str, Any]:
+def plan_snapshot(document: PlanSpace, *, include_people: bool = False, include_tech: bool = False) -> dict[str, Any]:
     """Return the copy of the plan a share code carries, in the format of
     ``safeplan.plans.services.plan_import_from_survivor`` (checked against its schema here).
 
-    Contacts and code words go only if the survivor chose to include them.
+    Contacts and code words go only if the survivor chose to include them, and so does her tech
+    safety checklist (as the plan's technology notes).
     """
     plan = document.plan
     parts: dict[str, Any] = {"bag_wanted": bool(document.bag), "bag_ticked": list(document.bag)}
@@ -296,6 +298,8 @@ def plan_snapshot(document: PlanSpace, *, include_people: bool = False) -> dict[
             " ".join(part for part in (item.text, item.phone) if part) for item in document.lists.contacts
         )[:4000]
         parts["code_words"] = "\n".join(f"{item.text}: {item.meaning}" for item in document.lists.code_words)[:4000]
+    if include_tech and document.tech is not None:
+        parts["technology_notes"] = tech_summary(document)[:4000]
     snapshot = {
         "coping_strategies": "",
         "circumstances": {"situation": plan.situation, "answers": dict(plan.answers)},

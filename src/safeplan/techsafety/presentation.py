@@ -65,10 +65,11 @@ def shown_answers(check: TechCheck, answers: dict[str, list[str]]) -> list[Shown
     return shown
 
 
-def plan_summary(steps: list[ShownStep]) -> str:
-    """Return the checklist as lines for the safety plan's technology notes."""
+def plan_summary(steps: list[ShownStep], done: set[str] | None = None) -> str:
+    """Return the checklist as lines for the safety plan's technology notes (steps in ``done`` marked)."""
     lines = [str(_("Tech safety checklist:"))]
     for step in steps:
         marker = f" ({_('plan this first')})" if step.plan_first else ""
-        lines.append(f"{step.number}. {step.title}{marker}")
+        ticked = f" [{_('done')}]" if done and step.id in done else ""
+        lines.append(f"{step.number}. {step.title}{marker}{ticked}")
     return "\n".join(lines)

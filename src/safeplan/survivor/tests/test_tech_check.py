@@ -8,8 +8,11 @@ from django.test import Client
 
 from safeplan.audit.models import AuditEvent
 from safeplan.content.techcheck import tech_check
+from safeplan.personas import World
+from safeplan.plans.models import SafetyPlanVersion
 from safeplan.survivor import drafts, services
 from safeplan.survivor.models import Vault
+from safeplan.testing.signin import sign_in_verified
 from safeplan.testing.survivor import document
 
 ANSWERS = {
@@ -131,3 +134,35 @@ def test_the_pages_stay_small(space: tuple[Client, str]) -> None:
     client.post("/s/tech/", {**ANSWERS, "devices": [c.id for c in tech_check().question("devices").choices]})
     for path in ("/s/tech/", "/s/tech/list/"):
         assert len(client.get(path).content) < 60_000, path
+
+
+def planned(client: Client) -> None:
+    client.post("/s/plan/", {"situation": "after_separation", "has_children": "no"})
+    client.post("/s/tech/", ANSWERS)
+    client.post("/s/tech/list/", {"done": ["use_a_safe_device"], "action": "save"})
+
+
+def shared_technology_notes(client: Client, world: World, **choice: str) -> str:
+    html = client.get("/s/share/").content.decode()
+    assert 'name="include_tech"' in html
+    code = str(client.post("/s/share/", {"action": "create", **choice}).context["created"])
+    staff = Client()
+    sign_in_verified(staff, world.alice)
+    assert staff.post(f"/cases/{world.case.pk}/import-survivor-plan/", {"code": code}).status_code == 302
+    return SafetyPlanVersion.objects.get(plan__case=world.case).plan_parts().technology_notes
+
+
+def test_her_list_goes_into_the_shared_plans_technology_part_only_if_she_chooses(
+    space: tuple[Client, str], world: World
+) -> None:
+    client, _ = space
+    planned(client)
+    notes = shared_technology_notes(client, world, include_tech="yes")
+    assert notes.startswith("Tech safety checklist:\n1. Your location may be shared with them")
+    assert "Look for help on a device they cannot get into [done]" in notes
+
+
+def test_without_her_choice_the_list_stays_in_her_space(space: tuple[Client, str], world: World) -> None:
+    client, _ = space
+    planned(client)
+    assert shared_technology_notes(client, world) == ""

@@ -231,10 +231,18 @@ def share(request: HttpRequest, opened: services.OpenVault, document: Document) 
             return redirect("survivor:share")
         if request.POST.get("action") == "create" and space.plan.situation:
             include_people = request.POST.get("include_people") == "yes"
-            created = services.format_share_code(services.share_create(opened, include_people=include_people))
+            include_tech = request.POST.get("include_tech") == "yes"
+            created = services.format_share_code(
+                services.share_create(opened, include_people=include_people, include_tech=include_tech)
+            )
             space = plan_only(services.vault_read(opened) or space)
     return render_page(
         request,
         "survivor/share.html",
-        {"created": created, "shares": share_statuses(space), "planned": bool(space.plan.situation)},
+        {
+            "created": created,
+            "shares": share_statuses(space),
+            "planned": bool(space.plan.situation),
+            "has_tech": space.tech is not None,
+        },
     )
