@@ -42,7 +42,8 @@ def shown_steps(checklist: Checklist) -> list[ShownStep]:
             do=item.step.do.get(language),
             may_alert=item.step.may_alert.get(language) if item.step.may_alert else "",
             destroys_evidence=item.step.destroys_evidence.get(language) if item.step.destroys_evidence else "",
-            record_first=item.step.record_first,
+            # Record before changing wherever a change could alert the abuser or lose evidence.
+            record_first=item.step.record_first or item.caution != "none",
             urgent=item.step.rank == "urgent",
             plan_first=item.plan_first,
         )
