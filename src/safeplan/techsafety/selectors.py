@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404
 
 from safeplan.accounts.models import User
@@ -11,7 +12,7 @@ from safeplan.cases import permissions
 from safeplan.cases.models import Case
 from safeplan.techsafety.models import TechCheck, TechScan
 
-SCANS_SHOWN = 10
+SCANS_PER_PAGE = 10
 
 
 def latest_check(case: Case) -> TechCheck | None:
@@ -19,9 +20,10 @@ def latest_check(case: Case) -> TechCheck | None:
     return TechCheck.objects.filter(case=case).order_by("-created_at", "-pk").first()
 
 
-def recent_scans(case: Case) -> list[TechScan]:
-    """Return the case's most recent scans, newest first."""
-    return list(TechScan.objects.filter(case=case).order_by("-created_at", "-pk")[:SCANS_SHOWN])
+def scans_page(case: Case, number: str | None) -> Page[TechScan]:
+    """Return one page of the case's scans, newest first (a bad page number gives the nearest page)."""
+    scans = TechScan.objects.filter(case=case).order_by("-created_at", "-pk").only("pk", "case_id", "created_at")
+    return Paginator(scans, SCANS_PER_PAGE).get_page(number)
 
 
 def scan_for(case: Case, scan_id: int) -> TechScan:

@@ -29,7 +29,7 @@ def _overview(request: AuthenticatedHttpRequest, case: Case, plan_error: str = "
     context: dict[str, object] = {
         "case": case,
         "check": check,
-        "scans": selectors.recent_scans(case),
+        "scans": selectors.scans_page(case, request.GET.get("page")),
         "can_edit": can_edit,
         # "Record it first": as an incident on the case, for those who may add one.
         "record_url": reverse("evidence:incident_create", args=[case.pk]) if can_edit else "",

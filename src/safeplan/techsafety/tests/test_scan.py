@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
@@ -242,3 +243,23 @@ def test_a_scan_of_another_case_is_404(world: World, alice_client: Client) -> No
     )
     theirs = recorded_scan(other, world)
     assert alice_client.get(f"/cases/{world.case.pk}/tech/scans/{theirs.pk}/").status_code == 404
+
+
+def test_the_tech_safety_page_lists_scans_a_page_at_a_time_with_the_same_queries(
+    world: World, alice_client: Client
+) -> None:
+    url = f"/cases/{world.case.pk}/tech/"
+    recorded_scan(world.case, world)
+    alice_client.get(url)  # the first request also refreshes the session
+    with CaptureQueriesContext(connection) as one:
+        alice_client.get(url)
+    for _ in range(14):
+        recorded_scan(world.case, world)
+    with CaptureQueriesContext(connection) as fifteen:
+        html = alice_client.get(url).content.decode()
+    assert len(fifteen) == len(one)
+    assert html.count("Scan of ") == 10
+    assert "Older scans" in html
+    older = alice_client.get(url + "?page=2").content.decode()
+    assert older.count("Scan of ") == 5
+    assert "Newer scans" in older
