@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import Page
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
+from safeplan.cases.models import SafeContact
+from safeplan.cases.services import safe_contact_save
 from safeplan.personas import PASSWORD, SECRET_ADDRESS, World
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -71,3 +73,28 @@ def test_opening_a_case_and_revealing_the_address(page: Page, world: World) -> N
     page.get_by_role("button", name="Show address – Refuge").click()
     page.wait_for_selector("text=Hidden Lane")
     assert_accessible(page)
+
+
+def test_a_stale_safe_contact_save_is_refused_and_shows_the_other_change(page: Page, world: World) -> None:
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/safe-contact/")
+    # Bob saves a new number in his own session while Alice has the page open.
+    safe_contact_save(
+        actor=world.bob,
+        case=world.case,
+        allowed_channels=["phone_call"],
+        never=["voicemail"],
+        phone_number="07700 900444",
+        version=SafeContact.objects.get(case=world.case).version,
+    )
+    page.get_by_label("Safe phone number").fill("07700 900555")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_selector("#conflict")
+    assert "07700 900444" in page.locator("#conflict").inner_text()
+    assert page.get_by_label("Safe phone number").input_value() == "07700 900555"
+    assert SafeContact.objects.get(case=world.case).phone_number == "07700 900444"
+    assert_accessible(page)
+    # Having seen Bob's number, Alice saves hers deliberately.
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url(f"**/cases/{world.case.pk}/")
+    assert SafeContact.objects.get(case=world.case).phone_number == "07700 900555"

@@ -31,3 +31,11 @@ def refusals_by_actor(*, actor_ids: QuerySet[Any], since: datetime) -> QuerySet[
         .annotate(refusals=Count("id"), last=Max("occurred_at"))
         .order_by("-refusals", "-last")
     )
+
+
+def last_event_on(target: Any, *, case_id: int | None) -> AuditEvent | None:
+    """Return the newest event about a record (who last saved it, and when), or None."""
+    events = AuditEvent.objects.filter(target_type=target._meta.model_name, target_id=str(target.pk))
+    if case_id is not None:
+        events = events.filter(case_id=case_id)  # indexed, so this stays a short scan
+    return events.select_related("actor").order_by("-occurred_at", "-id").first()

@@ -11,7 +11,7 @@ from safeplan.accounts.models import Team, User
 from safeplan.cases.models import Case, ConfidentialLocation, Handover, Person, SafeContact
 from safeplan.cases.permissions import OWNER_ROLES
 from safeplan.domain.contact import Channel, Never
-from safeplan.web.fields import DateField, RadiosField, TextField
+from safeplan.web.fields import DateField, RadiosField, TextField, VersionedForm
 
 NO_AUTOFILL = {"autocomplete": "off"}
 
@@ -52,7 +52,7 @@ class CaseCreateForm(forms.Form):
         self.fields["spoc"].queryset = colleagues(team_id)  # type: ignore[attr-defined]
 
 
-class CaseSummaryForm(forms.Form):
+class CaseSummaryForm(VersionedForm):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
 
 
@@ -94,7 +94,7 @@ class HandoverForm(forms.Form):
         self.fields["to_user"].queryset = colleagues(team_id)  # type: ignore[attr-defined]
 
 
-class PersonForm(forms.Form):
+class PersonForm(VersionedForm):
     role = RadiosField(
         label=_("Role in the case"),
         choices=Person.Role.choices,
@@ -115,7 +115,7 @@ class PersonForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class SafeContactForm(forms.Form):
+class SafeContactForm(VersionedForm):
     allowed_channels = forms.MultipleChoiceField(
         label=_("Safe ways to make contact"),
         choices=[(c.value, SafeContact.CHANNEL_LABELS[c]) for c in Channel],

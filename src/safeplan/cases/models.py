@@ -9,9 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from safeplan.accounts.models import Team
 from safeplan.domain.contact import Channel, Never
 from safeplan.encryption import EncryptedTextField
+from safeplan.versioned import Versioned
 
 
-class Case(models.Model):
+class Case(Versioned):
+    # version counts saves of the case's own edit form (the summary), not closes or handovers,
+    # which check their own state.
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
@@ -63,7 +66,7 @@ class Case(models.Model):
         return next((p for p in self.people.all() if p.role == Person.Role.VICTIM), None)
 
 
-class Person(models.Model):
+class Person(Versioned):
     class Role(models.TextChoices):
         VICTIM = "victim", _("Victim")
         SUSPECT = "suspect", _("Suspect or perpetrator")
@@ -89,7 +92,7 @@ class Person(models.Model):
         return f"{self.full_name} ({self.get_role_display()})"
 
 
-class SafeContact(models.Model):
+class SafeContact(Versioned):
     """How the victim may safely be contacted, and what must never be done."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="safe_contact")

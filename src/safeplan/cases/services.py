@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from safeplan.cases.models import (
     SafeContact,
 )
 from safeplan.domain.contact import Channel, Never, contradictions
+from safeplan.versioned import NEW, StaleVersion, claim_version
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRTVWXY3469"
 MAX_SHARE_DAYS = 90
@@ -100,10 +101,12 @@ def case_create(
     return case
 
 
-def case_update(*, actor: User, case: Case, summary: str) -> Case:
+def case_update(*, actor: User, case: Case, summary: str, version: int) -> Case:
+    """Save the case's summary over the version the actor loaded, or raise StaleVersion."""
     _require_edit(actor, case)
     free_text_check(actor=actor, case=case, texts={"summary": summary})
     with transaction.atomic():
+        claim_version(case, version)
         case.summary = summary.strip()
         case.save(update_fields=["summary", "updated_at"])
         record(actor=actor, verb=Verb.CASE_UPDATED, target=case, case_id=case.pk, detail={"fields": ["summary"]})
@@ -202,7 +205,10 @@ def handover_acknowledge(*, actor: User, handover: Handover) -> None:
         )
 
 
-def person_save(*, actor: User, case: Case, person: Person | None = None, **fields: object) -> Person:
+def person_save(
+    *, actor: User, case: Case, person: Person | None = None, version: int = NEW, **fields: object
+) -> Person:
+    """Add a person (version NEW) or save one over the version the actor loaded, or raise StaleVersion."""
     _require_edit(actor, case)
     if not str(fields.get("full_name", "")).strip():
         raise ValidationError({"full_name": _("Enter the person's name.")})
@@ -215,6 +221,8 @@ def person_save(*, actor: User, case: Case, person: Person | None = None, **fiel
         adding = person is None
         if person is None:
             person = Person(case=case)
+        else:
+            claim_version(person, version)
         changed = [name for name, value in fields.items() if getattr(person, name, None) != value]
         for name, value in fields.items():
             setattr(person, name, value)
@@ -245,8 +253,13 @@ def safe_contact_save(
     code_word: str = "",
     caller_may_identify: bool = False,
     notes: str = "",
+    version: int,
 ) -> SafeContact:
-    """Record how the victim may be contacted; contradictions are refused, not saved."""
+    """Record how the victim may be contacted; contradictions are refused, not saved.
+
+    version is the arrangement's version the actor loaded (NEW when there was none): a save
+    over a change the actor never saw raises StaleVersion.
+    """
     _require_edit(actor, case)
     errors: dict[str, str] = {}
     unknown = set(allowed_channels) - set(Channel) or set(never) - set(Never)
@@ -281,7 +294,7 @@ def safe_contact_save(
         },
     )
     with transaction.atomic():
-        contact, created = SafeContact.objects.get_or_create(case=case, defaults={"updated_by": actor})
+        contact, created = _claimed_safe_contact(actor, case, version)
         contact.allowed_channels = list(allowed_channels)
         contact.never = list(never)
         contact.phone_number = phone_number.strip()
@@ -304,6 +317,22 @@ def safe_contact_save(
             detail={"created": created, "allowed_channels": sorted(allowed_channels), "never": sorted(never)},
         )
     return contact
+
+
+def _claimed_safe_contact(actor: User, case: Case, version: int) -> tuple[SafeContact, bool]:
+    """Return the case's arrangement moved past the expected version, or a new one if none was expected."""
+    contact = SafeContact.objects.filter(case=case).first()
+    if contact is not None:
+        claim_version(contact, version)
+        return contact, False
+    if version != NEW:
+        raise StaleVersion(None)
+    try:
+        # Two first saves at once: the second meets the one-per-case constraint and is stale.
+        with transaction.atomic():
+            return SafeContact.objects.create(case=case, updated_by=actor), True
+    except IntegrityError:
+        raise StaleVersion(SafeContact.objects.filter(case=case).first()) from None
 
 
 def location_add(*, actor: User, case: Case, kind: str, address: str, notes: str = "") -> ConfidentialLocation:

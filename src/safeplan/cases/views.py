@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
@@ -16,9 +17,11 @@ from safeplan.audit.selectors import events_for_case
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases import forms, panels, permissions, selectors, services
+from safeplan.cases.conflicts import show_conflict
 from safeplan.cases.decorators import caseworker_required
 from safeplan.cases.freetext import redacted_initial
-from safeplan.cases.models import Case, ConfidentialLocation, Person
+from safeplan.cases.models import Case, ConfidentialLocation, Person, SafeContact
+from safeplan.versioned import NEW, StaleVersion
 from safeplan.web.forms import add_service_errors
 
 LONDON = ZoneInfo("Europe/London")
@@ -110,16 +113,23 @@ def _form_page(
     return render(request, template, {"case": case, "form": form, "title": title, **(extra or {})})
 
 
+def _summary_form(data: Any, case: Case) -> forms.CaseSummaryForm:
+    return forms.CaseSummaryForm(
+        data, initial=redacted_initial(case, {"summary": case.summary, "version": case.version})
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_edit(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = selectors.editable_case_for(request.user, case_id)
-    form = forms.CaseSummaryForm(
-        request.POST if request.method == "POST" else None, initial=redacted_initial(case, {"summary": case.summary})
-    )
+    form = _summary_form(request.POST if request.method == "POST" else None, case)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_update(actor=request.user, case=case, summary=form.cleaned_data["summary"])
+            services.case_update(actor=request.user, case=case, **form.cleaned_data)
+        except StaleVersion as error:
+            current = error.current if isinstance(error.current, Case) else None
+            show_conflict(form, error, case=case, saved=_summary_form(None, current) if current else None)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -172,20 +182,26 @@ def case_handover(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespon
     return _form_page(request, case, form, "cases/simple_form.html", "handover")
 
 
+PERSON_FIELDS = ("role", "full_name", "other_names", "date_of_birth", "relationship", "notes", "version")
+
+
+def _person_form(data: Any, case: Case, person: Person | None) -> forms.PersonForm:
+    initial = {name: getattr(person, name) for name in PERSON_FIELDS} if person else {"version": NEW}
+    return forms.PersonForm(data, initial=redacted_initial(case, initial))
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def person_edit(request: AuthenticatedHttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
     case = selectors.editable_case_for(request.user, case_id)
     person = get_object_or_404(Person, pk=person_id, case=case) if person_id is not None else None
-    initial = (
-        {f: getattr(person, f) for f in ("role", "full_name", "other_names", "date_of_birth", "relationship", "notes")}
-        if person
-        else {}
-    )
-    form = forms.PersonForm(request.POST if request.method == "POST" else None, initial=redacted_initial(case, initial))
+    form = _person_form(request.POST if request.method == "POST" else None, case, person)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_save(actor=request.user, case=case, person=person, **form.cleaned_data)
+        except StaleVersion as error:
+            current = error.current if isinstance(error.current, Person) else None
+            show_conflict(form, error, case=case, saved=_person_form(None, case, current) if current else None)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -193,20 +209,25 @@ def person_edit(request: AuthenticatedHttpRequest, case_id: int, person_id: int 
     return _form_page(request, case, form, "cases/simple_form.html", "person", {"person": person})
 
 
+def _safe_contact_form(data: Any, case: Case, contact: SafeContact | None) -> forms.SafeContactForm:
+    initial: dict[str, object] = {"version": NEW}
+    if contact is not None:
+        initial = {name: getattr(contact, name) for name in forms.SafeContactForm.base_fields}
+    return forms.SafeContactForm(data, initial=redacted_initial(case, initial))
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def safe_contact_edit(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = selectors.editable_case_for(request.user, case_id)
     contact = getattr(case, "safe_contact", None)
-    initial = {}
-    if contact is not None:
-        initial = {name: getattr(contact, name) for name in forms.SafeContactForm.base_fields}
-    form = forms.SafeContactForm(
-        request.POST if request.method == "POST" else None, initial=redacted_initial(case, initial)
-    )
+    form = _safe_contact_form(request.POST if request.method == "POST" else None, case, contact)
     if request.method == "POST" and form.is_valid():
         try:
             services.safe_contact_save(actor=request.user, case=case, **form.cleaned_data)
+        except StaleVersion as error:
+            current = error.current if isinstance(error.current, SafeContact) else None
+            show_conflict(form, error, case=case, saved=_safe_contact_form(None, case, current) if current else None)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from safeplan.cases.models import Case, Person
 from safeplan.content.measures import CIRCUMSTANCE_FLAGS
-from safeplan.plans import building, services
+from safeplan.plans import building, selectors, services
 from safeplan.plans.models import SafetyPlan
 from safeplan.plans.plandata import ItemChoice, Parts, PlanData
 
@@ -68,19 +68,27 @@ def load(seed: int = 20261121) -> int:
         has_children = case.people.filter(role=Person.Role.CHILD).exists()
         with transaction.atomic():
             services.draft_record_coping(
-                actor=actor, case=case, coping_strategies=COPING[number % len(COPING)], none_yet=number % 4 == 3
+                actor=actor,
+                case=case,
+                version=selectors.draft_version(case),
+                coping_strategies=COPING[number % len(COPING)],
+                none_yet=number % 4 == 3,
             )
             services.draft_record_circumstances(
                 actor=actor,
                 case=case,
+                version=selectors.draft_version(case),
                 situation=SITUATIONS[number % len(SITUATIONS)],
                 answers=_answers(rng, has_children),
             )
             data = PlanData.from_stored(case.plan_draft.data)
-            services.draft_record_choices(actor=actor, case=case, choices=_choices(rng, data))
+            services.draft_record_choices(
+                actor=actor, case=case, version=selectors.draft_version(case), choices=_choices(rng, data)
+            )
             services.draft_record_parts(
                 actor=actor,
                 case=case,
+                version=selectors.draft_version(case),
                 parts=Parts(
                     contacts="Synthetic demo: my sister, 07700 900555; the IDVA service in office hours.",
                     code_words="Synthetic demo: a text saying 'pink' means call 999 for me.",
@@ -90,17 +98,23 @@ def load(seed: int = 20261121) -> int:
                 ),
             )
             services.version_save(
-                actor=actor, case=case, reason="first", next_review_on=timezone.localdate() + timedelta(days=90)
+                actor=actor,
+                case=case,
+                version=selectors.draft_version(case),
+                reason="first",
+                next_review_on=timezone.localdate() + timedelta(days=90),
             )
             if number % 3 == 0:
                 services.draft_record_choices(
                     actor=actor,
                     case=case,
+                    version=selectors.draft_version(case),
                     choices={"call_999": ItemChoice(measure_id="call_999", status="already_doing", actor="victim")},
                 )
                 services.version_save(
                     actor=actor,
                     case=case,
+                    version=selectors.draft_version(case),
                     reason="scheduled",
                     next_review_on=timezone.localdate() + timedelta(days=60),
                     change_note="Synthetic demo: reviewed after the first month.",

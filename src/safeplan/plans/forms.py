@@ -23,7 +23,7 @@ from safeplan.plans.plandata import (
     Parts,
     bag_measures,
 )
-from safeplan.web.fields import DateField, RadiosField, TextField
+from safeplan.web.fields import DateField, RadiosField, TextField, VersionedForm
 
 DATE_HINT = _("For example, 27/3/2027.")
 
@@ -32,7 +32,7 @@ def _text(label: Any, help_text: Any = "", rows: int = 3) -> forms.CharField:
     return TextField(label=label, help_text=help_text, rows=rows, max_length=TEXT_LIMIT)
 
 
-class CopingForm(forms.Form):
+class CopingForm(VersionedForm):
     coping_strategies = _text(
         _("What does the victim already do to stay safe?"),
         _(
@@ -44,7 +44,7 @@ class CopingForm(forms.Form):
     none_yet = forms.BooleanField(label=_("They do not do anything yet"), required=False)
 
 
-class CircumstancesForm(forms.Form):
+class CircumstancesForm(VersionedForm):
     situation = RadiosField(
         label=_("Which of these is the victim's situation now?"),
         choices=[(code, labels.SITUATION_LABELS[code]) for code in SITUATIONS],
@@ -70,7 +70,7 @@ def _row_prefix(measure_id: str) -> str:
     return f"m-{measure_id}"
 
 
-class MeasuresForm(forms.Form):
+class MeasuresForm(VersionedForm):
     """One block of fields per measure shown: the choice, who acts, what they do, by when."""
 
     def __init__(self, *args: Any, rows: list[MeasureRow], **kwargs: Any) -> None:
@@ -179,7 +179,7 @@ class MeasuresForm(forms.Form):
         return result
 
 
-class PartsForm(forms.Form):
+class PartsForm(VersionedForm):
     contacts = _text(
         _("Emergency contacts"),
         _("Who to call and how to reach them. Say who knows the code word."),
@@ -232,7 +232,7 @@ class PartsForm(forms.Form):
 
     def parts(self, current: Parts) -> Parts:
         """Return the parts with this form's answers (parts the form does not show are kept)."""
-        data = {name: value for name, value in self.cleaned_data.items() if name in self.fields}
+        data = {name: value for name, value in self.cleaned_data.items() if name in self.fields and name != "version"}
         data["bag_ticked"] = tuple(data.get("bag_ticked", ()))
         for name, value in data.items():
             if isinstance(value, str):
@@ -240,7 +240,7 @@ class PartsForm(forms.Form):
         return Parts.model_validate({**current.model_dump(), **data}, strict=False)
 
 
-class SaveForm(forms.Form):
+class SaveForm(VersionedForm):
     reason = RadiosField(
         label=_("Why is this version being saved?"),
         choices=[

@@ -20,6 +20,7 @@ from safeplan.content.schema import LocalText
 from safeplan.encryption import EncryptedJSONField, EncryptedTextField
 from safeplan.plans import labels
 from safeplan.plans.plandata import STORED, CircumstancesAnswers, Parts
+from safeplan.versioned import Versioned
 
 
 class SafetyPlan(models.Model):
@@ -155,7 +156,7 @@ class SafetyPlanItem(AppendOnlyModel):
         return str(labels.STATUS_LABELS[self.status])
 
 
-class SafetyPlanDraft(models.Model):
+class SafetyPlanDraft(Versioned):
     """The plan being built with the victim, kept server-side until it is saved as a new version."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan_draft")

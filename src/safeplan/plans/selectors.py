@@ -14,6 +14,7 @@ from safeplan.cases.models import Case
 from safeplan.plans.diff import ItemState, PlanState
 from safeplan.plans.models import SafetyPlanDraft, SafetyPlanVersion
 from safeplan.plans.plandata import TEXT_PARTS, PlanData
+from safeplan.versioned import NEW
 
 
 def versions(case: Case) -> QuerySet[SafetyPlanVersion]:
@@ -35,6 +36,11 @@ def version_for(case: Case, version_id: int) -> SafetyPlanVersion:
 
 def draft_for(case: Case) -> SafetyPlanDraft | None:
     return SafetyPlanDraft.objects.filter(case=case).select_related("started_by", "updated_by", "based_on").first()
+
+
+def draft_version(case: Case) -> int:
+    """Return the version of the case's draft (safeplan.versioned), or NEW when there is none."""
+    return SafetyPlanDraft.objects.filter(case=case).values_list("version", flat=True).first() or NEW
 
 
 def draft_data(case: Case) -> tuple[SafetyPlanDraft | None, PlanData]:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from safeplan.plans.plandata import (
 )
 from safeplan.timeline.models import Obligation
 from safeplan.timeline.services import obligations_answer
+from safeplan.versioned import NEW, StaleVersion, claim_version
 
 # How far ahead a review may be set: the guidance wants plans reviewed, not left for years.
 MAX_REVIEW_DAYS = 366
@@ -58,16 +59,28 @@ def _latest(case: Case) -> SafetyPlanVersion | None:
     return SafetyPlanVersion.objects.filter(plan__case=case).prefetch_related("items").order_by("-number").first()
 
 
-def _locked_draft(actor: User, case: Case) -> tuple[SafetyPlanDraft, PlanData]:
-    """Return the case's draft locked for update, starting one from the latest version if there is none."""
+def _locked_draft(actor: User, case: Case, version: int) -> tuple[SafetyPlanDraft, PlanData]:
+    """Return the case's draft moved past the version the actor loaded, or raise StaleVersion.
+
+    With version NEW (the actor saw no draft) a draft is started from the latest plan version;
+    if someone else started one meanwhile, that is a change the actor has not seen.
+    """
     draft = SafetyPlanDraft.objects.select_for_update().filter(case=case).first()
     if draft is not None:
+        claim_version(draft, version)
         return draft, PlanData.from_stored(draft.data)
+    if version != NEW:
+        # Saved as a version or discarded by someone else since the actor loaded it.
+        raise StaleVersion(None)
     latest = _latest(case)
     data = building.data_from_version(latest) if latest is not None else PlanData()
-    draft = SafetyPlanDraft.objects.create(
-        case=case, based_on=latest, data=data.stored(), started_by=actor, updated_by=actor
-    )
+    try:
+        with transaction.atomic():
+            draft = SafetyPlanDraft.objects.create(
+                case=case, based_on=latest, data=data.stored(), started_by=actor, updated_by=actor
+            )
+    except IntegrityError:
+        raise StaleVersion(SafetyPlanDraft.objects.filter(case=case).first()) from None
     return draft, data
 
 
@@ -92,7 +105,9 @@ def _coping_first(data: PlanData) -> None:
         )
 
 
-def draft_record_coping(*, actor: User, case: Case, coping_strategies: str, none_yet: bool) -> SafetyPlanDraft:
+def draft_record_coping(
+    *, actor: User, case: Case, coping_strategies: str, none_yet: bool, version: int
+) -> SafetyPlanDraft:
     """Record step 1: what the victim already does to stay safe (or that they do nothing yet)."""
     _require_edit(actor, case)
     text = coping_strategies.strip()
@@ -108,12 +123,14 @@ def draft_record_coping(*, actor: User, case: Case, coping_strategies: str, none
         raise ValidationError({"none_yet": _("Either write what the victim does, or tick that they do nothing yet.")})
     free_text_check(actor=actor, case=case, texts={"coping_strategies": text})
     with transaction.atomic():
-        draft, data = _locked_draft(actor, case)
+        draft, data = _locked_draft(actor, case, version)
         data = data.model_copy(update={"coping_recorded": True, "coping_strategies": text})
         return _store(actor, case, draft, data, "coping")
 
 
-def draft_record_circumstances(*, actor: User, case: Case, situation: str, answers: dict[str, str]) -> SafetyPlanDraft:
+def draft_record_circumstances(
+    *, actor: User, case: Case, situation: str, answers: dict[str, str], version: int
+) -> SafetyPlanDraft:
     """Record step 2: the situation and the answers ("yes", "no" or "not_sure") to the circumstances questions."""
     _require_edit(actor, case)
     if answers.get("has_children") == "no" and answers.get("child_contact_arrangements") in ("yes", "not_sure"):
@@ -127,13 +144,15 @@ def draft_record_circumstances(*, actor: User, case: Case, situation: str, answe
     except SchemaError as error:
         raise ValidationError(_("The answers are not valid: %(error)s") % {"error": error.errors()[0]["msg"]}) from None
     with transaction.atomic():
-        draft, data = _locked_draft(actor, case)
+        draft, data = _locked_draft(actor, case, version)
         _coping_first(data)
         data = data.model_copy(update={"circumstances": circumstances})
         return _store(actor, case, draft, data, "circumstances")
 
 
-def draft_record_choices(*, actor: User, case: Case, choices: dict[str, ItemChoice | None]) -> SafetyPlanDraft:
+def draft_record_choices(
+    *, actor: User, case: Case, choices: dict[str, ItemChoice | None], version: int
+) -> SafetyPlanDraft:
     """Record step 3: for each measure shown, the victim's choice (None to leave it out of the plan)."""
     _require_edit(actor, case)
     known = set(knowledge_base().ids())
@@ -146,7 +165,7 @@ def draft_record_choices(*, actor: User, case: Case, choices: dict[str, ItemChoi
         texts={f"m-{measure_id}-note": choice.note for measure_id, choice in choices.items() if choice is not None},
     )
     with transaction.atomic():
-        draft, data = _locked_draft(actor, case)
+        draft, data = _locked_draft(actor, case, version)
         _coping_first(data)
         if data.circumstances is None:
             raise ValidationError(_("Answer the questions about the victim's circumstances first (step 2)."))
@@ -156,12 +175,12 @@ def draft_record_choices(*, actor: User, case: Case, choices: dict[str, ItemChoi
         return _store(actor, case, draft, data, "measures")
 
 
-def draft_record_parts(*, actor: User, case: Case, parts: Parts) -> SafetyPlanDraft:
+def draft_record_parts(*, actor: User, case: Case, parts: Parts, version: int) -> SafetyPlanDraft:
     """Record step 4: the emergency bag, contacts and code words, places, rooms and routes, children, technology."""
     _require_edit(actor, case)
     free_text_check(actor=actor, case=case, texts={name: parts.text(name) for name in TEXT_PARTS})
     with transaction.atomic():
-        draft, data = _locked_draft(actor, case)
+        draft, data = _locked_draft(actor, case, version)
         _coping_first(data)
         data = building.with_parts(data, parts)
         return _store(actor, case, draft, data, "parts")
@@ -219,9 +238,12 @@ def _new_version(
 
 
 def version_save(
-    *, actor: User, case: Case, reason: str, next_review_on: date | None, change_note: str = ""
+    *, actor: User, case: Case, reason: str, next_review_on: date | None, change_note: str = "", version: int
 ) -> SafetyPlanVersion:
-    """Save the draft as the plan's next version, answer any open plan review, and drop the draft."""
+    """Save the draft as the plan's next version, answer any open plan review, and drop the draft.
+
+    version is the draft's version the actor reviewed: a draft changed since is not saved unseen.
+    """
     _require_edit(actor, case)
     if reason not in SafetyPlanVersion.Reason.values or reason == SafetyPlanVersion.Reason.SURVIVOR_SHARED:
         raise ValidationError({"reason": _("Choose why this version is being saved.")})
@@ -230,7 +252,11 @@ def version_save(
     with transaction.atomic():
         draft = SafetyPlanDraft.objects.select_for_update().filter(case=case).first()
         if draft is None:
+            if version != NEW:
+                raise StaleVersion(None)
             raise ValidationError(_("There is nothing to save: start with step 1, what the victim already does."))
+        if draft.version != version:
+            raise StaleVersion(draft)
         data = PlanData.from_stored(draft.data)
         problems = building.problems_before_saving(data)
         if problems:
@@ -238,7 +264,7 @@ def version_save(
         has_versions = SafetyPlanVersion.objects.filter(plan__case=case).exists()
         if reason == SafetyPlanVersion.Reason.FIRST and has_versions:
             raise ValidationError({"reason": _("This case already has a plan: choose why it is being reviewed.")})
-        version = _new_version(
+        saved = _new_version(
             actor=actor,
             case=case,
             data=data,
@@ -248,20 +274,20 @@ def version_save(
             change_note=change_note,
         )
         draft.delete()
-        answered = obligations_answer(actor=actor, case=case, kind=Obligation.Kind.REVIEW_PLAN, answer_id=version.pk)
+        answered = obligations_answer(actor=actor, case=case, kind=Obligation.Kind.REVIEW_PLAN, answer_id=saved.pk)
         record(
             actor=actor,
             verb=Verb.PLAN_VERSION_SAVED,
-            target=version,
+            target=saved,
             case_id=case.pk,
             detail={
-                "version": version.number,
+                "version": saved.number,
                 "reason": str(reason),
                 "items": len(data.items),
                 "answered_reviews": len(answered),
             },
         )
-    return version
+    return saved
 
 
 def plan_import_from_survivor(*, actor: User, case: Case, snapshot: dict[str, Any]) -> SafetyPlanVersion:

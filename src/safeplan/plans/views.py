@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,11 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import permissions
 from safeplan.cases import selectors as case_selectors
+from safeplan.cases.conflicts import show_conflict
 from safeplan.cases.freetext import redacted_initial
 from safeplan.cases.models import Case
 from safeplan.plans import building, forms, labels, presentation, printing, reviews, selectors, services
 from safeplan.plans.diff import diff
+from safeplan.plans.models import SafetyPlanDraft
 from safeplan.plans.plandata import PlanData
+from safeplan.versioned import NEW, StaleVersion
 from safeplan.web.forms import add_service_errors
 
 STEPS = ("coping", "circumstances", "measures", "parts")
@@ -144,6 +148,20 @@ def version_pdf(request: AuthenticatedHttpRequest, case_id: int, version_id: int
     return response
 
 
+def _version(draft: SafetyPlanDraft | None) -> int:
+    return draft.version if draft is not None else NEW
+
+
+def _stale(form: Any, error: StaleVersion, case: Case, build_form: Callable[[SafetyPlanDraft, PlanData], Any]) -> None:
+    """Show a refused step save beside the draft as it is now (the other person's save)."""
+    draft, data = selectors.draft_data(case)
+    show_conflict(form, error, case=case, saved=build_form(draft, data) if draft is not None else None)
+
+
+def _save_form(posted: Any, case: Case, draft: SafetyPlanDraft | None, has_versions: bool) -> forms.SaveForm:
+    return forms.SaveForm(posted, first=not has_versions, initial={"version": _version(draft)})
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def build(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
@@ -151,7 +169,7 @@ def build(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = case_selectors.editable_case_for(request.user, case_id)
     draft, data = selectors.draft_data(case)
     has_versions = selectors.versions(case).exists()
-    form = forms.SaveForm(_posted(request), first=not has_versions)
+    form = _save_form(_posted(request), case, draft, has_versions)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.version_save(
@@ -160,7 +178,12 @@ def build(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
                 reason=form.chosen_reason(),
                 next_review_on=form.cleaned_data["next_review_on"],
                 change_note=form.cleaned_data["change_note"],
+                version=form.cleaned_data["version"],
             )
+        except StaleVersion as error:
+            # The steps below now show the draft as the other person left it.
+            draft, data = selectors.draft_data(case)
+            show_conflict(form, error, case=case, saved=None)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -193,19 +216,26 @@ def build_discard(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespon
     return redirect("plans:plan", case_id=case.pk)
 
 
+def _coping_form(posted: Any, case: Case, draft: SafetyPlanDraft | None, data: PlanData) -> forms.CopingForm:
+    initial = {
+        "coping_strategies": data.coping_strategies,
+        "none_yet": data.coping_recorded and not data.coping_strategies,
+        "version": _version(draft),
+    }
+    return forms.CopingForm(posted, initial=redacted_initial(case, initial))
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def build_coping(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = case_selectors.editable_case_for(request.user, case_id)
-    _draft, data = selectors.draft_data(case)
-    initial = {
-        "coping_strategies": data.coping_strategies,
-        "none_yet": data.coping_recorded and not data.coping_strategies,
-    }
-    form = forms.CopingForm(_posted(request), initial=redacted_initial(case, initial))
+    draft, data = selectors.draft_data(case)
+    form = _coping_form(_posted(request), case, draft, data)
     if request.method == "POST" and form.is_valid():
         try:
             services.draft_record_coping(actor=request.user, case=case, **form.cleaned_data)
+        except StaleVersion as error:
+            _stale(form, error, case, lambda draft, data: _coping_form(None, case, draft, data))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -213,16 +243,22 @@ def build_coping(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespons
     return _step_page(request, case, "coping", form, data)
 
 
+def _circumstances_form(
+    posted: Any, case: Case, draft: SafetyPlanDraft | None, data: PlanData
+) -> forms.CircumstancesForm:
+    if data.circumstances is not None:
+        initial: dict[str, Any] = {"situation": data.circumstances.situation, **data.circumstances.answers}
+    else:
+        initial = {"has_children": "yes"} if services.case_has_children(case) else {}
+    return forms.CircumstancesForm(posted, initial={**initial, "version": _version(draft)})
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def build_circumstances(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = case_selectors.editable_case_for(request.user, case_id)
-    _draft, data = selectors.draft_data(case)
-    if data.circumstances is not None:
-        initial: dict[str, str] = {"situation": data.circumstances.situation, **data.circumstances.answers}
-    else:
-        initial = {"has_children": "yes"} if services.case_has_children(case) else {}
-    form = forms.CircumstancesForm(_posted(request), initial=initial)
+    draft, data = selectors.draft_data(case)
+    form = _circumstances_form(_posted(request), case, draft, data)
     if request.method == "POST" and form.is_valid():
         try:
             services.draft_record_circumstances(
@@ -230,7 +266,10 @@ def build_circumstances(request: AuthenticatedHttpRequest, case_id: int) -> Http
                 case=case,
                 situation=form.cleaned_data["situation"],
                 answers=form.answers(),
+                version=form.cleaned_data["version"],
             )
+        except StaleVersion as error:
+            _stale(form, error, case, lambda draft, data: _circumstances_form(None, case, draft, data))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -238,17 +277,25 @@ def build_circumstances(request: AuthenticatedHttpRequest, case_id: int) -> Http
     return _step_page(request, case, "circumstances", form, data)
 
 
+def _measures_form(posted: Any, draft: SafetyPlanDraft | None, data: PlanData, show_all: bool) -> Any:
+    rows = building.measure_rows(data, show_all=show_all)
+    return forms.MeasuresForm(posted, rows=rows, initial={"version": _version(draft)}) if rows else None
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def build_measures(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = case_selectors.editable_case_for(request.user, case_id)
-    _draft, data = selectors.draft_data(case)
+    draft, data = selectors.draft_data(case)
     show_all = request.GET.get("all") == "1"
-    rows = building.measure_rows(data, show_all=show_all)
-    form = forms.MeasuresForm(_posted(request), rows=rows) if rows else None
+    form = _measures_form(_posted(request), draft, data, show_all)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            services.draft_record_choices(actor=request.user, case=case, choices=form.choices())
+            services.draft_record_choices(
+                actor=request.user, case=case, choices=form.choices(), version=form.cleaned_data["version"]
+            )
+        except StaleVersion as error:
+            _stale(form, error, case, lambda draft, data: _measures_form(None, draft, data, show_all))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -264,21 +311,31 @@ def build_measures(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespo
     return _step_page(request, case, "measures", form, data, groups=groups, show_all=show_all)
 
 
+def _parts_form(posted: Any, case: Case, draft: SafetyPlanDraft | None, data: PlanData) -> forms.PartsForm:
+    has_children = services.case_has_children(case)
+    initial = {**data.parts.model_dump(), "bag_ticked": list(data.parts.bag_ticked), "version": _version(draft)}
+    return forms.PartsForm(
+        posted,
+        initial=redacted_initial(case, initial),
+        children=building.children_relevant(data, case_has_children=has_children),
+        handovers=building.handovers_relevant(data, case_has_children=has_children),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def build_parts(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = case_selectors.editable_case_for(request.user, case_id)
-    _draft, data = selectors.draft_data(case)
+    draft, data = selectors.draft_data(case)
     has_children = services.case_has_children(case)
-    children = building.children_relevant(data, case_has_children=has_children)
-    handovers = building.handovers_relevant(data, case_has_children=has_children)
-    initial = {**data.parts.model_dump(), "bag_ticked": list(data.parts.bag_ticked)}
-    form = forms.PartsForm(
-        _posted(request), initial=redacted_initial(case, initial), children=children, handovers=handovers
-    )
+    form = _parts_form(_posted(request), case, draft, data)
     if request.method == "POST" and form.is_valid():
         try:
-            services.draft_record_parts(actor=request.user, case=case, parts=form.parts(data.parts))
+            services.draft_record_parts(
+                actor=request.user, case=case, parts=form.parts(data.parts), version=form.cleaned_data["version"]
+            )
+        except StaleVersion as error:
+            _stale(form, error, case, lambda draft, data: _parts_form(None, case, draft, data))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -290,6 +347,6 @@ def build_parts(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
         form,
         data,
         bag_rows=building.bag_rows(data),
-        children=children,
-        handovers=handovers,
+        children=building.children_relevant(data, case_has_children=has_children),
+        handovers=building.handovers_relevant(data, case_has_children=has_children),
     )

@@ -25,7 +25,7 @@ from django.test import Client
 from django.utils import timezone
 
 from safeplan.cases import services as case_services
-from safeplan.cases.models import ConfidentialLocation, Handover
+from safeplan.cases.models import ConfidentialLocation, Handover, SafeContact
 from safeplan.evidence import services as evidence_services
 from safeplan.evidence.imports import WHATSAPP, messages_import
 from safeplan.marac.services import marac_decision_record
@@ -35,6 +35,7 @@ from safeplan.testing.access import fill, object_patterns, patterns
 from safeplan.testing.plans import saved_version
 from safeplan.testing.risk import make_assessment
 from safeplan.timeline import services as timeline_services
+from safeplan.versioned import NEW
 
 # The ways the address is written into free text, each one that find_confidential names.
 PLANTED = ("Flat 9, 1 Hidden Lane", "1 hidden ln", "TB1 2ZZ")
@@ -130,11 +131,12 @@ def _plant(world: World) -> dict[str, int]:
     def text() -> str:
         return planted(next(count))
 
-    case_services.case_update(actor=alice, case=case, summary=text())
+    case_services.case_update(actor=alice, case=case, summary=text(), version=case.version)
     case_services.person_save(
         actor=alice,
         case=case,
         person=world.suspect,
+        version=world.suspect.version,
         full_name=world.suspect.full_name,
         role=str(world.suspect.role),
         other_names=text(),
@@ -147,6 +149,7 @@ def _plant(world: World) -> dict[str, int]:
         allowed_channels=["phone_call", "via_third_party", "at_work"],
         never=["voicemail"],
         phone_number="07700 900001",
+        version=SafeContact.objects.filter(case=case).values_list("version", flat=True).first() or NEW,
         third_party=text(),
         work_details=text(),
         safe_times=text(),

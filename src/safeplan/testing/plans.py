@@ -14,7 +14,7 @@ from django.utils import timezone
 from safeplan.accounts.models import User
 from safeplan.cases.models import Case
 from safeplan.content.measures import CIRCUMSTANCE_FLAGS
-from safeplan.plans import services
+from safeplan.plans import selectors, services
 from safeplan.plans.models import SafetyPlanVersion
 from safeplan.plans.plandata import ItemChoice, Parts
 
@@ -39,20 +39,30 @@ def saved_version(
     **extra: Any,
 ) -> SafetyPlanVersion:
     """Build a plan through the draft services and save it as the case's next version."""
-    services.draft_record_coping(actor=actor, case=case, coping_strategies=coping, none_yet=not coping)
-    services.draft_record_circumstances(actor=actor, case=case, situation=situation, answers=answers(**(flags or {})))
+    services.draft_record_coping(
+        actor=actor, case=case, version=selectors.draft_version(case), coping_strategies=coping, none_yet=not coping
+    )
+    services.draft_record_circumstances(
+        actor=actor,
+        case=case,
+        version=selectors.draft_version(case),
+        situation=situation,
+        answers=answers(**(flags or {})),
+    )
     chosen = choices if choices is not None else {"call_999": "will_do", "code_word": "already_doing"}
     services.draft_record_choices(
         actor=actor,
         case=case,
+        version=selectors.draft_version(case),
         choices={mid: ItemChoice(measure_id=mid, status=status, actor="victim") for mid, status in chosen.items()},  # type: ignore[arg-type]
     )
     if parts is not None:
-        services.draft_record_parts(actor=actor, case=case, parts=parts)
+        services.draft_record_parts(actor=actor, case=case, version=selectors.draft_version(case), parts=parts)
     first = not SafetyPlanVersion.objects.filter(plan__case=case).exists()
     return services.version_save(
         actor=actor,
         case=case,
+        version=selectors.draft_version(case),
         reason=reason or ("first" if first else "scheduled"),
         next_review_on=timezone.localdate() + timedelta(days=90),
         **extra,

@@ -117,3 +117,24 @@ class RadiosField(forms.ChoiceField):
         if required_message is not None:
             messages["required"] = required_message
         super().__init__(required=required, widget=forms.RadioSelect, error_messages=messages, **kwargs)
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the form was loaded from, carried back hidden (safeplan.versioned)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(widget=forms.HiddenInput, min_value=0, required=True, **kwargs)
+
+
+class VersionedForm(forms.Form):
+    """An edit form that says which version of the record it was loaded from."""
+
+    version = VersionField()
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        # A hidden field has nowhere to show its error: say it for the whole form.
+        if "version" in self.errors:
+            del self.errors["version"]
+            self.add_error(None, _("This page is out of date. Open it again from the case, then make your change."))
+        return cleaned

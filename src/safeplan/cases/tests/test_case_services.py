@@ -72,17 +72,27 @@ def test_closing_and_reopening(world: World) -> None:
 
 def test_only_the_owning_team_can_change_a_case(world: World) -> None:
     with pytest.raises(PermissionDenied):
-        services.case_update(actor=world.charlie, case=world.case, summary="x")
+        services.case_update(actor=world.charlie, case=world.case, summary="x", version=world.case.version)
 
 
 def test_safe_contact_contradictions_are_refused(world: World) -> None:
     with pytest.raises(ValidationError) as error:
         services.safe_contact_save(
-            actor=world.alice, case=world.case, allowed_channels=["voicemail"], never=["voicemail"]
+            actor=world.alice,
+            case=world.case,
+            version=world.case.safe_contact.version,
+            allowed_channels=["voicemail"],
+            never=["voicemail"],
         )
     assert "never" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.safe_contact_save(actor=world.alice, case=world.case, allowed_channels=["phone_call"], never=[])
+        services.safe_contact_save(
+            actor=world.alice,
+            case=world.case,
+            version=world.case.safe_contact.version,
+            allowed_channels=["phone_call"],
+            never=[],
+        )
     assert "phone_number" in error.value.message_dict
 
 
@@ -90,6 +100,7 @@ def test_safe_contact_audit_holds_no_contact_details(world: World) -> None:
     services.safe_contact_save(
         actor=world.alice,
         case=world.case,
+        version=world.case.safe_contact.version,
         allowed_channels=["phone_call"],
         never=["letters_home"],
         phone_number="07700 900555",

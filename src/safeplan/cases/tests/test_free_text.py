@@ -47,11 +47,20 @@ def signed_in(user: Any) -> Client:
 
 # Each saves one free text through its service; the field the refusal names.
 SAVES: dict[str, tuple[str, Callable[[World, str], Any]]] = {
-    "case summary": ("summary", lambda w, t: case_services.case_update(actor=w.alice, case=w.case, summary=t)),
+    "case summary": (
+        "summary",
+        lambda w, t: case_services.case_update(actor=w.alice, case=w.case, summary=t, version=w.case.version),
+    ),
     "person notes": (
         "notes",
         lambda w, t: case_services.person_save(
-            actor=w.alice, case=w.case, person=w.suspect, full_name="Sam Suspect", role="suspect", notes=t
+            actor=w.alice,
+            case=w.case,
+            person=w.suspect,
+            version=w.suspect.version,
+            full_name="Sam Suspect",
+            role="suspect",
+            notes=t,
         ),
     ),
     "safe contact": (
@@ -59,6 +68,7 @@ SAVES: dict[str, tuple[str, Callable[[World, str], Any]]] = {
         lambda w, t: case_services.safe_contact_save(
             actor=w.alice,
             case=w.case,
+            version=w.case.safe_contact.version,
             allowed_channels=["phone_call"],
             never=[],
             phone_number="07700 900001",
@@ -78,7 +88,9 @@ SAVES: dict[str, tuple[str, Callable[[World, str], Any]]] = {
     "assessment account": ("victim_account", lambda w, t: make_assessment(w.case, w.alice, yes=3, victim_account=t)),
     "plan coping": (
         "coping_strategies",
-        lambda w, t: plan_services.draft_record_coping(actor=w.alice, case=w.case, coping_strategies=t, none_yet=False),
+        lambda w, t: plan_services.draft_record_coping(
+            actor=w.alice, case=w.case, coping_strategies=t, none_yet=False, version=0
+        ),
     ),
     "incident place": (
         "place",
@@ -124,7 +136,9 @@ def test_a_marac_reason_is_checked_too(world: World) -> None:
 
 
 def test_the_summary_page_refuses_it_with_an_error_summary(world: World) -> None:
-    response = signed_in(world.alice).post(f"/cases/{world.case.pk}/summary/", {"summary": ADDRESS})
+    response = signed_in(world.alice).post(
+        f"/cases/{world.case.pk}/summary/", {"summary": ADDRESS, "version": world.case.version}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in html

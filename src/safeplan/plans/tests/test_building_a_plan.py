@@ -21,6 +21,7 @@ from safeplan.plans import building
 from safeplan.plans.models import SafetyPlanDraft, SafetyPlanItem, SafetyPlanVersion
 from safeplan.plans.plandata import PlanData
 from safeplan.testing.access import snapshot
+from safeplan.testing.forms import submit
 from safeplan.testing.plans import COPING, answers, plan_url, saved_version
 from safeplan.testing.signin import sign_in_verified
 
@@ -28,12 +29,14 @@ CONTROLLED = answers(abuser_checks_accounts=True)
 
 
 def record_coping(client: Client, world: World, text: str = COPING) -> None:
-    response = client.post(plan_url(world, "build/coping/"), {"coping_strategies": text})
+    response = submit(client, plan_url(world, "build/coping/"), {"coping_strategies": text})
     assert response.status_code == 302
 
 
 def record_circumstances(client: Client, world: World, situation: str = "living_with_abuser", **changes: str) -> None:
-    response = client.post(plan_url(world, "build/circumstances/"), {"situation": situation, **CONTROLLED, **changes})
+    response = submit(
+        client, plan_url(world, "build/circumstances/"), {"situation": situation, **CONTROLLED, **changes}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -54,8 +57,8 @@ def test_every_step_answers_404_to_outsiders(world: World) -> None:
         sign_in_verified(client, user)
         for tail in ("", "build/", "build/coping/", "build/circumstances/", "build/measures/", "build/parts/"):
             assert client.get(plan_url(world, tail)).status_code == 404, (user.username, tail)
-        assert client.post(plan_url(world, "build/coping/"), {"coping_strategies": "x"}).status_code == 404
-        assert client.post(plan_url(world, "build/discard/")).status_code == 404
+        assert submit(client, plan_url(world, "build/coping/"), {"coping_strategies": "x"}).status_code == 404
+        assert submit(client, plan_url(world, "build/discard/")).status_code == 404
     assert not SafetyPlanDraft.objects.exists()
 
 
@@ -72,14 +75,14 @@ def test_a_team_the_case_is_shared_with_reads_the_plan_but_cannot_build_it(world
     sign_in_verified(client, world.olga)
     assert client.get(plan_url(world)).status_code == 200
     assert client.get(plan_url(world, "build/")).status_code == 404
-    assert client.post(plan_url(world, "build/coping/"), {"coping_strategies": "x"}).status_code == 404
+    assert submit(client, plan_url(world, "build/coping/"), {"coping_strategies": "x"}).status_code == 404
 
 
 def test_coping_strategies_are_recorded_first_and_audited_without_their_text(
     world: World, alice_client: Client
 ) -> None:
-    response = alice_client.post(
-        plan_url(world, "build/circumstances/"), {"situation": "after_separation", **answers()}
+    response = submit(
+        alice_client, plan_url(world, "build/circumstances/"), {"situation": "after_separation", **answers()}
     )
     assert response.status_code == 200
     assert "First record what the victim already does" in response.content.decode()
@@ -95,9 +98,9 @@ def test_coping_strategies_are_recorded_first_and_audited_without_their_text(
 
 
 def test_a_victim_who_does_nothing_yet_says_so_explicitly(world: World, alice_client: Client) -> None:
-    response = alice_client.post(plan_url(world, "build/coping/"), {"coping_strategies": ""})
+    response = submit(alice_client, plan_url(world, "build/coping/"), {"coping_strategies": ""})
     assert "govuk-error-summary" in response.content.decode()
-    response = alice_client.post(plan_url(world, "build/coping/"), {"none_yet": "on"})
+    response = submit(alice_client, plan_url(world, "build/coping/"), {"none_yet": "on"})
     assert response.status_code == 302
     assert draft(world).coping_recorded
     assert draft(world).coping_strategies == ""
@@ -176,7 +179,8 @@ def test_choosing_records_who_does_what_by_when(world: World, alice_client: Clie
     record_coping(alice_client, world)
     record_circumstances(alice_client, world)
     due = (timezone.localdate() + timedelta(days=7)).isoformat()
-    response = alice_client.post(
+    response = submit(
+        alice_client,
         plan_url(world, "build/measures/"),
         {
             "m-call_999-status": "will_do",
@@ -226,7 +230,7 @@ def test_bad_choices_get_an_error_summary_and_change_nothing(
     record_coping(alice_client, world)
     record_circumstances(alice_client, world)
     before, data = snapshot(), SafetyPlanDraft.objects.get(case=world.case).data
-    response = alice_client.post(plan_url(world, "build/measures/"), payload)
+    response = submit(alice_client, plan_url(world, "build/measures/"), payload)
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     assert snapshot() == before
@@ -238,7 +242,8 @@ def test_choosing_a_not_safe_measure_with_a_plan_for_the_risk_is_the_victims_cho
 ) -> None:
     record_coping(alice_client, world)
     record_circumstances(alice_client, world)
-    response = alice_client.post(
+    response = submit(
+        alice_client,
         plan_url(world, "build/measures/"),
         {"m-change_passwords-status": "will_do", "m-change_passwords-note": "Only the new email, from the library"},
     )
@@ -249,7 +254,7 @@ def test_choosing_a_not_safe_measure_with_a_plan_for_the_risk_is_the_victims_cho
 def test_a_choice_no_longer_suggested_stays_on_the_page(world: World, alice_client: Client) -> None:
     record_coping(alice_client, world)
     record_circumstances(alice_client, world, situation="after_separation")
-    alice_client.post(plan_url(world, "build/measures/"), {"m-change_locks-status": "will_do"})
+    submit(alice_client, plan_url(world, "build/measures/"), {"m-change_locks-status": "will_do"})
     record_circumstances(alice_client, world, situation="living_with_abuser")
     html = alice_client.get(plan_url(world, "build/measures/")).content.decode()
     assert "no longer suggested" in html
@@ -275,8 +280,8 @@ def test_the_childrens_plan_is_asked_only_when_there_are_children(world: World, 
     assert "children_calling_999" in html
     assert "children_school_collection" in html
     # Saying "no children" is refused once a child is recorded.
-    response = alice_client.post(
-        plan_url(world, "build/circumstances/"), {"situation": "after_separation", **CONTROLLED}
+    response = submit(
+        alice_client, plan_url(world, "build/circumstances/"), {"situation": "after_separation", **CONTROLLED}
     )
     assert "Children are recorded in this case" in response.content.decode()
 
@@ -287,7 +292,8 @@ def test_the_bag_checklist_shows_the_cautions_that_apply(world: World, alice_cli
     html = alice_client.get(plan_url(world, "build/parts/")).content.decode()
     money = knowledge_base().by_id("bag_money").cautions[0].reason.get("en")
     assert money[:50].replace("'", "&#x27;") in html
-    response = alice_client.post(
+    response = submit(
+        alice_client,
         plan_url(world, "build/parts/"),
         {"bag_wanted": "on", "bag_ticked": ["bag_money", "spare_keys"], "contacts": "Jo 07700 900123"},
     )
@@ -303,7 +309,8 @@ def test_saving_makes_a_version_with_the_wording_copied_in_and_drops_the_draft(
 ) -> None:
     record_coping(alice_client, world)
     record_circumstances(alice_client, world)
-    alice_client.post(
+    submit(
+        alice_client,
         plan_url(world, "build/measures/"),
         {
             "m-call_999-status": "will_do",
@@ -313,7 +320,7 @@ def test_saving_makes_a_version_with_the_wording_copied_in_and_drops_the_draft(
         },
     )
     review = (timezone.localdate() + timedelta(days=60)).isoformat()
-    response = alice_client.post(plan_url(world, "build/"), {"next_review_on": review})
+    response = submit(alice_client, plan_url(world, "build/"), {"next_review_on": review})
     version = SafetyPlanVersion.objects.get()
     assert response.status_code == 302
     assert response["Location"].endswith(f"/plan/versions/{version.pk}/")
@@ -340,14 +347,14 @@ def test_saving_makes_a_version_with_the_wording_copied_in_and_drops_the_draft(
 
 def test_saving_needs_the_steps_done_and_a_review_date(world: World, alice_client: Client) -> None:
     review = (timezone.localdate() + timedelta(days=60)).isoformat()
-    response = alice_client.post(plan_url(world, "build/"), {"next_review_on": review})
+    response = submit(alice_client, plan_url(world, "build/"), {"next_review_on": review})
     assert "There is nothing to save" in response.content.decode()
     record_coping(alice_client, world)
-    response = alice_client.post(plan_url(world, "build/"), {"next_review_on": review})
+    response = submit(alice_client, plan_url(world, "build/"), {"next_review_on": review})
     assert "Answer the questions about the victim" in response.content.decode()
     record_circumstances(alice_client, world)
     for bad in ("", "2001-01-01", (timezone.localdate() + timedelta(days=800)).isoformat()):
-        response = alice_client.post(plan_url(world, "build/"), {"next_review_on": bad})
+        response = submit(alice_client, plan_url(world, "build/"), {"next_review_on": bad})
         assert "There is a problem" in response.content.decode()
     assert not SafetyPlanVersion.objects.exists()
 
@@ -359,9 +366,9 @@ def test_a_review_starts_from_the_current_version_and_needs_a_reason(world: Worl
     record_circumstances(alice_client, world)
     assert SafetyPlanDraft.objects.get().based_on == first
     review = (timezone.localdate() + timedelta(days=30)).isoformat()
-    response = alice_client.post(plan_url(world, "build/"), {"next_review_on": review})
+    response = submit(alice_client, plan_url(world, "build/"), {"next_review_on": review})
     assert "There is a problem" in response.content.decode()
-    response = alice_client.post(plan_url(world, "build/"), {"next_review_on": review, "reason": "trigger"})
+    response = submit(alice_client, plan_url(world, "build/"), {"next_review_on": review, "reason": "trigger"})
     assert response.status_code == 302
     second = SafetyPlanVersion.objects.get(number=2)
     assert second.reason == "trigger"
@@ -383,7 +390,7 @@ def test_a_saved_version_cannot_be_changed(world: World) -> None:
 def test_discarding_the_draft_keeps_the_versions(world: World, alice_client: Client) -> None:
     saved_version(world.case, world.alice)
     record_coping(alice_client, world, "Something new")
-    response = alice_client.post(plan_url(world, "build/discard/"))
+    response = submit(alice_client, plan_url(world, "build/discard/"))
     assert response.status_code == 302
     assert not SafetyPlanDraft.objects.exists()
     assert SafetyPlanVersion.objects.count() == 1
@@ -394,6 +401,6 @@ def test_a_closed_case_plan_cannot_change(world: World, alice_client: Client) ->
     world.case.status = "closed"
     world.case.closed_at = timezone.now()
     world.case.save()
-    response = alice_client.post(plan_url(world, "build/coping/"), {"coping_strategies": "x"})
+    response = submit(alice_client, plan_url(world, "build/coping/"), {"coping_strategies": "x"})
     assert "The case is closed" in response.content.decode()
     assert not SafetyPlanDraft.objects.exists()

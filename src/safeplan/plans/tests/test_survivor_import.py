@@ -11,6 +11,7 @@ from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.personas import World
 from safeplan.plans.models import SafetyPlanDraft, SafetyPlanVersion
+from safeplan.plans.selectors import draft_version
 from safeplan.plans.services import plan_import_from_survivor
 from safeplan.testing.plans import saved_version
 
@@ -59,7 +60,9 @@ def test_a_shared_plan_becomes_the_next_version(world: World) -> None:
 def test_a_draft_in_progress_is_left_alone(world: World) -> None:
     from safeplan.plans import services
 
-    services.draft_record_coping(actor=world.alice, case=world.case, coping_strategies="x", none_yet=False)
+    services.draft_record_coping(
+        actor=world.alice, case=world.case, coping_strategies="x", none_yet=False, version=draft_version(world.case)
+    )
     plan_import_from_survivor(actor=world.alice, case=world.case, snapshot=snapshot())
     assert SafetyPlanDraft.objects.filter(case=world.case).exists()
 

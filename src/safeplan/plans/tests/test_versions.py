@@ -14,6 +14,8 @@ from safeplan.cases.models import Case
 from safeplan.personas import World
 from safeplan.plans.models import SafetyPlanItem
 from safeplan.plans.plandata import Parts
+from safeplan.plans.selectors import draft_version
+from safeplan.testing.forms import submit
 from safeplan.testing.plans import plan_url, saved_version
 from safeplan.testing.signin import sign_in_verified
 
@@ -108,6 +110,7 @@ def test_the_diff_shows_what_was_added_removed_and_changed(world: World, alice_c
     services.draft_record_choices(
         actor=world.alice,
         case=world.case,
+        version=draft_version(world.case),
         choices={
             "safer_room": None,
             "escape_route": ItemChoice(measure_id="escape_route", status="will_do", actor="idva", due_on=due),
@@ -115,10 +118,17 @@ def test_the_diff_shows_what_was_added_removed_and_changed(world: World, alice_c
         },
     )
     services.draft_record_parts(
-        actor=world.alice, case=world.case, parts=Parts(contacts="Jo and Sam", safe_rooms="The bathroom")
+        actor=world.alice,
+        case=world.case,
+        version=draft_version(world.case),
+        parts=Parts(contacts="Jo and Sam", safe_rooms="The bathroom"),
     )
     second = services.version_save(
-        actor=world.alice, case=world.case, reason="trigger", next_review_on=timezone.localdate() + timedelta(days=20)
+        actor=world.alice,
+        case=world.case,
+        version=draft_version(world.case),
+        reason="trigger",
+        next_review_on=timezone.localdate() + timedelta(days=20),
     )
     response = alice_client.get(plan_url(world, f"versions/{second.pk}/diff/{first.pk}/"))
     html = response.content.decode()
@@ -184,7 +194,7 @@ def test_a_version_saved_under_an_older_knowledge_base_still_reads(world: World,
     # A review starts from what the knowledge base still has.
     html = alice_client.get(plan_url(world, "build/parts/")).content.decode()
     assert "retired" not in html
-    response = alice_client.post(plan_url(world, "build/coping/"), {"coping_strategies": "Still the same"})
+    response = submit(alice_client, plan_url(world, "build/coping/"), {"coping_strategies": "Still the same"})
     assert response.status_code == 302
     from safeplan.plans.models import SafetyPlanDraft
     from safeplan.plans.plandata import PlanData

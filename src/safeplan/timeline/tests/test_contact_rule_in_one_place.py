@@ -48,7 +48,12 @@ def landline_rule(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_without_the_rule_both_are_accepted(world: World) -> None:
     saved = safe_contact_save(
-        actor=world.alice, case=world.case, allowed_channels=["phone_call"], never=["landline"], phone_number="07700"
+        actor=world.alice,
+        version=world.case.safe_contact.version,
+        case=world.case,
+        allowed_channels=["phone_call"],
+        never=["landline"],
+        phone_number="07700",
     )
     assert saved.never == ["landline"]
     phone_the_victim(world)
@@ -61,6 +66,7 @@ def test_the_new_rule_refuses_an_arrangement_that_contradicts_it(world: World) -
     with pytest.raises(ValidationError) as caught:
         safe_contact_save(
             actor=world.alice,
+            version=world.case.safe_contact.version,
             case=world.case,
             allowed_channels=["phone_call"],
             never=["landline"],
