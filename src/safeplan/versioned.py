@@ -42,7 +42,8 @@ class StaleVersion(ValidationError):
 class Versioned(models.Model):
     """A record edited through forms: `version` counts its saves."""
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # db_default too, so rows written by older code (or a migration's historical models) get one.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -123,7 +123,14 @@ class VersionField(forms.IntegerField):
     """The version of the record the form was loaded from, carried back hidden (safeplan.versioned)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(widget=forms.HiddenInput, min_value=0, required=True, **kwargs)
+        stale = _("This page is out of date. Open it again from the case, then make your change.")
+        super().__init__(
+            widget=forms.HiddenInput,
+            min_value=0,
+            required=True,
+            error_messages={"required": stale, "invalid": stale, "min_value": stale},
+            **kwargs,
+        )
 
 
 class VersionedForm(forms.Form):
@@ -136,5 +143,5 @@ class VersionedForm(forms.Form):
         # A hidden field has nowhere to show its error: say it for the whole form.
         if "version" in self.errors:
             del self.errors["version"]
-            self.add_error(None, _("This page is out of date. Open it again from the case, then make your change."))
+            self.add_error(None, self.fields["version"].error_messages["required"])
         return cleaned
