@@ -50,6 +50,9 @@ def govuk_field(
     """
     if heading not in HEADINGS:
         raise template.TemplateSyntaxError(f"govuk_field heading must be one of {sorted(HEADINGS)}")
+    if field.is_hidden:
+        # A hidden value (a record's version, a form's token) has no label, hint or error of its own.
+        return {"field": field, "kind": "hidden", "widget_html": field.as_widget()}
     kind = _kind(field.field.widget)
     # Django gives radios and checkbox lists no id_for_label: name their parts from auto_id.
     base_id = field.id_for_label or str(field.auto_id)
