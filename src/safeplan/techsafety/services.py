@@ -114,4 +114,7 @@ def techcheck_to_plan(*, actor: User, case: Case, summary: str) -> None:
             raise ValidationError(
                 _("The plan's technology notes are too long to add the checklist. Shorten them in the plan first.")
             ) from None
-        plan_services.draft_record_parts(actor=actor, case=case, parts=parts)
+        # The version read under the lock above: the draft this summary was added to.
+        plan_services.draft_record_parts(
+            actor=actor, case=case, parts=parts, version=plan_selectors.draft_version(case)
+        )
