@@ -17,7 +17,11 @@ def technology_notes(world: World) -> str:
 
 def test_the_checklist_goes_into_the_draft_plans_technology_notes_once(world: World, alice_client: Client) -> None:
     plan_services.draft_record_coping(
-        actor=world.alice, case=world.case, coping_strategies="I keep my phone on me", none_yet=False
+        actor=world.alice,
+        case=world.case,
+        version=plan_selectors.draft_version(world.case),
+        coping_strategies="I keep my phone on me",
+        none_yet=False,
     )
     alice_client.post(check_url(world, "check/"), ANSWERS)
     response = alice_client.post(check_url(world, "to-plan/"))
@@ -30,10 +34,18 @@ def test_the_checklist_goes_into_the_draft_plans_technology_notes_once(world: Wo
 
 
 def test_what_was_already_written_there_is_kept(world: World, alice_client: Client) -> None:
-    plan_services.draft_record_coping(actor=world.alice, case=world.case, coping_strategies="", none_yet=True)
+    plan_services.draft_record_coping(
+        actor=world.alice,
+        case=world.case,
+        version=plan_selectors.draft_version(world.case),
+        coping_strategies="",
+        none_yet=True,
+    )
     _, data = plan_selectors.draft_data(world.case)
     parts = data.parts.model_copy(update={"technology_notes": "She uses her sister's laptop."})
-    plan_services.draft_record_parts(actor=world.alice, case=world.case, parts=parts)
+    plan_services.draft_record_parts(
+        actor=world.alice, case=world.case, version=plan_selectors.draft_version(world.case), parts=parts
+    )
     alice_client.post(check_url(world, "check/"), ANSWERS)
     alice_client.post(check_url(world, "to-plan/"))
     assert technology_notes(world).startswith("She uses her sister's laptop.\n\nTech safety checklist:")
