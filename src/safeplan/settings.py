@@ -324,6 +324,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("SAFEPLAN_LOCKOUT_MINUTES", 30, min
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes.W006 asks for "ip_address" in the lockout parameters; see just above for why not.
 SILENCED_SYSTEM_CHECKS.append("axes.W006")
+# The sign-in form's field that axes counts failures against (safeplan.accounts.signin).
+AXES_USERNAME_FORM_FIELD = "username"
 # Success with a password alone clears nothing; a full sign-in (password and
 # second factor) clears the count (safeplan.accounts.services).
 AXES_RESET_ON_SUCCESS = False
@@ -377,6 +379,13 @@ if TLS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SAFEPLAN_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = envbool("SAFEPLAN_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = envbool("SAFEPLAN_SSL_REDIRECT", True)
+# `safeplan serve` (gunicorn): where it listens, its processes and threads, and the
+# proxies whose forwarded headers it believes.
+SERVE_HOST = envstr("HOST", "127.0.0.1")
+SERVE_PORT = envint("PORT", 8000, minimum=1, maximum=65535)
+SERVE_WORKERS = envint("WEB_CONCURRENCY", 2, minimum=1, maximum=64)
+SERVE_THREADS = envint("SAFEPLAN_THREADS", 4, minimum=1, maximum=64)
+SERVE_FORWARDED_ALLOW_IPS = envstr("FORWARDED_ALLOW_IPS", "127.0.0.1")
 if envbool("SAFEPLAN_BEHIND_PROXY", False):
     # Only behind a proxy that sets this header itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

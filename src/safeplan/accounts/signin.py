@@ -52,7 +52,7 @@ def is_verified(user: object) -> bool:
 
 def credentials_for(user: User) -> dict[str, str]:
     """Return what axes needs to count or check failures for this user."""
-    return {getattr(settings, "AXES_USERNAME_FORM_FIELD", "username"): user.get_username()}
+    return {settings.AXES_USERNAME_FORM_FIELD: user.get_username()}
 
 
 def is_locked_out(request: HttpRequest, user: User) -> bool:

@@ -45,7 +45,6 @@ WHATSAPP: Final = "whatsapp"
 SMS: Final = "sms"
 EMAIL: Final = "eml"
 FORMAT_LABELS: Final = {WHATSAPP: "WhatsApp chat export", SMS: "SMS backup", EMAIL: "email"}
-DEFAULT_MAX_MESSAGES: Final = 5000
 
 
 @dataclass(frozen=True)
@@ -55,13 +54,9 @@ class ImportOutcome:
     warnings: tuple[str, ...]
 
 
-def max_messages() -> int:
-    return int(getattr(settings, "EVIDENCE_MAX_IMPORT_MESSAGES", DEFAULT_MAX_MESSAGES))
-
-
 def max_expanded_bytes() -> int:
     """Return how many bytes the files inside an imported ZIP may hold in all (twice the upload limit)."""
-    return 2 * storage.max_upload_bytes()
+    return 2 * settings.EVIDENCE_MAX_UPLOAD_BYTES
 
 
 def _refuse_zip_bomb(upload: IO[bytes]) -> None:
@@ -105,11 +100,11 @@ def parse(upload: IO[bytes], *, source: str, own_name: str, dayfirst: bool) -> t
     messages = [message for message in result.messages if message.kind == MessageKind.MESSAGE]
     if not messages:
         raise ValidationError({"file": _("The file holds no messages to import")})
-    if len(messages) > max_messages():
+    if len(messages) > settings.EVIDENCE_MAX_IMPORT_MESSAGES:
         raise ValidationError(
             {
                 "file": _("The file holds %(count)d messages: import at most %(limit)d at a time")
-                % {"count": len(messages), "limit": max_messages()}
+                % {"count": len(messages), "limit": settings.EVIDENCE_MAX_IMPORT_MESSAGES}
             }
         )
     assert found is not None
@@ -194,7 +189,7 @@ def messages_import(
     )
     with storage.files_written() as ledger, transaction.atomic():
         locked = lock_case(case)
-        stored = storage.store(upload, ledger, limit=storage.max_upload_bytes())
+        stored = storage.store(upload, ledger, limit=settings.EVIDENCE_MAX_UPLOAD_BYTES)
         # A resubmitted form (reloading the result page) must not add every message again.
         earlier = Attachment.objects.filter(case=locked, kind=Attachment.Kind.MESSAGES, sha256=stored.sha256).first()
         if earlier is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -147,7 +148,7 @@ def attachment_add(
     with storage.files_written() as ledger, transaction.atomic():
         locked = lock_case(case)
         try:
-            stored = storage.store(upload, ledger, limit=storage.max_upload_bytes())
+            stored = storage.store(upload, ledger, limit=settings.EVIDENCE_MAX_UPLOAD_BYTES)
         except storage.TooLargeError:
             raise ValidationError({"file": _("The selected file is larger than the limit")}) from None
         attachment = Attachment(

@@ -17,16 +17,10 @@ from safeplan.encryption import keyring
 from safeplan.evidence.filecrypto import DecryptingReader, EncryptingWriter, new_file_key, unwrap_key, wrap_key
 
 COPY_CHUNK = 1024 * 1024
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
 class TooLargeError(ValueError):
     """The file is larger than the configured limit."""
-
-
-def max_upload_bytes() -> int:
-    """Return the size limit of one exhibit (SAFEPLAN_EVIDENCE_MAX_BYTES, default 100 MB)."""
-    return int(getattr(settings, "EVIDENCE_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
 
 
 def evidence_dir() -> Path:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from safeplan.evidence import filetypes
-from safeplan.evidence.storage import max_upload_bytes
 
 
 def _megabytes(size: int) -> str:
@@ -25,7 +25,7 @@ def check_upload(
     field: str = "file",
 ) -> filetypes.FileType:
     """Return the type of the uploaded file, or raise ValidationError saying plainly what is wrong."""
-    limit = max_upload_bytes()
+    limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
     if size == 0:
         raise ValidationError({field: _("The selected file is empty")})
     if size > limit:

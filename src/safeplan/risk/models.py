@@ -136,9 +136,7 @@ class Assessment(AppendOnlyModel):
 
     def review_due(self) -> datetime:
         """Return when the routine review of this assessment is due."""
-        from safeplan.risk.config import review_days
-
-        return self.created_at + timedelta(days=review_days()[self.level])
+        return self.created_at + timedelta(days=settings.RISK_REVIEW_DAYS[self.level])
 
     def regrade(self) -> Grading:
         """Return the grading of the stored answers with the stored instrument version and settings."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,7 +18,6 @@ from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import UnknownInstrumentError
 from safeplan.domain.risk import CHECKLIST_ID, LEVELS, Changes, changes_since, current_grade
-from safeplan.risk.config import review_days
 from safeplan.risk.models import Assessment, AssessmentDraft
 
 # Columns the case panel needs: never the encrypted answers or free text.
@@ -169,7 +169,7 @@ def case_grade(rows: Sequence[GradeRow]) -> CaseGrade:
     ]
     set_by = max(counted, key=lambda row: (row[1], row[0]))
     base = since if checklists else max(row[1] for row in rows)
-    return CaseGrade(level, set_by[0], base + timedelta(days=review_days()[level]))
+    return CaseGrade(level, set_by[0], base + timedelta(days=settings.RISK_REVIEW_DAYS[level]))
 
 
 @dataclass(frozen=True)

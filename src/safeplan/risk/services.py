@@ -7,8 +7,9 @@ every input, so the record re-scores exactly (Assessment.regrade).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,8 +23,8 @@ from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import ANSWER_VALUES, Instrument, UnknownInstrumentError
-from safeplan.domain.risk import LEVELS, Grading, GradingError, Problem, current_grade, grade_assessment
-from safeplan.risk import config, follow_up, selectors
+from safeplan.domain.risk import LEVELS, Grading, GradingConfig, GradingError, Problem, current_grade, grade_assessment
+from safeplan.risk import follow_up, selectors
 from safeplan.risk.models import Assessment, AssessmentDraft, Level, Trigger, VictimView
 from safeplan.risk.permissions import can_assess
 from safeplan.timeline.models import CaseEvent, Obligation
@@ -135,7 +136,8 @@ def assessment_create(
         raise ValueError("completed_at must be timezone-aware and not in the future")
     today = today or timezone.localdate(now)
     answers = dict(answers)
-    grading_config = config.grading_config()
+    # None leaves the content's threshold (grading.yaml) in force.
+    grading_config = GradingConfig(escalation_incidents=settings.RISK_ESCALATION_INCIDENTS)
     try:
         grading: Grading = grade_assessment(
             instrument.id,
@@ -277,7 +279,7 @@ def draft_save(
             case=case,
             user=actor,
             instrument_id=instrument.id,
-            defaults={"data": kept, "saved_at": now, "expires_at": now + config.draft_lifetime()},
+            defaults={"data": kept, "saved_at": now, "expires_at": now + timedelta(days=settings.RISK_DRAFT_DAYS)},
         )
         record(
             actor=actor,

@@ -6,6 +6,7 @@ Every view finds its case through cases.selectors.case_for, so an outsider gets
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,7 +24,6 @@ from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import Instrument, UnknownInstrumentError
 from safeplan.risk import selectors, services
 from safeplan.risk.chart import grade_chart
-from safeplan.risk.config import draft_lifetime
 from safeplan.risk.forms import NO_JUDGEMENT, AssessmentForm
 from safeplan.risk.models import CRITERION_LABELS, Assessment, Trigger
 from safeplan.risk.permissions import can_assess
@@ -109,7 +109,7 @@ def assessment_new(request: AuthenticatedHttpRequest, case_id: int, instrument_i
         messages.success(
             request,
             _("Draft saved at %(time)s. It is kept for %(days)s days, for you only.")
-            % {"time": saved_at, "days": draft_lifetime().days},
+            % {"time": saved_at, "days": settings.RISK_DRAFT_DAYS},
         )
         return redirect(here)
 
@@ -156,7 +156,7 @@ def _form_page(
             "draft": draft,
             "latest": latest,
             "case_grade": grade.level if grade else None,
-            "draft_days": draft_lifetime().days,
+            "draft_days": settings.RISK_DRAFT_DAYS,
         },
     )
 

@@ -81,6 +81,8 @@ def test_production_turns_on_hsts_and_secure_cookies(tmp_path: Path) -> None:
         ({**PRODUCTION_ENV, "SAFEPLAN_AUDIT_CHECKPOINT_FILE": "off"}, "SAFEPLAN_AUDIT_CHECKPOINT"),
         ({**PRODUCTION_ENV, "SAFEPLAN_SIGNING_KEY": "c2hvcnQ="}, "SAFEPLAN_SIGNING_KEY"),
         ({**PRODUCTION_ENV, "SAFEPLAN_SIGNING_PUBLIC_KEYS": "nonsense"}, "SAFEPLAN_SIGNING_PUBLIC_KEYS"),
+        ({**PRODUCTION_ENV, "PORT": "eighty"}, "PORT"),
+        ({**PRODUCTION_ENV, "SAFEPLAN_EVIDENCE_MAX_BYTES": "12"}, "SAFEPLAN_EVIDENCE_MAX_BYTES"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_one_line(tmp_path: Path, env: dict[str, str], message: str) -> None:
@@ -165,3 +167,19 @@ def test_the_key_generators_print_keys_the_settings_accept_without_any_configura
         tmp_path,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_code_reads_each_setting_from_settings_without_a_default_of_its_own() -> None:
+    """A default in a code path would shadow the one in settings.py, and drift from it."""
+    package = Path(__file__).resolve().parents[1]
+    allowed = {package / "env.py", package / "settings.py", package / "cli.py", package / "wsgi.py"}
+    shadows = []
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package).parts
+        if path in allowed or "tests" in parts or "testing" in parts:
+            continue
+        text = path.read_text()
+        for needle in ("getattr(settings", "hasattr(settings", "os.environ", "os.getenv"):
+            if needle in text:
+                shadows.append(f"{path.relative_to(package)}: {needle}")
+    assert shadows == []

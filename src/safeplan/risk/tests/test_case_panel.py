@@ -51,7 +51,7 @@ def test_an_overdue_review_is_flagged(world: World) -> None:
 
 
 def test_review_intervals_are_configuration(world: World, settings: object) -> None:
-    settings.RISK_REVIEW_DAYS = {"standard": 30}  # type: ignore[attr-defined]
+    settings.RISK_REVIEW_DAYS = {"high": 7, "medium": 28, "standard": 30}  # type: ignore[attr-defined]
     at = timezone.now() - timedelta(days=1)
     make_assessment(world.case, world.alice, yes=2, at=at)
     assert risk_panel_context(world.case, world.alice)["risk"].review_due == at + timedelta(days=30)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
@@ -18,7 +19,6 @@ from safeplan.marac import demo as marac_demo
 from safeplan.marac.services.decisions import marac_decision_record
 from safeplan.personas import World
 from safeplan.risk import demo as risk_demo
-from safeplan.risk.config import review_days
 from safeplan.testing.risk import make_assessment
 from safeplan.testing.signin import sign_in_verified
 from safeplan.timeline.models import Obligation
@@ -46,7 +46,7 @@ def test_a_checklist_opens_its_routine_review_for_the_responsible_officer(world:
         "responsible_officer",
         made.pk,
     )
-    assert review.due_at == at + timedelta(days=review_days()["medium"])
+    assert review.due_at == at + timedelta(days=settings.RISK_REVIEW_DAYS["medium"])
     assert review.done_at is None
     opened = AuditEvent.objects.get(verb=Verb.OBLIGATION_OPENED, target_id=str(review.pk))
     assert (opened.actor, opened.case_id, opened.detail["kind"]) == (world.alice, world.case.pk, "review_risk")
@@ -82,10 +82,10 @@ def test_a_screen_that_raises_the_grade_brings_the_review_forward(world: World) 
     at = timezone.now() - timedelta(days=10)
     make_assessment(world.case, world.alice, yes=2, at=at)
     [review] = reviews(world)
-    assert review.due_at == at + timedelta(days=review_days()["standard"])
+    assert review.due_at == at + timedelta(days=settings.RISK_REVIEW_DAYS["standard"])
     screen = make_assessment(world.case, world.alice, instrument_id="stalking", yes=11)
     [review] = reviews(world)
-    assert review.due_at == at + timedelta(days=review_days()[screen.case_grade_after])
+    assert review.due_at == at + timedelta(days=settings.RISK_REVIEW_DAYS[screen.case_grade_after])
     assert review.done_at is None
     moved = AuditEvent.objects.get(verb=Verb.OBLIGATION_RESCHEDULED)
     assert (moved.actor, moved.target_id) == (world.alice, str(review.pk))
