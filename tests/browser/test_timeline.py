@@ -9,7 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
+from safeplan.accounts.models import UndeliveredMail
 from safeplan.personas import PASSWORD, World
+from safeplan.testing.mail import undelivered_mail_id
 from safeplan.timeline.models import ChecklistTick, NotificationRecord, Obligation
 from safeplan.timeline.services import event_record
 
@@ -106,6 +108,24 @@ def test_a_supervisors_view_of_the_teams_overdue_work(page: Page, world: World) 
     assert_accessible(page)
     page.goto("/cases/obligations/")
     assert_accessible(page)
+
+
+def test_a_supervisor_deals_with_mail_that_could_not_be_delivered(page: Page, world: World) -> None:
+    failure = UndeliveredMail.objects.get(pk=undelivered_mail_id(world))
+    sign_in_in_browser(page, world.sue, PASSWORD)
+    page.goto("/cases/obligations/")
+    assert_accessible(page)
+    page.get_by_role("link", name="1 email to your team could not be delivered").click()
+    page.wait_for_url("**/team-overdue/#undelivered")
+    page.get_by_text("Reminder: Reminder: due today").click()
+    expect(page.get_by_text("Tell the victim")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark as dealt with").click()
+    page.wait_for_url("**/team-overdue/#undelivered")
+    expect(page.get_by_text("No undelivered email is waiting.")).to_be_visible()
+    assert_accessible(page)
+    failure.refresh_from_db()
+    assert failure.resolved_by == world.sue
 
 
 def test_masked_bail_conditions_are_shown_to_a_need_to_know_user_on_request(page: Page, world: World) -> None:

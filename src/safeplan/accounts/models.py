@@ -103,6 +103,8 @@ PARTNER_KINDS = frozenset(
 )
 # A partner agency's people administer it or represent it at MARAC; they never hold cases.
 PARTNER_ROLES = (Role.ADMIN, Role.MARAC_REPRESENTATIVE)
+# Roles that hold and change case records (an admin manages users, not cases), and so may get case mail.
+CASEWORK_ROLES = frozenset({Role.OFFICER, Role.IDVA, Role.WITNESS_CARE, Role.MARAC_COORDINATOR, Role.SUPERVISOR})
 
 
 def roles_for(kind: str) -> list[Role]:
@@ -141,3 +143,50 @@ class User(AbstractUser):
     def is_agency_admin(self) -> bool:
         """Return True if the user may manage the users and teams of their agency."""
         return self.is_active and self.role == Role.ADMIN and self.agency_id is not None
+
+
+class UndeliveredMail(models.Model):
+    """Mail to a professional that could not be delivered, kept until a supervisor of the team deals with it.
+
+    Written by safeplan.accounts.mail: at once (in the sender's transaction) when the recipient
+    may not get case mail, or after the commit when the mail server refuses it. It holds what
+    the mail said (a case reference and what is due, never anything about the victim).
+    """
+
+    class Kind(models.TextChoices):
+        NEW_WORK = "new_work", _("New work")
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Overdue escalation")
+        HANDOVER = "handover", _("Handover")
+        BREAK_GLASS = "break_glass", _("Break-glass alert")
+
+    class Reason(models.TextChoices):
+        NO_ADDRESS = "no_address", _("They have no email address")
+        INACTIVE = "inactive", _("Their account is deactivated")
+        NOT_CASEWORK = "not_casework", _("Their role does not get case mail")
+        SEND_FAILED = "send_failed", _("The mail server refused it")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # The team whose supervisors answer for it: the case's team, or the escalating supervisor's.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["team", "resolved_at", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True, resolved_by__isnull=True)
+                | models.Q(resolved_at__isnull=False, resolved_by__isnull=False),
+                name="undelivered_mail_resolved_has_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to user {self.recipient_id}: {self.reason}"

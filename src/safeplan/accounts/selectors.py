@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from safeplan.accounts.models import Agency, Team, User
+from safeplan.accounts.models import Agency, Role, Team, UndeliveredMail, User
 
 
 def admin_agency_id(admin: User) -> int:
@@ -40,4 +40,18 @@ def teams_for_admin(*, admin: User) -> QuerySet[Team]:
     """Return the teams of the admin's agency, by name, each with its ``member_count``."""
     return (
         Team.objects.filter(agency_id=admin_agency_id(admin)).annotate(member_count=Count("members")).order_by("name")
+    )
+
+
+def undelivered_mail_for(user: User) -> QuerySet[UndeliveredMail]:
+    """Return the mail to the supervisor's team that could not be delivered and nobody has dealt with yet.
+
+    Anyone but an active supervisor in a team gets none.
+    """
+    if not (user.is_active and user.role == Role.SUPERVISOR and user.team_id):
+        return UndeliveredMail.objects.none()
+    return (
+        UndeliveredMail.objects.filter(team_id=user.team_id, resolved_at__isnull=True)
+        .select_related("recipient")
+        .order_by("created_at", "pk")
     )

@@ -9,10 +9,11 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.accounts import second_factor
-from safeplan.accounts.models import Agency, Nation, Role, Team, User, roles_for
+from safeplan.accounts.models import Agency, Nation, Role, Team, UndeliveredMail, User, roles_for
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 
@@ -272,3 +273,22 @@ def user_password_change(*, user: User, password: str) -> User:
         user.save(update_fields=["password", "must_change_password"])
         record(actor=user, verb=Verb.PASSWORD_CHANGED, target=user, detail={"required_by_admin": was_forced})
     return user
+
+
+def undelivered_mail_resolve(*, actor: User, failure: UndeliveredMail) -> None:
+    """Mark mail that could not be delivered as dealt with by a supervisor of its team (once)."""
+    if not (actor.is_active and actor.role == Role.SUPERVISOR and actor.team_id == failure.team_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        now = timezone.now()
+        if not UndeliveredMail.objects.filter(pk=failure.pk, resolved_at__isnull=True).update(
+            resolved_at=now, resolved_by=actor
+        ):
+            return
+        failure.resolved_at, failure.resolved_by = now, actor
+        record(
+            actor=actor,
+            verb=Verb.MAIL_UNDELIVERED_RESOLVED,
+            target=failure,
+            detail={"kind": failure.kind, "to": failure.recipient_id, "reason": failure.reason},
+        )

@@ -25,6 +25,8 @@ class Verb(models.TextChoices):
     USER_UNLOCKED = "user.unlocked", _("Unlocked a user's sign-in")
     TEAM_CREATED = "team.created", _("Created a team")
     AGENCY_CONTACT_SET = "agency.contact_set", _("Named the agency's point of contact")
+    MAIL_UNDELIVERED = "mail.undelivered", _("Could not deliver mail to a professional")
+    MAIL_UNDELIVERED_RESOLVED = "mail.undelivered_resolved", _("Dealt with mail that could not be delivered")
     # Cases
     CASE_CREATED = "case.created", _("Created a case")
     CASE_VIEWED = "case.viewed", _("Viewed a case")

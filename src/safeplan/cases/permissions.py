@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from safeplan.accounts.models import Role, User
+from safeplan.accounts.models import CASEWORK_ROLES, Role, User
 from safeplan.cases.models import Case
 
 # Roles that work with the victim directly and so may need to know where they are.
 LOCATION_NEED_TO_KNOW = frozenset({Role.OFFICER, Role.IDVA, Role.SUPERVISOR})
-# Roles that hold and change case records (an admin manages users, not cases).
-CASEWORK_ROLES = frozenset({Role.OFFICER, Role.IDVA, Role.WITNESS_CARE, Role.MARAC_COORDINATOR, Role.SUPERVISOR})
 # Roles that may be named responsible officer or single point of contact.
 OWNER_ROLES = frozenset({Role.OFFICER, Role.IDVA, Role.SUPERVISOR, Role.WITNESS_CARE})
 BREAK_GLASS_MINUTES = 60

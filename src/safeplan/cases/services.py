@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safeplan.accounts.mail import Kind, mail_staff
 from safeplan.accounts.models import Role, Team, User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
@@ -53,12 +52,6 @@ def _check_owner(user: User | None, team: Team, duty: str) -> User:
     if not user.is_active or user.team_id != team.pk or user.role not in permissions.OWNER_ROLES:
         raise ValidationError({duty: _("Choose an active officer, IDVA or supervisor in the case's team.")})
     return user
-
-
-def _mail_staff(users: Iterable[User], subject: str, body: str) -> None:
-    addresses = sorted({user.email for user in users if user.email and user.is_active})
-    if addresses:
-        transaction.on_commit(lambda: send_mail(subject, body, None, addresses, fail_silently=True))
 
 
 def case_create(
@@ -182,10 +175,14 @@ def case_hand_over(*, actor: User, case: Case, duty: str, to_user: User | None, 
             case_id=case.pk,
             detail={"duty": duty, "from": current.pk, "to": new_owner.pk, "handover": handover.pk},
         )
-        _mail_staff(
-            [new_owner],
-            _("A case has been handed over to you"),
-            _("Case %(reference)s has been handed to you. Sign in to see it.") % {"reference": case.reference},
+        mail_staff(
+            to=[new_owner],
+            kind=Kind.HANDOVER,
+            subject=_("A case has been handed over to you"),
+            lines=[_("Case %(reference)s has been handed to you.") % {"reference": case.reference}],
+            footer=_("Sign in to see it."),
+            team_id=case.team_id,
+            case_id=case.pk,
         )
     return handover
 
@@ -442,10 +439,16 @@ def break_glass_open(*, actor: User, reference: str, reason: str) -> BreakGlassA
             detail={"reason": reason.strip(), "minutes": permissions.BREAK_GLASS_MINUTES},
         )
         supervisors = User.objects.filter(team_id=case.team_id, role=Role.SUPERVISOR, is_active=True)
-        _mail_staff(
-            [case.responsible_officer, case.spoc, *supervisors],
-            _("Break-glass access to one of your cases"),
-            _("%(user)s opened case %(reference)s by break-glass access. Sign in to see the reason.")
-            % {"user": actor.get_full_name() or actor.username, "reference": case.reference},
+        mail_staff(
+            to=[case.responsible_officer, case.spoc, *supervisors],
+            kind=Kind.BREAK_GLASS,
+            subject=_("Break-glass access to one of your cases"),
+            lines=[
+                _("%(user)s opened case %(reference)s by break-glass access.")
+                % {"user": actor.get_full_name() or actor.username, "reference": case.reference}
+            ],
+            footer=_("Sign in to see the reason."),
+            team_id=case.team_id,
+            case_id=case.pk,
         )
     return access

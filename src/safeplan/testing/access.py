@@ -17,9 +17,10 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 
-from safeplan.accounts.models import User
+from safeplan.accounts.models import Role, User
 from safeplan.personas import World
 from safeplan.testing.evidence import evidence_ids
+from safeplan.testing.mail import undelivered_mail_id
 from safeplan.testing.marac import area_outsiders, marac_world
 from safeplan.testing.plans import version_ids_for
 from safeplan.testing.risk import world_assessment
@@ -54,6 +55,8 @@ ID_SCOPES = {
     "protocol_id": "marac_area",
     # techsafety: an Android scan report of the case.
     "scan_id": "case",
+    # mail that could not be delivered: only the supervisors of the team it was for see it.
+    "mail_id": "team_supervisors",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -113,6 +116,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "area_id": lambda: marac_world(world).area.pk,
         "protocol_id": lambda: marac_world(world).protocol.pk,
         "scan_id": lambda: world_scan(world).pk,
+        "mail_id": lambda: undelivered_mail_id(world),
     }
 
 
@@ -133,6 +137,8 @@ def outsiders_for(route: str, pattern: URLPattern, world: World) -> list[User]:
         return world.outside()
     if "marac_area" in scopes:
         return area_outsiders(world)
+    if "team_supervisors" in scopes:
+        return [user for user in world.inside() if user.role != Role.SUPERVISOR] + world.outside()
     # Agency-scoped records: everyone in another agency.
     return [world.olga]
 

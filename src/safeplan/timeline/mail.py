@@ -1,35 +1,22 @@
-"""Mail to staff about obligations: the case reference, what is due and when, nothing about the victim.
+"""The words of mail about obligations: the case reference, what is due and when, nothing about the victim.
 
-Mail goes only to active professionals in casework roles. The victim has no account and no
-address here (their safe email lives in the safe contact arrangement, which this module never
-reads), so a reminder can never reach them, or anyone reading their inbox.
+Sent through safeplan.accounts.mail, which holds the recipient rule (staff only, never the
+victim) and the failure policy (mail that cannot be delivered shows to the team's supervisors).
 """
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safeplan.accounts.mail import Kind, mail_staff
 from safeplan.accounts.models import User
 from safeplan.cases.models import Case
-from safeplan.cases.permissions import CASEWORK_ROLES
 from safeplan.timeline.models import Obligation
-
-logger = logging.getLogger(__name__)
-
-
-def staff_address(user: User) -> str | None:
-    """Return the user's address if they are an active professional who may get case mail."""
-    if user.is_active and user.role in CASEWORK_ROLES and user.email:
-        return user.email
-    return None
 
 
 def due_text(due_at: datetime) -> str:
@@ -51,42 +38,42 @@ def line(obligation: Obligation, reference: str) -> str:
     }
 
 
-def send_on_commit(messages: Sequence[EmailMessage]) -> None:
-    """Send the messages once the surrounding transaction commits; never before, never if it rolls back."""
-    if not messages:
-        return
-
-    def send() -> None:
-        try:
-            get_connection().send_messages(list(messages))
-        except Exception:  # pragma: no cover - depends on the mail server
-            # No addresses or content in the log: only that mail failed.
-            logger.exception("could not send %d obligation mail(s)", len(messages))
-
-    transaction.on_commit(send)
-
-
-def message(to: str, subject: str, lines: Iterable[str], footer: str) -> EmailMessage:
-    body = "\n".join([*lines, "", footer])
-    return EmailMessage(subject=subject, body=body, to=[to])
-
-
 def new_obligations(case: Case, obligations: Iterable[Obligation]) -> None:
     """Tell each owner, once the event is saved, what they must now do on the case."""
     by_owner: dict[User, list[Obligation]] = defaultdict(list)
     for obligation in obligations:
         by_owner[obligation.owner].append(obligation)
-    messages = []
     for owner, owned in by_owner.items():
-        address = staff_address(owner)
-        if address is None:
-            continue
-        messages.append(
-            message(
-                address,
-                _("New work on case %(reference)s") % {"reference": case.reference},
-                [line(o, case.reference) for o in owned],
-                _("Sign in to see the case and your obligations."),
-            )
+        mail_staff(
+            to=[owner],
+            kind=Kind.NEW_WORK,
+            subject=_("New work on case %(reference)s") % {"reference": case.reference},
+            lines=[line(o, case.reference) for o in owned],
+            footer=_("Sign in to see the case and your obligations."),
+            team_id=case.team_id,
+            case_id=case.pk,
         )
-    send_on_commit(messages)
+
+
+def reminder(owner: User, owned: list[Obligation]) -> None:
+    """Remind the owner of the obligations due today."""
+    mail_staff(
+        to=[owner],
+        kind=Kind.REMINDER,
+        subject=_("Reminder: due today"),
+        lines=[line(o, o.case.reference) for o in owned],
+        footer=_("Sign in to see your obligations."),
+        team_id=owner.team_id or owned[0].case.team_id,
+    )
+
+
+def escalation(supervisor: User, owned: list[Obligation]) -> None:
+    """Tell a supervisor what in their team is past its deadline, and whose it is."""
+    mail_staff(
+        to=[supervisor],
+        kind=Kind.ESCALATION,
+        subject=_("Overdue in your team"),
+        lines=[_("%(line)s (owner: %(owner)s)") % {"line": line(o, o.case.reference), "owner": o.owner} for o in owned],
+        footer=_("Sign in to see your team's overdue obligations."),
+        team_id=supervisor.team_id,
+    )

@@ -9,13 +9,15 @@ one created already overdue goes straight to escalation.
 
 Who: a reminder goes to the owner; an escalation to the active supervisors of the owner's
 team (or, if it has none, of the case's team). Staff only, never the victim (see
-safeplan.timeline.mail). Obligations of closed cases are left alone.
+safeplan.accounts.mail). Obligations of closed cases are left alone.
 
 Nothing is sent twice: each obligation's reminded_at / escalated_at is stamped by a
 conditional UPDATE in the same transaction that queues its mail with on_commit, so a second
 run, or a second worker at the same time, finds it stamped and sends nothing. The cost is at
-most once: mail that fails after the commit is logged, not retried. An overdue obligation
-with no supervisor to tell is not stamped, so it is escalated as soon as one exists.
+most once: mail that cannot be delivered (no address, a refusal by the mail server) is not
+retried but recorded, and shows on the team's overdue page until a supervisor deals with it
+(safeplan.accounts.mail). An overdue obligation with no supervisor to tell is not stamped,
+so it is escalated as soon as one exists.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from safeplan.accounts.models import Role, User
 from safeplan.audit.services import record
@@ -93,34 +94,10 @@ def remind_and_escalate(now: datetime | None = None) -> dict[str, int]:
                 detail={"kind": obligation.kind, "owner": obligation.owner_id, "to": [u.pk for u in to]},
             )
 
-        messages = []
         for owner, owned in reminders.items():
-            address = mail.staff_address(owner)
-            if address:
-                messages.append(
-                    mail.message(
-                        address,
-                        _("Reminder: due today"),
-                        [mail.line(o, o.case.reference) for o in owned],
-                        _("Sign in to see your obligations."),
-                    )
-                )
+            mail.reminder(owner, owned)
         for supervisor, owned in escalations.items():
-            address = mail.staff_address(supervisor)
-            if address:
-                lines = [
-                    _("%(line)s (owner: %(owner)s)") % {"line": mail.line(o, o.case.reference), "owner": o.owner}
-                    for o in owned
-                ]
-                messages.append(
-                    mail.message(
-                        address,
-                        _("Overdue in your team"),
-                        lines,
-                        _("Sign in to see your team's overdue obligations."),
-                    )
-                )
-        mail.send_on_commit(messages)
+            mail.escalation(supervisor, owned)
     return {
         "reminded": sum(len(v) for v in reminders.values()),
         "escalated": len({o.pk for owned in escalations.values() for o in owned}),

@@ -9,6 +9,7 @@ app_name = "timeline"
 urlpatterns = [
     path("obligations/", views.my_obligations, name="my_obligations"),
     path("obligations/team-overdue/", views.team_overdue, name="team_overdue"),
+    path("obligations/undelivered/<int:mail_id>/dealt-with/", views.undelivered_resolve, name="undelivered_resolve"),
     path("<int:case_id>/timeline/", views.timeline, name="timeline"),
     path("<int:case_id>/events/new/", views.event_new, name="event_new"),
     path("<int:case_id>/events/<int:event_id>/", views.event_detail, name="event_detail"),

@@ -10,9 +10,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
+from safeplan.accounts.selectors import undelivered_mail_for
+from safeplan.accounts.services import undelivered_mail_resolve
 from safeplan.cases import permissions
 from safeplan.cases.decorators import caseworker_required
 from safeplan.cases.freetext import text_revealed
@@ -41,10 +43,15 @@ def my_obligations(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     queue = selectors.my_obligations(user)
     mark_actions(user, [*queue.overdue, *queue.due_today, *queue.upcoming])
+    can_see_team = selectors.can_see_team_overdue(user)
     return render(
         request,
         "timeline/my_obligations.html",
-        {"queue": queue, "can_see_team": selectors.can_see_team_overdue(user)},
+        {
+            "queue": queue,
+            "can_see_team": can_see_team,
+            "undelivered_count": undelivered_mail_for(user).count() if can_see_team else 0,
+        },
     )
 
 
@@ -57,7 +64,23 @@ def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     obligations = selectors.team_overdue(user)
     mark_actions(user, obligations)
-    return render(request, "timeline/team_overdue.html", {"obligations": obligations})
+    return render(
+        request,
+        "timeline/team_overdue.html",
+        {"obligations": obligations, "undelivered": list(undelivered_mail_for(user))},
+    )
+
+
+@require_POST
+@login_required
+@caseworker_required
+def undelivered_resolve(request: AuthenticatedHttpRequest, mail_id: int) -> HttpResponse:
+    """Mark mail to the team that could not be delivered as dealt with; anyone else's answers 404."""
+    failure = undelivered_mail_for(request.user).filter(pk=mail_id).first()
+    if failure is None:
+        raise Http404
+    undelivered_mail_resolve(actor=request.user, failure=failure)
+    return redirect(reverse("timeline:team_overdue") + "#undelivered")
 
 
 @require_safe
