@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from safeplan.accounts import second_factor, selectors, services, signin
@@ -153,6 +154,33 @@ def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The confirmation page of each action on a user: its heading (also the button), what it does, and
+# whether it is drawn as a warning.
+CONFIRM_PAGES = {
+    "second_factor_reset": (
+        _lazy("Reset second factor"),
+        _lazy(
+            "Their authenticator app, passkeys and backup codes will stop working. At their next sign-in, after "
+            "their password, they will set up a new second factor. If they are signed in now, they will be signed out."
+        ),
+        True,
+    ),
+    "deactivate": (
+        _lazy("Deactivate account"),
+        _lazy(
+            "They will be signed out and will not be able to sign in. Nothing they recorded is deleted. "
+            "You can reactivate the account later."
+        ),
+        True,
+    ),
+    "reactivate": (
+        _lazy("Reactivate account"),
+        _lazy("They will be able to sign in again with their password and second factor."),
+        False,
+    ),
+}
+
+
 def _confirm_action(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:
     """Show a confirmation page for one action on a user, and do it on POST."""
     admin = _admin(request)
@@ -174,10 +202,18 @@ def _confirm_action(request: HttpRequest, pk: int, *, action: str) -> HttpRespon
         else:
             messages.success(request, done)
             return HttpResponseRedirect(_detail_url(user))
+    heading, explanation, warning = CONFIRM_PAGES[action]
     return render(
         request,
-        f"accounts/admin/user_{action}.html",
-        {"form": form, "target": user, "is_self": user.pk == admin.pk},
+        "accounts/admin/user_confirm.html",
+        {
+            "form": form,
+            "target": user,
+            "is_self": user.pk == admin.pk,
+            "heading": heading,
+            "explanation": explanation,
+            "warning": warning,
+        },
     )
 
 

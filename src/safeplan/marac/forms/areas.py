@@ -90,13 +90,19 @@ class AreaForm(forms.Form):
         return {name: getattr(area, name) for name in AreaSettings.__dataclass_fields__}
 
 
+# A new area's form starts from the model's defaults, the one place they are written.
 DEFAULTS = {
-    "nation": Nation.ENGLAND_AND_WALES,
-    "visible_high_risk_from": 14,
-    "escalation_incidents": 3,
-    "agenda_cutoff_working_days": 5,
-    "minutes_working_days": 3,
-    "access_days_after": 14,
+    field.name: field.default
+    for field in MaracArea._meta.concrete_fields
+    if field.name
+    in {
+        "nation",
+        "visible_high_risk_from",
+        "escalation_incidents",
+        "agenda_cutoff_working_days",
+        "minutes_working_days",
+        "access_days_after",
+    }
 }
 
 
