@@ -11,7 +11,7 @@ from safeplan.accounts.models import Team, User
 from safeplan.cases.models import Case, ConfidentialLocation, Handover, Person, SafeContact
 from safeplan.cases.permissions import OWNER_ROLES
 from safeplan.domain.contact import Channel, Never
-from safeplan.web.fields import DateField, RadiosField, TextField, VersionedForm
+from safeplan.web.fields import DateField, OnceForm, RadiosField, TextField, VersionedForm
 
 NO_AUTOFILL = {"autocomplete": "off"}
 
@@ -25,7 +25,7 @@ def colleagues(team_id: int | None) -> Any:
     return User.objects.filter(team_id=team_id or 0, is_active=True, role__in=OWNER_ROLES).order_by("first_name")
 
 
-class CaseCreateForm(forms.Form):
+class CaseCreateForm(OnceForm):
     victim_name = forms.CharField(
         label=_("Victim's full name"), max_length=200, error_messages={"required": _("Enter the victim's full name")}
     )
@@ -180,7 +180,7 @@ class LocationForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ShareForm(forms.Form):
+class ShareForm(OnceForm):
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.none(), error_messages={"required": _("Select the team")}
     )

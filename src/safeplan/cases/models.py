@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from safeplan.accounts.models import Team
 from safeplan.domain.contact import Channel, Never
 from safeplan.encryption import EncryptedTextField
+from safeplan.idempotent import Submitted
 from safeplan.versioned import Versioned
 
 
-class Case(Versioned):
+class Case(Versioned, Submitted):
     # version counts saves of the case's own edit form (the summary), not closes or handovers,
     # which check their own state.
     class Status(models.TextChoices):
@@ -191,7 +192,7 @@ class Handover(models.Model):
         return f"{self.get_duty_display()} handover ({self.case})"
 
 
-class CaseShare(models.Model):
+class CaseShare(Submitted):
     """Another team's access to a case, until it expires or is revoked."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -26,6 +27,7 @@ from safeplan.cases.models import (
     SafeContact,
 )
 from safeplan.domain.contact import Channel, Never, contradictions
+from safeplan.idempotent import create_once
 from safeplan.versioned import NEW, StaleVersion, claim_version
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRTVWXY3469"
@@ -62,8 +64,12 @@ def case_create(
     spoc: User | None,
     suspect_name: str = "",
     summary: str = "",
+    submission: UUID | None = None,
 ) -> Case:
-    """Open a case in the actor's team, with its victim and, if known, the suspect."""
+    """Open a case in the actor's team, with its victim and, if known, the suspect.
+
+    submission is the form's token (safeplan.idempotent): posting it again returns the same case.
+    """
     if not permissions.is_caseworker(actor) or actor.team is None:
         raise PermissionDenied
     team = actor.team
@@ -71,27 +77,33 @@ def case_create(
     contact = _check_owner(spoc, team, "spoc")
     if not victim_name.strip():
         raise ValidationError({"victim_name": _("Enter the victim's name.")})
-    with transaction.atomic():
-        case = Case.objects.create(
-            reference=_new_reference(),
-            team=team,
-            responsible_officer=officer,
-            spoc=contact,
-            summary=summary.strip(),
-            created_by=actor,
-        )
-        victim = Person.objects.create(case=case, role=Person.Role.VICTIM, full_name=victim_name.strip())
-        people = [victim.pk]
-        if suspect_name.strip():
-            people.append(Person.objects.create(case=case, role=Person.Role.SUSPECT, full_name=suspect_name.strip()).pk)
-        record(
-            actor=actor,
-            verb=Verb.CASE_CREATED,
-            target=case,
-            case_id=case.pk,
-            detail={"responsible_officer": officer.pk, "spoc": contact.pk, "people": people},
-        )
-    return case
+
+    def create() -> Case:
+        with transaction.atomic():
+            case = Case.objects.create(
+                reference=_new_reference(),
+                team=team,
+                responsible_officer=officer,
+                spoc=contact,
+                summary=summary.strip(),
+                created_by=actor,
+                submission=submission,
+            )
+            victim = Person.objects.create(case=case, role=Person.Role.VICTIM, full_name=victim_name.strip())
+            people = [victim.pk]
+            if suspect_name.strip():
+                suspect = Person.objects.create(case=case, role=Person.Role.SUSPECT, full_name=suspect_name.strip())
+                people.append(suspect.pk)
+            record(
+                actor=actor,
+                verb=Verb.CASE_CREATED,
+                target=case,
+                case_id=case.pk,
+                detail={"responsible_officer": officer.pk, "spoc": contact.pk, "people": people},
+            )
+        return case
+
+    return create_once(Case, submission, {"created_by": actor}, create)
 
 
 def case_update(*, actor: User, case: Case, summary: str, version: int) -> Case:
@@ -367,7 +379,16 @@ def location_reveal(*, actor: User, location: ConfidentialLocation) -> Confident
     return location
 
 
-def case_share(*, actor: User, case: Case, team: Team | None, reason: str, expires_at: datetime | None) -> CaseShare:
+def case_share(
+    *,
+    actor: User,
+    case: Case,
+    team: Team | None,
+    reason: str,
+    expires_at: datetime | None,
+    submission: UUID | None = None,
+) -> CaseShare:
+    """Give another team access until expires_at; posting the same form again returns the same share."""
     _require_edit(actor, case)
     errors: dict[str, str] = {}
     if team is None or team.pk == case.team_id:
@@ -386,18 +407,27 @@ def case_share(*, actor: User, case: Case, team: Team | None, reason: str, expir
     assert team is not None
     assert expires_at is not None
     free_text_check(actor=actor, case=case, texts={"reason": reason})
-    with transaction.atomic():
-        share = CaseShare.objects.create(
-            case=case, team=team, reason=reason.strip(), granted_by=actor, expires_at=expires_at
-        )
-        record(
-            actor=actor,
-            verb=Verb.CASE_SHARED,
-            target=share,
-            case_id=case.pk,
-            detail={"team": team.pk, "expires_at": expires_at.isoformat()},
-        )
-    return share
+
+    def create() -> CaseShare:
+        with transaction.atomic():
+            share = CaseShare.objects.create(
+                case=case,
+                team=team,
+                reason=reason.strip(),
+                granted_by=actor,
+                expires_at=expires_at,
+                submission=submission,
+            )
+            record(
+                actor=actor,
+                verb=Verb.CASE_SHARED,
+                target=share,
+                case_id=case.pk,
+                detail={"team": team.pk, "expires_at": expires_at.isoformat()},
+            )
+        return share
+
+    return create_once(CaseShare, submission, {"case": case, "granted_by": actor}, create)
 
 
 def share_revoke(*, actor: User, share: CaseShare) -> None:

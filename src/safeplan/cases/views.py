@@ -280,6 +280,7 @@ def case_share(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
                 team=data["team"],
                 reason=data["reason"],
                 expires_at=expires,
+                submission=data["submission"],
             )
         except ValidationError as error:
             if hasattr(error, "error_dict") and "expires_at" in error.error_dict:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safeplan.evidence import imports, regions
 from safeplan.evidence.models import Amendment, Attachment
-from safeplan.web.fields import DateField, RadiosField, TextField, TimeField
+from safeplan.web.fields import DateField, OnceForm, RadiosField, TextField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -29,7 +29,7 @@ def _text(label: Any, help_text: Any = "", rows: int = 3, required_message: Any 
     )
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(OnceForm):
     occurred_on = DateField(
         label=_("Date it happened"),
         subject=_("the date it happened"),
@@ -122,7 +122,7 @@ class AmendmentForm(forms.Form):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OnceForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_("A photo, screenshot, audio or video recording, PDF or text file, up to 100 MB."),

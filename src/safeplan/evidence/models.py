@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from safeplan.appendonly import AppendOnlyModel
 from safeplan.cases.models import Case
 from safeplan.encryption import EncryptedTextField
+from safeplan.idempotent import Submitted
 
 
-class Incident(AppendOnlyModel):
+class Incident(AppendOnlyModel, Submitted):
     correction_hint = "add an amendment instead"
 
     class Source(models.TextChoices):
@@ -94,7 +95,7 @@ class Amendment(AppendOnlyModel):
         return f"amendment {self.pk} of incident {self.incident_id}"
 
 
-class Attachment(AppendOnlyModel):
+class Attachment(AppendOnlyModel, Submitted):
     """An exhibit: the original file, encrypted at rest, with the SHA-256 of its original bytes."""
 
     class Kind(models.TextChoices):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import IO, Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from safeplan.cases.permissions import can_reveal_location
 from safeplan.evidence import chain, confidential, filetypes, metadata, storage
 from safeplan.evidence.models import Amendment, Attachment, Incident, SharedCopy
 from safeplan.evidence.uploads import check_upload
+from safeplan.idempotent import create_once
 
 
 def lock_case(case: Case) -> Case:
@@ -32,8 +34,8 @@ def next_exhibit_number(case: Case) -> int:
     return (last or 0) + 1
 
 
-def incident_record(*, actor: User, case: Case, data: Mapping[str, Any]) -> Incident:
-    """Record a new incident as the next link of the case's chain."""
+def incident_record(*, actor: User, case: Case, data: Mapping[str, Any], submission: UUID | None = None) -> Incident:
+    """Record a new incident as the next link of the case's chain; the same submission records it once."""
     fields = {name: data.get(name, "") for name in chain.INCIDENT_FIELDS if name not in ("source", "source_format")}
     fields["children_present"] = bool(data.get("children_present"))
     fields["time_is_approximate"] = bool(data.get("time_is_approximate"))
@@ -44,26 +46,31 @@ def incident_record(*, actor: User, case: Case, data: Mapping[str, Any]) -> Inci
     free_text_check(
         actor=actor, case=case, texts={name: value for name, value in fields.items() if isinstance(value, str)}
     )
-    with transaction.atomic():
-        locked = lock_case(case)
-        incident = Incident(
-            case=locked,
-            occurred_at=data["occurred_at"],
-            source=Incident.Source.ENTERED,
-            created_at=timezone.now(),
-            created_by=actor,
-            **fields,
-        )
-        chain.seal_incident(incident, [])
-        incident.save()
-        record(
-            actor=actor,
-            verb=Verb.INCIDENT_RECORDED,
-            target=incident,
-            case_id=case.pk,
-            detail={"sequence": incident.sequence, "chain_head": incident.hash},
-        )
-    return incident
+
+    def create() -> Incident:
+        with transaction.atomic():
+            locked = lock_case(case)
+            incident = Incident(
+                case=locked,
+                occurred_at=data["occurred_at"],
+                source=Incident.Source.ENTERED,
+                created_at=timezone.now(),
+                created_by=actor,
+                submission=submission,
+                **fields,
+            )
+            chain.seal_incident(incident, [])
+            incident.save()
+            record(
+                actor=actor,
+                verb=Verb.INCIDENT_RECORDED,
+                target=incident,
+                case_id=case.pk,
+                detail={"sequence": incident.sequence, "chain_head": incident.hash},
+            )
+        return incident
+
+    return create_once(Incident, submission, {"case": case, "created_by": actor}, create)
 
 
 def incident_viewed(*, actor: User, case: Case, incident: Incident) -> None:
@@ -136,8 +143,12 @@ def attachment_add(
     kind: str = "",
     description: str = "",
     shared_copy: bool = False,
+    submission: UUID | None = None,
 ) -> Attachment:
-    """Add an exhibit to an incident: encrypted, hashed, chained as an amendment; optionally a shared copy."""
+    """Add an exhibit to an incident: encrypted, hashed, chained as an amendment; optionally a shared copy.
+
+    The same submission adds it once: a repeat returns the first exhibit and stores no file.
+    """
     file_type = check_upload(upload, name=name, size=size)
     if shared_copy and not file_type.can_strip_location:
         raise ValidationError(
@@ -145,69 +156,74 @@ def attachment_add(
         )
     # The file itself is evidence and stays as it is; its description is our words.
     free_text_check(actor=actor, case=case, texts={"description": description, "name": name})
-    with storage.files_written() as ledger, transaction.atomic():
-        locked = lock_case(case)
-        try:
-            stored = storage.store(upload, ledger, limit=settings.EVIDENCE_MAX_UPLOAD_BYTES)
-        except storage.TooLargeError:
-            raise ValidationError({"file": _("The selected file is larger than the limit")}) from None
-        attachment = Attachment(
-            case=locked,
-            incident=incident,
-            number=next_exhibit_number(locked),
-            kind=kind or file_type.kind,
-            description=description,
-            original_name=name[:255],
-            content_type=file_type.mime,
-            extension=file_type.extension,
-            size=stored.size,
-            sha256=stored.sha256,
-            stored_name=stored.stored_name,
-            wrapped_key=stored.wrapped_key,
-            created_at=timezone.now(),
-            created_by=actor,
-        )
-        amendment = Amendment(
-            case=locked,
-            incident=incident,
-            kind=Amendment.Kind.EXHIBIT,
-            text=description,
-            created_at=attachment.created_at,
-            created_by=actor,
-        )
-        chain.seal_amendment(amendment, attachment)
-        amendment.save()
-        attachment.amendment = amendment
-        attachment.save()
-        copy = None
-        if shared_copy:
+
+    def create() -> Attachment:
+        with storage.files_written() as ledger, transaction.atomic():
+            locked = lock_case(case)
             try:
-                copy = _shared_copy(actor=actor, attachment=attachment, file_type=file_type, ledger=ledger)
-            except metadata.MetadataError as error:
-                raise ValidationError({"shared_copy": str(error)}) from None
-        record(
-            actor=actor,
-            verb=Verb.ATTACHMENT_ADDED,
-            target=attachment,
-            case_id=case.pk,
-            detail={
-                "incident": incident.pk,
-                "exhibit": attachment.reference,
-                "type": file_type.mime,
-                "size": stored.size,
-                "sha256": stored.sha256,
-                "chain_head": amendment.hash,
-            },
-        )
-        if copy is not None:
+                stored = storage.store(upload, ledger, limit=settings.EVIDENCE_MAX_UPLOAD_BYTES)
+            except storage.TooLargeError:
+                raise ValidationError({"file": _("The selected file is larger than the limit")}) from None
+            attachment = Attachment(
+                case=locked,
+                incident=incident,
+                number=next_exhibit_number(locked),
+                kind=kind or file_type.kind,
+                description=description,
+                original_name=name[:255],
+                content_type=file_type.mime,
+                extension=file_type.extension,
+                size=stored.size,
+                sha256=stored.sha256,
+                stored_name=stored.stored_name,
+                wrapped_key=stored.wrapped_key,
+                created_at=timezone.now(),
+                created_by=actor,
+                submission=submission,
+            )
+            amendment = Amendment(
+                case=locked,
+                incident=incident,
+                kind=Amendment.Kind.EXHIBIT,
+                text=description,
+                created_at=attachment.created_at,
+                created_by=actor,
+            )
+            chain.seal_amendment(amendment, attachment)
+            amendment.save()
+            attachment.amendment = amendment
+            attachment.save()
+            copy = None
+            if shared_copy:
+                try:
+                    copy = _shared_copy(actor=actor, attachment=attachment, file_type=file_type, ledger=ledger)
+                except metadata.MetadataError as error:
+                    raise ValidationError({"shared_copy": str(error)}) from None
             record(
                 actor=actor,
-                verb=Verb.ATTACHMENT_SHARED_COPY,
+                verb=Verb.ATTACHMENT_ADDED,
                 target=attachment,
                 case_id=case.pk,
-                detail={"exhibit": attachment.reference, "sha256": copy.sha256, "removed": copy.removed},
+                detail={
+                    "incident": incident.pk,
+                    "exhibit": attachment.reference,
+                    "type": file_type.mime,
+                    "size": stored.size,
+                    "sha256": stored.sha256,
+                    "chain_head": amendment.hash,
+                },
             )
-    return attachment
+            if copy is not None:
+                record(
+                    actor=actor,
+                    verb=Verb.ATTACHMENT_SHARED_COPY,
+                    target=attachment,
+                    case_id=case.pk,
+                    detail={"exhibit": attachment.reference, "sha256": copy.sha256, "removed": copy.removed},
+                )
+        return attachment
+
+    return create_once(Attachment, submission, {"case": case, "incident": incident, "created_by": actor}, create)
 
 
 def shared_copy_make(*, actor: User, case: Case, attachment: Attachment) -> SharedCopy:

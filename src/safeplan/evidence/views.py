@@ -49,7 +49,9 @@ def incident_create(request: AuthenticatedHttpRequest, case_id: int) -> HttpResp
     form = forms.IncidentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            incident = services.incident_record(actor=request.user, case=case, data=form.cleaned_data)
+            incident = services.incident_record(
+                actor=request.user, case=case, data=form.cleaned_data, submission=form.cleaned_data["submission"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -126,6 +128,7 @@ def attachment_add(request: AuthenticatedHttpRequest, case_id: int, incident_id:
                 kind=form.cleaned_data["kind"],
                 description=form.cleaned_data["description"],
                 shared_copy=form.cleaned_data["shared_copy"],
+                submission=form.cleaned_data["submission"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -1,4 +1,4 @@
-"""Post a form as a browser does: with the hidden values (the record's version) the page gave it."""
+"""Post a form as a browser does: with the hidden values (the record's version, the form's token) the page gave it."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from typing import Any
 from django.http import HttpResponse
 from django.test import Client
 
-HIDDEN_VERSION = re.compile(r'<input type="hidden" name="(version)" value="(\d+)"')
+HIDDEN = re.compile(r'<input type="hidden" name="(version|submission)" value="([0-9a-f-]+)"')
 
 
-def hidden_version(html: str) -> dict[str, str]:
-    """Return {"version": ...} as the page's form carries it, or {} if it carries none."""
-    return dict(HIDDEN_VERSION.findall(html))
+def hidden_values(html: str) -> dict[str, str]:
+    """Return the version and submission token the page's form carries ({} if none)."""
+    return dict(HIDDEN.findall(html))
 
 
 def submit(client: Client, url: str, data: dict[str, Any] | None = None) -> HttpResponse:
-    """Open the page, then post data with the version the page was loaded at (data may override it)."""
-    loaded = hidden_version(client.get(url).content.decode())
+    """Open the page, then post data with the hidden values the page was loaded with (data may override them)."""
+    loaded = hidden_values(client.get(url).content.decode())
     return client.post(url, {**loaded, **(data or {})})  # type: ignore[return-value]

@@ -10,7 +10,7 @@ from safeplan.content.techcheck import tech_check
 from safeplan.domain.risk import instrument_factor_ids
 from safeplan.personas import World
 from safeplan.testing.access import FORM_TAG, fill, patterns, snapshot, takes_an_id
-from safeplan.testing.forms import hidden_version
+from safeplan.testing.forms import hidden_values
 from safeplan.testing.signin import sign_in_verified
 
 # Bad payloads per form route. Every form page under /cases/ must be listed here.
@@ -182,7 +182,7 @@ def test_every_case_form_refuses_bad_input_and_saves_nothing(world: World) -> No
                 for k, v in payload.items()
             }
             # The hidden version the page carries, so each payload meets the check it is about.
-            data = {**hidden_version(client.get(routes[route]).content.decode()), **data}
+            data = {**hidden_values(client.get(routes[route]).content.decode()), **data}
             before = snapshot()
             response = client.post(routes[route], data)
             html = response.content.decode()

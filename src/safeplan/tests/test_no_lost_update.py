@@ -23,7 +23,7 @@ from safeplan.plans import services as plan_services
 from safeplan.plans.models import SafetyPlanDraft, SafetyPlanVersion
 from safeplan.plans.plandata import PlanData
 from safeplan.plans.selectors import draft_version
-from safeplan.testing.forms import hidden_version
+from safeplan.testing.forms import hidden_values
 from safeplan.testing.plans import answers, saved_version
 from safeplan.testing.signin import sign_in_verified
 from safeplan.versioned import NEW, StaleVersion
@@ -40,7 +40,7 @@ def session(user: object) -> Client:
 def opened(client: Client, url: str) -> dict[str, str]:
     response = client.get(url)
     assert response.status_code == 200
-    loaded = hidden_version(response.content.decode())
+    loaded = hidden_values(response.content.decode())
     assert loaded, f"{url} carries no version"
     return loaded
 
@@ -80,7 +80,7 @@ def test_the_second_save_of_the_case_summary_is_refused_and_shows_the_first(worl
     assert world.case.summary == "Alice wrote this summary"
     assert audited(Verb.CASE_UPDATED) == 1
     # Having seen Alice's summary, Bob may still choose to replace it: the page now carries her version.
-    assert bob.post(url, {**hidden_version(html), "summary": "Bob wrote another summary"}).status_code == 302
+    assert bob.post(url, {**hidden_values(html), "summary": "Bob wrote another summary"}).status_code == 302
     world.case.refresh_from_db()
     assert world.case.summary == "Bob wrote another summary"
     assert audited(Verb.CASE_UPDATED) == 2

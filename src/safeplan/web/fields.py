@@ -7,6 +7,7 @@ required."). Render them with the `govuk_field` tag (safeplan.web.templatetags.g
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -144,4 +145,31 @@ class VersionedForm(forms.Form):
         if "version" in self.errors:
             del self.errors["version"]
             self.add_error(None, self.fields["version"].error_messages["required"])
+        return cleaned
+
+
+class SubmissionField(forms.UUIDField):
+    """The token of one showing of a create form, carried back hidden (safeplan.idempotent)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        stale = _("This page is out of date. Open it again, then make your change.")
+        super().__init__(
+            widget=forms.HiddenInput, required=True, error_messages={"required": stale, "invalid": stale}, **kwargs
+        )
+
+
+class OnceForm(forms.Form):
+    """A create form that a double click cannot send twice: each showing gets a new token."""
+
+    submission = SubmissionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["submission"].initial = uuid.uuid4
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        if "submission" in self.errors:
+            del self.errors["submission"]
+            self.add_error(None, self.fields["submission"].error_messages["required"])
         return cleaned

@@ -16,6 +16,7 @@ from safeplan.audit.verbs import Verb
 from safeplan.evidence.models import Amendment, Attachment, SharedCopy
 from safeplan.personas import World
 from safeplan.testing.evidence import add_exhibit, gps_of, jpeg_with_gps, record_incident
+from safeplan.testing.forms import submit
 from safeplan.testing.signin import sign_in_verified
 
 
@@ -35,7 +36,8 @@ def test_an_exhibit_records_the_sha256_of_the_original_and_is_unreadable_on_disk
 ) -> None:
     incident = record_incident(world.alice, world.case)
     data = jpeg_with_gps()
-    response = signed_in(world.alice).post(
+    response = submit(
+        signed_in(world.alice),
         f"/cases/{world.case.pk}/incidents/{incident.pk}/attachments/new/",
         {"file": SimpleUploadedFile("bruise.jpg", data, content_type="image/jpeg"), "description": "Bruise on arm"},
     )
@@ -100,7 +102,8 @@ def test_a_shared_copy_can_be_made_later(world: World) -> None:
 
 def test_a_text_file_pretending_to_be_a_jpeg_is_refused_and_nothing_is_written(world: World, media_root: Path) -> None:
     incident = record_incident(world.alice, world.case)
-    response = signed_in(world.alice).post(
+    response = submit(
+        signed_in(world.alice),
         f"/cases/{world.case.pk}/incidents/{incident.pk}/attachments/new/",
         {"file": SimpleUploadedFile("photo.jpg", b"just some text, not a picture", content_type="image/jpeg")},
     )

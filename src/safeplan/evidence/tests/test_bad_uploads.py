@@ -19,6 +19,7 @@ from safeplan.evidence import checks, exports, metadata
 from safeplan.evidence.models import Attachment, Incident
 from safeplan.personas import World
 from safeplan.testing.evidence import gps_of, jpeg_with_gps, record_incident
+from safeplan.testing.forms import submit
 from safeplan.testing.signin import sign_in_verified
 
 
@@ -113,7 +114,8 @@ def test_a_bad_attachment_gives_an_error_summary_or_a_kept_original(
 ) -> None:
     incident = record_incident(world.alice, world.case)
     before = Attachment.objects.count()
-    response = signed_in(world).post(
+    response = submit(
+        signed_in(world),
         f"/cases/{world.case.pk}/incidents/{incident.pk}/attachments/new/",
         {"file": SimpleUploadedFile(name, data), "shared_copy": shared, "description": "x"},
     )
@@ -137,7 +139,7 @@ def test_a_bad_attachment_gives_an_error_summary_or_a_kept_original(
     ],
 )
 def test_a_bad_incident_form_gives_an_error_summary(world: World, payload: dict[str, Any]) -> None:
-    response = signed_in(world).post(f"/cases/{world.case.pk}/incidents/new/", payload)
+    response = submit(signed_in(world), f"/cases/{world.case.pk}/incidents/new/", payload)
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     assert not Incident.objects.filter(case=world.case).exists()

@@ -11,6 +11,7 @@ from safeplan.audit.verbs import Verb
 from safeplan.evidence.models import Incident
 from safeplan.personas import SECRET_ADDRESS, World
 from safeplan.testing.evidence import add_exhibit, jpeg_with_gps, record_incident
+from safeplan.testing.forms import submit
 from safeplan.testing.signin import sign_in_verified
 
 GOOD = {
@@ -49,7 +50,7 @@ def pages(world: World) -> list[str]:
 
 
 def test_an_officer_records_an_incident_and_it_is_audited_and_encrypted(world: World) -> None:
-    response = client_for(world.alice).post(f"/cases/{world.case.pk}/incidents/new/", GOOD)
+    response = submit(client_for(world.alice), f"/cases/{world.case.pk}/incidents/new/", GOOD)
     assert response.status_code == 302
     incident = Incident.objects.get()
     assert incident.victim_words == GOOD["victim_words"]
@@ -74,7 +75,7 @@ def test_the_team_can_open_every_page_and_outsiders_get_404(world: World) -> Non
         client = client_for(user)
         for url in urls:
             assert client.get(url).status_code == 404, (user.username, url)
-            assert client.post(url).status_code in (404, 405), (user.username, url)
+            assert submit(client, url).status_code in (404, 405), (user.username, url)
 
 
 def test_the_bundle_check_page_is_for_caseworkers_only(world: World) -> None:
@@ -95,11 +96,11 @@ def test_an_approximate_date_needs_saying_so_and_is_marked(world: World) -> None
     client = client_for(world.alice)
     url = f"/cases/{world.case.pk}/incidents/new/"
     no_time = {**GOOD, "occurred_time": ""}
-    response = client.post(url, no_time)
+    response = submit(client, url, no_time)
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     assert not Incident.objects.exists()
-    response = client.post(url, {**no_time, "time_is_approximate": "on", "approximation": "late March 2026"})
+    response = submit(client, url, {**no_time, "time_is_approximate": "on", "approximation": "late March 2026"})
     assert response.status_code == 302
     incident = Incident.objects.get()
     assert incident.time_is_approximate
@@ -110,8 +111,8 @@ def test_an_approximate_date_needs_saying_so_and_is_marked(world: World) -> None
 
 
 def test_a_future_date_is_refused(world: World) -> None:
-    response = client_for(world.alice).post(
-        f"/cases/{world.case.pk}/incidents/new/", {**GOOD, "occurred_on": "1/1/2099"}
+    response = submit(
+        client_for(world.alice), f"/cases/{world.case.pk}/incidents/new/", {**GOOD, "occurred_on": "1/1/2099"}
     )
     assert "govuk-error-summary" in response.content.decode()
     assert not Incident.objects.exists()
