@@ -157,3 +157,13 @@ def rehash(members: dict[str, bytes]) -> None:
 def forged(data: bytes) -> bytes:
     """The forgery of issue 13: an exhibit changed and its hash recomputed in the manifest, signature kept."""
     return rewrite(data, rehash)
+
+
+def nested_eml(levels: int) -> bytes:
+    """Return a saved email whose multipart parts nest levels deep (synthetic, built to break parsers)."""
+    head = b"From: Sam <sam@example.net>\r\nDate: Thu, 12 Mar 2026 21:04:00 +0000\r\n"
+    opening = b"".join(
+        b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (level, level) for level in range(levels)
+    )
+    closing = b"".join(b"\r\n--b%d--\r\n" % level for level in reversed(range(levels)))
+    return head + opening + b"Content-Type: text/plain\r\n\r\nhello" + closing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from datetime import UTC
 from email import errors, policy
 from email.headerregistry import Address
@@ -138,6 +139,13 @@ def _attachment(part: Message, warnings: list[str]) -> AttachmentRef:
     return AttachmentRef(name=name, content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
+# Most multipart or message/* parts one saved email may hold. Real emails have a handful (a
+# forwarded thread with attachments, a few dozen); a file built to nest them a thousand deep
+# would exhaust the parser's recursion.
+MAX_CONTAINERS: Final = 200
+_CONTAINER = re.compile(rb"^content-type:[ \t]*(?:multipart|message)/", re.IGNORECASE | re.MULTILINE)
+
+
 def import_eml(data: bytes, *, own_address: str | None = None) -> ImportResult:
     """Return the one message of a saved email (.eml), or raise ImportFormatError.
 
@@ -150,12 +158,24 @@ def import_eml(data: bytes, *, own_address: str | None = None) -> ImportResult:
         raise ImportFormatError("the file is empty")
     if b"\x00" in data:
         raise ImportFormatError("this is not a text file, so not a saved email (.eml)")
-    message = BytesParser(policy=policy.default).parsebytes(data)
+    containers = len(_CONTAINER.findall(data))
+    if containers > MAX_CONTAINERS:
+        # Counted before parsing: the parser and the walk over parts recurse once per level.
+        raise ImportFormatError(
+            f"the email holds {containers} nested parts or messages, more than {MAX_CONTAINERS}, "
+            "so it is not imported; save the message itself again, or add it as an exhibit"
+        )
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+    except RecursionError:
+        raise ImportFormatError("the email's parts are nested too deeply to read") from None
     assert isinstance(message, EmailMessage)
     if _raw_header(message, "From") is None:
         raise ImportFormatError("the file has no From header: this is not a saved email (.eml)")
     try:
         return _import(message, own_address)
+    except RecursionError:
+        raise ImportFormatError("the email's parts are nested too deeply to read") from None
     except (*_PARSER_ERRORS, LookupError) as error:
         raise ImportFormatError(f"the email's structure is damaged and cannot be read ({error!r})") from None
 

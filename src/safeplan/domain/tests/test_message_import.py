@@ -550,3 +550,10 @@ def test_an_imported_message_must_have_an_aware_time() -> None:
 
     with pytest.raises(ValueError, match="timezone-aware"):
         ImportedMessage(sent_at=datetime(2026, 11, 21, 14, 5), sender=None, text="")
+
+
+def test_an_email_nested_a_thousand_deep_is_refused_before_it_is_parsed() -> None:
+    head = b"From: Sam <sam@example.net>\r\n"
+    nested = b"".join(b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (n, n) for n in range(1000))
+    with pytest.raises(ImportFormatError, match="nested parts"):
+        import_eml(head + nested + b"Content-Type: text/plain\r\n\r\nhello")

@@ -18,7 +18,7 @@ from safeplan.cases.models import SafeContact
 from safeplan.evidence import checks, exports, metadata
 from safeplan.evidence.models import Attachment, Incident
 from safeplan.personas import World
-from safeplan.testing.evidence import gps_of, jpeg_with_gps, record_incident
+from safeplan.testing.evidence import gps_of, jpeg_with_gps, nested_eml, record_incident
 from safeplan.testing.forms import submit
 from safeplan.testing.signin import sign_in_verified
 
@@ -53,6 +53,7 @@ def import_post(world: World, name: str, data: bytes, source: str) -> Any:
         ),
         ("sms.xml", b"<?xml version='1.0'?><smses><sms " + b"a" * 5000, "sms"),
         ("mail.eml", b"From: \xff\xfe\r\nDate: nonsense\r\n\r\nbody \xe9", "eml"),
+        ("mail.eml", nested_eml(1000), "eml"),
         ("chat.zip", b"PK\x03\x04" + b"\x00" * 100, "whatsapp"),
         ("chat.txt", b"PK\x03\x04" + b"\x00" * 100, "sms"),
         ("photo.jpg", jpeg_with_gps()[:200], "whatsapp"),
