@@ -7,7 +7,11 @@ class MaracConfig(AppConfig):
     verbose_name = "MARAC and multi-agency risk management"
 
     def ready(self) -> None:
-        from safeplan.cases import textscan
-        from safeplan.marac.models import MaracDecision
+        from safeplan.cases import panels, textscan
+        from safeplan.marac.models import MaracDecision, MaracReferral
+        from safeplan.marac.panel import marac_panel_context
 
+        panels.register(order=25, template="marac/_case_panel.html", context=marac_panel_context)
         textscan.register(MaracDecision, ("reason",), case_field="assessment__case", mutable=True)
+        referral_texts = ("afraid_of", "safe_to_talk_to", "not_safe_to_talk_to", "children_schools")
+        textscan.register(MaracReferral, referral_texts, case_field="case", mutable=True)

@@ -1,7 +1,9 @@
-"""Synthetic MARAC decisions for the demo cases' risk assessments.
+"""Synthetic MARAC data for the demo: decisions on the demo cases' assessments, the Demo MARAC and referrals.
 
-Every word here is invented. Decisions go through the real service (so they are
-audited like any other) and are then back-dated to just after their assessment.
+Every word here is invented. Decisions and referrals go through the real services (so they
+are audited like any other); decisions are then back-dated to just after their assessment.
+The Demo MARAC is hosted by the demo police force, coordinated by demo.marac, and its
+protocol is signed by the police, the IDVA service and the two demo partner agencies.
 """
 
 from __future__ import annotations
@@ -9,16 +11,35 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from safeplan.marac.models import MaracDecision
+from safeplan.accounts import demo as account_demo
+from safeplan.accounts.models import Agency, User
+from safeplan.marac.models import (
+    Consent,
+    MaracArea,
+    MaracDecision,
+    MaracReferral,
+    Neighbourhood,
+    ProtocolSignature,
+    SharingProtocol,
+)
 from safeplan.marac.services.decisions import marac_decision_record
+from safeplan.marac.services.referrals import ReferralAnswers, referral_create
 from safeplan.risk.models import Assessment
 
 
 def load(seed: int = 20261121) -> int:
-    """Decide on MARAC for some demo assessments that call for it, once; return how many demo decisions exist."""
+    """Load the demo decisions, the Demo MARAC and its referrals, once; return how many demo decisions exist."""
+    made = _decisions(seed)
+    area = _area()
+    _referrals(area)
+    return made
+
+
+def _decisions(seed: int) -> int:
     demo = MaracDecision.objects.filter(assessment__case__is_demo=True)
     if demo.exists():
         return demo.count()
@@ -38,3 +59,67 @@ def load(seed: int = 20261121) -> int:
                 decided_at=min(assessment.created_at + timedelta(hours=2), timezone.now()),
             )
     return demo.count()
+
+
+AREA = "Demo MARAC (synthetic)"
+REFERRALS = 5
+
+
+def _area() -> MaracArea:
+    found = MaracArea.objects.filter(name=AREA).first()
+    if found is not None:
+        return found
+    police = Agency.objects.get(name=account_demo.POLICE)
+    admin = User.objects.get(username="demo.admin")
+    today = timezone.localdate()
+    with transaction.atomic():
+        area = MaracArea.objects.create(
+            name=AREA, host_agency=police, cadence=MaracArea.Cadence.FORTNIGHTLY, is_demo=True
+        )
+        area.coordinators.add(User.objects.get(username="demo.marac"))
+        protocol = SharingProtocol.objects.create(
+            area=area,
+            version="2026.1 (synthetic)",
+            in_force_from=today - timedelta(days=180),
+            review_on=today + timedelta(days=185),
+            reference="Synthetic demo protocol",
+            created_by=admin,
+        )
+        for name in (account_demo.POLICE, account_demo.IDVA, account_demo.HEALTH, account_demo.HOUSING):
+            ProtocolSignature.objects.create(
+                protocol=protocol,
+                agency=Agency.objects.get(name=name),
+                signed_on=today - timedelta(days=170),
+                signed_by="Chief Executive (synthetic)",
+                recorded_by=admin,
+            )
+        for name in ("North (synthetic)", "South (synthetic)"):
+            Neighbourhood.objects.create(area=area, name=name)
+    return area
+
+
+def _referrals(area: MaracArea) -> None:
+    """Refer the first demo cases whose decision was to refer, as their responsible officer would."""
+    if MaracReferral.objects.filter(area=area).exists():
+        return
+    referred = 0
+    decisions = MaracDecision.objects.filter(
+        decision=MaracDecision.Decision.REFER, assessment__case__is_demo=True, assessment__instrument_id="ric"
+    ).select_related("assessment__case__responsible_officer", "assessment__case__team")
+    seen: set[int] = set()
+    for decision in decisions.order_by("assessment__case__reference"):
+        case = decision.assessment.case
+        if case.pk in seen or referred >= REFERRALS:
+            continue
+        seen.add(case.pk)
+        answers = ReferralAnswers(
+            afraid_of="Synthetic demo: the ex-partner and his brother.",
+            not_safe_to_talk_to="Synthetic demo: the ex-partner's mother.",
+            victim_aware=MaracReferral.Aware.YES,
+            consent=Consent.GIVEN,
+        )
+        try:
+            referral_create(actor=case.responsible_officer, case=case, area=area, answers=answers)
+        except (ValidationError, PermissionDenied):
+            continue
+        referred += 1

@@ -1,12 +1,17 @@
 from django.urls import path
 
-from safeplan.marac.views import areas, decisions
+from safeplan.marac.views import areas, decisions, referrals
 
 app_name = "marac"
 
 urlpatterns = [
     # The decision keeps the address it had when it lived in risk.
     path("cases/<int:case_id>/risk/<int:assessment_id>/marac-decision/", decisions.decision, name="decision"),
+    path("cases/<int:case_id>/marac/refer/", referrals.refer, name="refer"),
+    path("cases/<int:case_id>/marac/referrals/<int:referral_id>/", referrals.case_referral, name="case_referral"),
+    path("marac/referrals/", referrals.queue, name="queue"),
+    path("marac/referrals/<int:referral_id>/", referrals.queued_referral, name="queued_referral"),
+    path("marac/referrals/<int:referral_id>/return/", referrals.referral_return, name="referral_return"),
     path("marac/areas/", areas.area_list, name="areas"),
     path("marac/areas/new/", areas.area_new, name="area_new"),
     path("marac/areas/<int:area_id>/", areas.area_detail, name="area"),

@@ -294,6 +294,13 @@ def known_last_referral(case: Case, *, before: date | None = None) -> date | Non
             "marac_decisions__decided_at", flat=True
         )
     ]
+    # Referrals made in safeplan.marac, read the same way (a returned one was never heard).
+    dates += [
+        timezone.localdate(moment)
+        for moment in Case.objects.filter(
+            pk=case.pk, marac_referrals__status__in=["submitted", "accepted"]
+        ).values_list("marac_referrals__referred_at", flat=True)
+    ]
     earlier = [day for day in dates if day < before]
     return max(earlier) if earlier else None
 

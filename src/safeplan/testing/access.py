@@ -21,7 +21,7 @@ from safeplan.accounts.models import Role, User
 from safeplan.personas import World
 from safeplan.testing.evidence import evidence_ids
 from safeplan.testing.mail import undelivered_mail_id
-from safeplan.testing.marac import area_outsiders, marac_world
+from safeplan.testing.marac import area_outsiders, marac_world, referral_outsiders, world_referral
 from safeplan.testing.plans import version_ids_for
 from safeplan.testing.risk import world_assessment
 from safeplan.testing.techsafety import world_scan
@@ -57,6 +57,8 @@ ID_SCOPES = {
     "scan_id": "case",
     # mail that could not be delivered: only the supervisors of the team it was for see it.
     "mail_id": "team_supervisors",
+    # a referral: the case's (under cases/) or, in the coordinator's queue, the area coordinators'.
+    "referral_id": "marac_referral",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -117,6 +119,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "protocol_id": lambda: marac_world(world).protocol.pk,
         "scan_id": lambda: world_scan(world).pk,
         "mail_id": lambda: undelivered_mail_id(world),
+        "referral_id": lambda: world_referral(world).pk,
     }
 
 
@@ -139,6 +142,8 @@ def outsiders_for(route: str, pattern: URLPattern, world: World) -> list[User]:
         return area_outsiders(world)
     if "team_supervisors" in scopes:
         return [user for user in world.inside() if user.role != Role.SUPERVISOR] + world.outside()
+    if "marac_referral" in scopes:
+        return referral_outsiders(world)
     # Agency-scoped records: everyone in another agency.
     return [world.olga]
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from safeplan.accounts.models import User
-from safeplan.marac.models import MaracArea, Neighbourhood, ProtocolSignature, SharingProtocol
+from safeplan.marac.models import MaracArea, MaracReferral, Neighbourhood, ProtocolSignature, SharingProtocol
 
 if TYPE_CHECKING:
     from safeplan.personas import World
@@ -74,3 +74,34 @@ def area_outsiders(world: World) -> list[User]:
         world.hana,
         world.una,
     ]
+
+
+def refer(world: World, **answers: str) -> MaracReferral:
+    """Refer the world's case to its MARAC through the real service (Alice, with consent by default).
+
+    The case's latest checklist is used; without one, the world's assessment (15 yes answers) is made.
+    """
+    from safeplan.marac.services.referrals import ReferralAnswers, referral_create
+    from safeplan.risk.models import Assessment
+    from safeplan.testing.risk import world_assessment
+
+    if not Assessment.objects.filter(case=world.case).exists():
+        world_assessment(world)
+    fields = {"afraid_of": "Sam Suspect and his brother", "victim_aware": "yes", "consent": "given", **answers}
+    return referral_create(
+        actor=world.alice, case=world.case, area=marac_world(world).area, answers=ReferralAnswers(**fields)
+    )
+
+
+def world_referral(world: World) -> MaracReferral:
+    """Return the world case's one referral used by the shared access tests, making it once."""
+    cached: MaracReferral | None = getattr(world, "_marac_referral", None)
+    if cached is None:
+        cached = refer(world)
+        world._marac_referral = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def referral_outsiders(world: World) -> list[User]:
+    """Users who may not open a referral in the coordinator's queue: all but the area's coordinators."""
+    return [*area_outsiders(world), world.adam]

@@ -11,6 +11,8 @@ from safeplan.domain.risk import instrument_factor_ids
 from safeplan.personas import World
 from safeplan.testing.access import FORM_TAG, fill, patterns, snapshot, takes_an_id
 from safeplan.testing.forms import hidden_values
+from safeplan.testing.marac import marac_world
+from safeplan.testing.risk import world_assessment
 from safeplan.testing.signin import sign_in_verified
 
 # Bad payloads per form route. Every form page under /cases/ must be listed here.
@@ -64,6 +66,19 @@ BAD_INPUT.update(
             # Judgement may raise the grade, never lower it: 24 yes is high.
             {**_RIC_BASE, **dict.fromkeys(_RIC_NO, "yes"), "judgement": "medium", "judgement_reason": "lower it"},
             {**_RIC_BASE, "trigger": "whim", "victim_view": "fine"},
+        ],
+        "cases/<int:case_id>/marac/refer/": [
+            {},
+            {"area": "{area}", "afraid_of": "Sam", "victim_aware": "no", "consent": "given"},
+            {"area": "{area}", "afraid_of": "Sam", "victim_aware": "yes", "consent": "refused"},
+            {
+                "area": "{area}",
+                "afraid_of": "Sam",
+                "victim_aware": "yes",
+                "consent": "refused",
+                "no_consent_reason": "x",
+            },
+            {"area": "999999", "afraid_of": "Sam", "victim_aware": "yes", "consent": "given"},
         ],
         "cases/<int:case_id>/risk/<int:assessment_id>/marac-decision/": [
             {},
@@ -171,6 +186,9 @@ def form_routes(client: Client, world: World) -> dict[str, str]:
 
 def test_every_case_form_refuses_bad_input_and_saves_nothing(world: World) -> None:
     world.sue.save()
+    # The referral form shows once the case has a checklist and its agency a MARAC.
+    area = marac_world(world).area
+    world_assessment(world)
     client = Client()
     sign_in_verified(client, world.sue)
     routes = form_routes(client, world)
@@ -178,7 +196,7 @@ def test_every_case_form_refuses_bad_input_and_saves_nothing(world: World) -> No
     for route, payloads in BAD_INPUT.items():
         for payload in payloads:
             data = {
-                k: v.format(bob=world.bob.pk, south=world.north.pk) if isinstance(v, str) else v
+                k: v.format(bob=world.bob.pk, south=world.north.pk, area=area.pk) if isinstance(v, str) else v
                 for k, v in payload.items()
             }
             # The hidden version the page carries, so each payload meets the check it is about.

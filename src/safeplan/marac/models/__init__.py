@@ -2,5 +2,15 @@
 
 from safeplan.marac.models.areas import MaracArea, Neighbourhood, ProtocolSignature, SharingProtocol
 from safeplan.marac.models.decisions import MaracDecision
+from safeplan.marac.models.referrals import Consent, LawfulBasis, MaracReferral
 
-__all__ = ["MaracArea", "MaracDecision", "Neighbourhood", "ProtocolSignature", "SharingProtocol"]
+__all__ = [
+    "Consent",
+    "LawfulBasis",
+    "MaracArea",
+    "MaracDecision",
+    "MaracReferral",
+    "Neighbourhood",
+    "ProtocolSignature",
+    "SharingProtocol",
+]

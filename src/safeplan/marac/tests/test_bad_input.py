@@ -44,6 +44,7 @@ BAD_INPUT: dict[str, tuple[Callable[[World], User], list[dict[str, str]]]] = {
             {"agency": "{probation}", "signed_on": "01/01/2999", "signed_by": "x"},
         ],
     ),
+    "marac/referrals/<int:referral_id>/return/": (lambda w: w.mark, [{}, {"reason": "   "}]),
 }
 PERSONAS: list[Callable[[World], User]] = [lambda w: w.adam, lambda w: w.mark, lambda w: w.pat]
 

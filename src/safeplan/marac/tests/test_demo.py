@@ -7,7 +7,7 @@ import pytest
 from safeplan.accounts import demo as account_demo
 from safeplan.cases import demo as case_demo
 from safeplan.marac import demo
-from safeplan.marac.models import MaracDecision
+from safeplan.marac.models import MaracArea, MaracDecision, MaracReferral
 from safeplan.risk import demo as risk_demo
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +24,17 @@ def test_the_demo_decides_on_marac_for_some_demo_assessments_once() -> None:
     assert all(d.assessment.case.is_demo and d.assessment.marac_indicated for d in decisions)
     assert all(d.reason.startswith("Synthetic demo reason") for d in decisions)
     assert all(d.decided_at > d.assessment.created_at for d in decisions)
+
+
+def test_the_demo_marac_is_coordinated_by_demo_marac_and_has_referrals_once() -> None:
+    account_demo.load()
+    case_demo.load()
+    risk_demo.load()
+    demo.load()
+    demo.load()
+    area = MaracArea.objects.get(name=demo.AREA)
+    assert area.is_demo
+    assert list(area.coordinators.values_list("username", flat=True)) == ["demo.marac"]
+    referrals = MaracReferral.objects.filter(area=area)
+    assert 3 <= referrals.count() <= demo.REFERRALS
+    assert all(r.case.is_demo and r.afraid_of.startswith("Synthetic demo") for r in referrals)

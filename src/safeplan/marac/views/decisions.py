@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.cases import selectors as case_selectors
 from safeplan.marac.forms.decisions import MaracDecisionForm
+from safeplan.marac.models import MaracDecision
 from safeplan.marac.services.decisions import marac_decision_record
 from safeplan.risk import selectors as risk_selectors
 from safeplan.risk.permissions import can_assess
@@ -38,6 +39,9 @@ def decision(request: AuthenticatedHttpRequest, case_id: int, assessment_id: int
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if form.cleaned_data["decision"] == MaracDecision.Decision.REFER:
+                messages.success(request, _("The decision was recorded. Now send the referral to the MARAC."))
+                return redirect("marac:refer", case_id=case.pk)
             messages.success(request, _("The MARAC decision was recorded."))
             return redirect("risk:detail", case_id=case.pk, assessment_id=assessment.pk)
     return render(

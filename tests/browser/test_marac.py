@@ -1,0 +1,70 @@
+"""MARAC in a real browser, under axe: a referral from the case, the coordinator's queue, returning it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from tests.browser.conftest import assert_accessible, sign_in_in_browser
+
+from safeplan.marac.models import MaracReferral
+from safeplan.personas import PASSWORD, World
+from safeplan.testing.marac import marac_world
+from safeplan.testing.risk import world_assessment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def choose(page: Page, field: str, value: str) -> None:
+    radio = page.locator(f'input[name="{field}"][value="{value}"]')
+    page.locator(f'label[for="{radio.get_attribute("id")}"]').click()
+
+
+def other_page(browser: Browser, page: Page) -> Page:
+    base = page.url.split("/", 3)[:3]
+    context = browser.new_context(base_url="/".join(base), locale="en-GB")
+    return context.new_page()
+
+
+def test_a_referral_from_the_case_to_the_coordinator_and_back(page: Page, browser: Browser, world: World) -> None:
+    marac_world(world)
+    world_assessment(world)
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/")
+    page.get_by_role("link", name="Refer to MARAC").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Refer to MARAC")
+    expect(page.locator("#referral-facts")).to_contain_text("Vicky Victim")
+    assert_accessible(page)
+
+    choose(page, "consent", "refused")
+    page.get_by_role("button", name="Send the referral").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Who is the victim afraid of?").fill("Sam Suspect and his brother")
+    choose(page, "victim_aware", "yes")
+    choose(page, "consent", "given")
+    page.get_by_role("button", name="Send the referral").click()
+    expect(page.locator("#referral-status")).to_have_text("Waiting for the coordinator")
+    assert_accessible(page)
+    referral = MaracReferral.objects.get()
+
+    coordinator = other_page(browser, page)
+    sign_in_in_browser(coordinator, world.mark, PASSWORD)
+    coordinator.goto("/marac/referrals/")
+    expect(coordinator.locator("#referral-queue")).to_contain_text(world.case.reference)
+    assert_accessible(coordinator)
+    coordinator.get_by_role("link", name=world.case.reference).click()
+    expect(coordinator.locator("#referral-facts")).to_contain_text("Sam Suspect")
+    assert_accessible(coordinator)
+    coordinator.get_by_role("button", name="Return to the referrer").click()
+    coordinator.get_by_role("button", name="Return the referral").click()
+    expect(coordinator.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(coordinator)
+    coordinator.get_by_label("Why is the referral returned?").fill("Lives in another MARAC's area")
+    coordinator.get_by_role("button", name="Return the referral").click()
+    coordinator.wait_for_url("**/marac/referrals/")
+    coordinator.context.close()
+
+    page.goto(f"/cases/{world.case.pk}/marac/referrals/{referral.pk}/")
+    expect(page.locator("#referral-returned")).to_contain_text("Lives in another MARAC's area")
