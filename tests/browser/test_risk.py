@@ -82,7 +82,8 @@ def test_filling_the_whole_checklist_on_a_phone(phone: Page, world: World) -> No
     choose(page, "decision", "refer")
     page.get_by_label("Why?").fill("Visible high risk")
     page.get_by_role("button", name="Record the decision").click()
-    page.wait_for_url(f"**/risk/{assessment.pk}/")
+    # A decision to refer leads on to the referral itself (tests/browser/test_marac.py).
+    page.wait_for_url(f"**/cases/{world.case.pk}/marac/refer/")
 
     # The case page's risk section, checked on its own (other apps own the rest of the page).
     page.goto(f"/cases/{world.case.pk}/")

@@ -47,8 +47,9 @@ class ReferralForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, areas: list[MaracArea], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, areas: list[MaracArea] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        areas = areas or []
         field = self.fields["area"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(str(area.pk), area.name) for area in areas]

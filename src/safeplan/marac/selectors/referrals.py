@@ -8,6 +8,7 @@ the IDVA or the referrer, never directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -72,12 +73,12 @@ def _incidents(case: Case) -> list[Incident]:
     )
 
 
-def _person(person: Person) -> dict[str, Any]:
+def _person(person: Person, mask: Callable[[str], str]) -> dict[str, Any]:
     return {
-        "name": person.full_name,
-        "other_names": person.other_names,
+        "name": mask(person.full_name),
+        "other_names": mask(person.other_names),
         "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
-        "relationship": person.relationship,
+        "relationship": mask(person.relationship),
     }
 
 
@@ -118,9 +119,9 @@ def referral_facts(case: Case, assessment: Assessment, area: MaracArea, *, today
         "automatic": rules.is_automatic(assessment.yes_count, limits),
         "consent_required": rules.consent_required(assessment.yes_count, limits),
         "previous_referral_on": previous[-1].isoformat() if previous else "",
-        "victim": [_person(p) for p in people if p.role == Person.Role.VICTIM],
-        "perpetrators": [_person(p) for p in people if p.role == Person.Role.SUSPECT],
-        "children": [_person(p) for p in people if p.role == Person.Role.CHILD],
+        "victim": [_person(p, mask) for p in people if p.role == Person.Role.VICTIM],
+        "perpetrators": [_person(p, mask) for p in people if p.role == Person.Role.SUSPECT],
+        "children": [_person(p, mask) for p in people if p.role == Person.Role.CHILD],
         "safe_contact": {
             "channels": list(contact.allowed_channels) if contact else [],
             "never": list(contact.never) if contact else [],
