@@ -211,7 +211,7 @@ class BreakGlassForm(forms.Form):
     reason = TextField(
         label=_("Why do you need access now?"),
         rows=4,
-        help_text=_("The case owners are told, and this is kept in the audit trail."),
+        help_text=_("At least 20 characters. The case owners are told, and this is kept in the audit trail."),
         required=True,
         required_message=_("Enter why you need access now"),
         max_length=None,

@@ -218,6 +218,11 @@ class BreakGlassAccess(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="break_glass")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass")
+    # The team the supervisor was in when access was given: access ends when they leave it
+    # (and when the team is deleted, which empties this).
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("team")
+    )
     reason = models.TextField(_("reason"))
     opened_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from safeplan.accounts.models import User
 from safeplan.audit.services import access_refused
 from safeplan.cases.models import BreakGlassAccess, Case, CaseShare, Handover, Person
-from safeplan.cases.permissions import can_edit, is_caseworker
+from safeplan.cases.permissions import active_break_glass, can_edit, is_caseworker
 
 
 def visible_cases(user: User) -> QuerySet[Case]:
@@ -20,7 +20,7 @@ def visible_cases(user: User) -> QuerySet[Case]:
     now = timezone.now()
     team_id = user.team_id or 0  # is_caseworker() guarantees a team
     shared = CaseShare.objects.filter(team_id=team_id, expires_at__gt=now, revoked_at__isnull=True)
-    glass = BreakGlassAccess.objects.filter(user=user, expires_at__gt=now)
+    glass = active_break_glass(user)
     return Case.objects.filter(
         Q(team_id=team_id) | Q(pk__in=shared.values("case_id")) | Q(pk__in=glass.values("case_id"))
     )

@@ -27,6 +27,7 @@ from safeplan.cases.models import (
     SafeContact,
 )
 from safeplan.domain.contact import Channel, Never, contradictions
+from safeplan.domain.text import visible_length, visible_text
 from safeplan.idempotent import create_once
 from safeplan.versioned import NEW, StaleVersion, claim_version
 
@@ -446,8 +447,12 @@ def break_glass_open(*, actor: User, reference: str, reason: str) -> BreakGlassA
     if not permissions.can_break_glass(actor):
         raise PermissionDenied
     errors: dict[str, str] = {}
-    if len(reason.strip()) < 20:
-        errors["reason"] = _("Explain in at least 20 characters why you need access now.")
+    reason = visible_text(reason)
+    if visible_length(reason) < permissions.BREAK_GLASS_REASON_CHARACTERS:
+        errors["reason"] = _(
+            "Explain why you need access now in at least %(least)d characters you can read: this reason has "
+            "%(count)d (spaces in a row count once, and invisible characters such as zero-width spaces not at all)"
+        ) % {"least": permissions.BREAK_GLASS_REASON_CHARACTERS, "count": visible_length(reason)}
     case = Case.objects.filter(reference__iexact=reference.strip(), team__agency_id=actor.agency_id or 0).first()
     if case is None:
         errors["reference"] = _("There is no case with that reference in your agency.")
@@ -458,7 +463,8 @@ def break_glass_open(*, actor: User, reference: str, reason: str) -> BreakGlassA
         access = BreakGlassAccess.objects.create(
             case=case,
             user=actor,
-            reason=reason.strip(),
+            team_id=actor.team_id,
+            reason=reason,
             expires_at=timezone.now() + timedelta(minutes=permissions.BREAK_GLASS_MINUTES),
         )
         record(
@@ -466,7 +472,7 @@ def break_glass_open(*, actor: User, reference: str, reason: str) -> BreakGlassA
             verb=Verb.CASE_BREAK_GLASS,
             target=case,
             case_id=case.pk,
-            detail={"reason": reason.strip(), "minutes": permissions.BREAK_GLASS_MINUTES},
+            detail={"reason": reason, "minutes": permissions.BREAK_GLASS_MINUTES},
         )
         supervisors = User.objects.filter(team_id=case.team_id, role=Role.SUPERVISOR, is_active=True)
         mail_staff(

@@ -51,7 +51,11 @@ def test_it_lets_a_team_the_case_is_shared_with_read_but_not_change_it(world: Wo
 def test_it_lets_break_glass_read_but_not_change_the_case(world: World) -> None:
     supervisor = world.south_supervisor
     BreakGlassAccess.objects.create(
-        case=world.case, user=supervisor, reason="urgent call", expires_at=timezone.now() + timedelta(hours=1)
+        case=world.case,
+        user=supervisor,
+        team=supervisor.team,
+        reason="urgent call",
+        expires_at=timezone.now() + timedelta(hours=1),
     )
     assert case_for(supervisor, world.case.pk) == world.case
     with pytest.raises(Http404):
