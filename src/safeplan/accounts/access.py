@@ -12,7 +12,9 @@ from __future__ import annotations
 # files, the language switch, the survivor space (which never has accounts) and the
 # public keys that a court or the defence checks an evidence bundle with.
 PUBLIC_PATHS = frozenset({"/"})
-PUBLIC_PREFIXES = ("/static/", "/s/", "/language/", "/evidence-keys/")
+# "Exit this page" on staff pages (/staff/exit/) is public too: it must reach the neutral site
+# whatever state the session is in, ending it on the way.
+PUBLIC_PREFIXES = ("/static/", "/s/", "/language/", "/evidence-keys/", "/staff/exit/")
 
 # Pages for someone who is not signed in yet.
 SIGNED_OUT_VIEWS = frozenset({"accounts:login"})

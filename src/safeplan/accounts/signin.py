@@ -36,6 +36,8 @@ IDLE = "idle"
 ABSOLUTE = "absolute"
 SECOND_FACTOR_RESET = "second_factor_reset"
 TOO_MANY_CODES = "too_many_codes"
+# "Exit this page": never shown (the browser has gone to the neutral site), only audited.
+EXIT = "exit"
 SIGN_OUT_REASONS = frozenset({IDLE, ABSOLUTE, SECOND_FACTOR_RESET, TOO_MANY_CODES})
 
 

@@ -10,6 +10,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", sign_in.SignInView.as_view(), name="login"),
     path("logout/", sign_in.SignOutView.as_view(), name="logout"),
+    path("exit/", sign_in.exit_view, name="exit"),
     path("second-factor/", factors.second_factor_view, name="second_factor"),
     path("second-factor/set-up/", factors.enrol_view, name="enrol"),
     path("second-factor/set-up/app/", factors.enrol_app_view, name="enrol_app"),

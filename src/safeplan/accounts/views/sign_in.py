@@ -9,6 +9,8 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from safeplan.accounts import signin
 from safeplan.accounts.forms import SignInForm
@@ -74,3 +76,16 @@ class SignOutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         signin.sign_out(request)
         return HttpResponseRedirect(self.get_success_url())
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def exit_view(request: HttpRequest) -> HttpResponse:
+    """ "Exit this page": end the session, audited, and send the browser to the neutral site.
+
+    Someone may be standing behind the officer: a fresh request afterwards must not open the
+    case. Exempt from CSRF on purpose (a forged request can only sign someone out, the safe
+    direction) and public, so it works with an expired or half-finished session too.
+    """
+    signin.sign_out(request, reason=signin.EXIT)
+    return HttpResponseRedirect(settings.EXIT_URL, status=303)
