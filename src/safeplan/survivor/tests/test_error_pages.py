@@ -51,7 +51,7 @@ def test_an_expired_survivor_form_offers_an_exit_that_locks_the_open_space(space
 def test_staff_error_pages_keep_the_staff_layout(db: None) -> None:
     html = Client().get("/no-such-page/").content.decode()
     assert "survivor/space.mjs" not in html
-    assert 'href="https://www.bbc.co.uk/weather"' in html
+    assert 'href="/staff/exit/"' in html
 
 
 def test_words_that_do_not_open_a_space_are_not_shown_again(db: None) -> None:
