@@ -223,6 +223,7 @@ INSTALLED_APPS = [
     "safeplan.evidence",
     "safeplan.techsafety",
     "safeplan.marac",
+    "safeplan.perpetrators",
     "safeplan.web",
     "safeplan.housekeeping",
 ]
@@ -427,6 +428,12 @@ RISK_REVIEW_DAYS = {
 }
 RISK_DRAFT_DAYS = envint("SAFEPLAN_RISK_DRAFT_DAYS", 7, minimum=1, maximum=30)
 RISK_ESCALATION_INCIDENTS = envint("SAFEPLAN_RISK_ESCALATION_INCIDENTS", 0, minimum=0, maximum=50) or None
+# Person index: a suspect on the cases of this many different victims, opened within this
+# many years, is flagged as a serial perpetrator (MATAC's definition: 2 victims in 3 years);
+# flagged people are reviewed by a supervisor every this many days (MATAC tasks every 4 weeks).
+PERPETRATOR_SERIAL_VICTIMS = envint("SAFEPLAN_SERIAL_VICTIMS", 2, minimum=2, maximum=20)
+PERPETRATOR_SERIAL_YEARS = envint("SAFEPLAN_SERIAL_YEARS", 3, minimum=1, maximum=20)
+PERPETRATOR_REVIEW_DAYS = envint("SAFEPLAN_SERIAL_REVIEW_DAYS", 28, minimum=1, maximum=365)
 # Exhibits: the largest upload, and the most messages one import may bring in.
 EVIDENCE_MAX_UPLOAD_BYTES = envint("SAFEPLAN_EVIDENCE_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 EVIDENCE_MAX_IMPORT_MESSAGES = envint("SAFEPLAN_EVIDENCE_MAX_IMPORT_MESSAGES", 5000, minimum=1)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("cases/", include("safeplan.survivor.staff_urls")),
     path("cases/", include("safeplan.techsafety.urls")),
     path("", include("safeplan.marac.urls")),
+    path("", include("safeplan.perpetrators.urls")),
     path("s/", include("safeplan.survivor.urls")),
     path("language/", set_language, name="set_language"),
 ]

@@ -108,3 +108,10 @@ class Verb(models.TextChoices):
     # Survivor space, professional side (safeplan.survivor); the survivor's own actions are never audited
     SURVIVOR_SHARE_ACCEPTED = "survivor.share_accepted", _("Imported a plan shared by a survivor with a one-time code")
     SURVIVOR_SHARE_REFUSED = "survivor.share_refused", _("Entered a survivor share code that could not be used")
+    # Person index and serial perpetrators (safeplan.perpetrators)
+    PERSON_INDEX_MATCHED = "perpetrators.index_matched", _("Looked up a person and found other records of them")
+    PERSON_MATCH_DECIDED = "perpetrators.match_decided", _("Confirmed or rejected a possible match of a person")
+    PERSON_ENQUIRY_SENT = "perpetrators.enquiry_sent", _("Asked another team about their record of a person")
+    PERSON_ENQUIRY_ANSWERED = "perpetrators.enquiry_answered", _("Marked an enquiry about a person answered")
+    SERIAL_LIST_VIEWED = "perpetrators.serial_viewed", _("Viewed the list of flagged serial perpetrators")
+    SERIAL_REVIEW_RECORDED = "perpetrators.serial_reviewed", _("Recorded a review of a serial perpetrator")

@@ -13,6 +13,7 @@ from safeplan.accounts import demo as accounts_demo
 from safeplan.cases import demo as cases_demo
 from safeplan.evidence import demo as evidence_demo
 from safeplan.marac import demo as marac_demo
+from safeplan.perpetrators import demo as perpetrators_demo
 from safeplan.plans import demo as plans_demo
 from safeplan.risk import demo as risk_demo
 from safeplan.techsafety import demo as techsafety_demo
@@ -29,6 +30,7 @@ LOADERS: tuple[Callable[[], object], ...] = (
     evidence_demo.load,
     techsafety_demo.load,
     marac_demo.load,
+    perpetrators_demo.load,
 )
 
 

@@ -22,6 +22,7 @@ from safeplan.personas import World
 from safeplan.testing.evidence import evidence_ids
 from safeplan.testing.mail import undelivered_mail_id
 from safeplan.testing.marac import area_outsiders, marac_world, referral_outsiders, world_referral
+from safeplan.testing.perpetrators import world_perpetrator
 from safeplan.testing.plans import version_ids_for
 from safeplan.testing.risk import world_assessment
 from safeplan.testing.techsafety import world_scan
@@ -59,6 +60,8 @@ ID_SCOPES = {
     "mail_id": "team_supervisors",
     # a referral: the case's (under cases/) or, in the coordinator's queue, the area coordinators'.
     "referral_id": "marac_referral",
+    # a person flagged by the index: only supervisors of an agency holding a record of them.
+    "perpetrator_id": "agency_supervisors",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -120,6 +123,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "scan_id": lambda: world_scan(world).pk,
         "mail_id": lambda: undelivered_mail_id(world),
         "referral_id": lambda: world_referral(world).pk,
+        "perpetrator_id": lambda: world_perpetrator(world).pk,
     }
 
 
@@ -142,6 +146,8 @@ def outsiders_for(route: str, pattern: URLPattern, world: World) -> list[User]:
         return area_outsiders(world)
     if "team_supervisors" in scopes:
         return [user for user in world.inside() if user.role != Role.SUPERVISOR] + world.outside()
+    if "agency_supervisors" in scopes:
+        return [user for user in world.inside() + world.outside() if user.role != Role.SUPERVISOR] + [world.olga]
     if "marac_referral" in scopes:
         return referral_outsiders(world)
     # Agency-scoped records: everyone in another agency.

@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"accounts"},
     {"cases"},
     {"timeline"},
-    {"risk", "plans", "evidence"},
+    {"risk", "plans", "evidence", "perpetrators"},
     {"techsafety"},
     {"marac", "survivor"},
     {"housekeeping"},
