@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -22,7 +23,7 @@ class DecideForm(forms.Form):
     )
     reason = TextField(label=_("How you know"), required=True, required_message=_("Say how you know"), max_length=2000)
 
-    def __init__(self, *args: Any, records: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, records: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
         kwargs["prefix"] = "decide"
         super().__init__(*args, **kwargs)
         field = self.fields["record"]
@@ -42,7 +43,7 @@ class AskForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args: Any, records: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, records: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
         kwargs["prefix"] = "ask"
         super().__init__(*args, **kwargs)
         field = self.fields["record"]
