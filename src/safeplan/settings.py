@@ -224,6 +224,7 @@ INSTALLED_APPS = [
     "safeplan.techsafety",
     "safeplan.marac",
     "safeplan.perpetrators",
+    "safeplan.disclosure",
     "safeplan.web",
     "safeplan.housekeeping",
 ]
@@ -434,6 +435,14 @@ RISK_ESCALATION_INCIDENTS = envint("SAFEPLAN_RISK_ESCALATION_INCIDENTS", 0, mini
 PERPETRATOR_SERIAL_VICTIMS = envint("SAFEPLAN_SERIAL_VICTIMS", 2, minimum=2, maximum=20)
 PERPETRATOR_SERIAL_YEARS = envint("SAFEPLAN_SERIAL_YEARS", 3, minimum=1, maximum=20)
 PERPETRATOR_REVIEW_DAYS = envint("SAFEPLAN_SERIAL_REVIEW_DAYS", 28, minimum=1, maximum=365)
+# Clare's Law: the clocks of each nation come from content/disclosure.yaml; a value here above 0
+# replaces them everywhere (the research marks the interim targets UNVERIFIED, section 2).
+DISCLOSURE_INITIAL_CONTACT_HOURS = envint("SAFEPLAN_DISCLOSURE_INITIAL_CONTACT_HOURS", 0, minimum=0, maximum=240)
+DISCLOSURE_FACE_TO_FACE_WORKING_DAYS = envint("SAFEPLAN_DISCLOSURE_FACE_TO_FACE_WORKING_DAYS", 0, minimum=0, maximum=60)
+DISCLOSURE_DECISION_DAYS = envint("SAFEPLAN_DISCLOSURE_DECISION_DAYS", 0, minimum=0, maximum=120)
+# The team that receives right-to-ask requests made on the public online form (its id); 0 = none,
+# and the public form says it is not available.
+DISCLOSURE_ONLINE_TEAM = envint("SAFEPLAN_DISCLOSURE_ONLINE_TEAM", 0, minimum=0)
 # Exhibits: the largest upload, and the most messages one import may bring in.
 EVIDENCE_MAX_UPLOAD_BYTES = envint("SAFEPLAN_EVIDENCE_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 EVIDENCE_MAX_IMPORT_MESSAGES = envint("SAFEPLAN_EVIDENCE_MAX_IMPORT_MESSAGES", 5000, minimum=1)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("cases/", include("safeplan.techsafety.urls")),
     path("", include("safeplan.marac.urls")),
     path("", include("safeplan.perpetrators.urls")),
+    path("", include("safeplan.disclosure.urls")),
     path("s/", include("safeplan.survivor.urls")),
     path("language/", set_language, name="set_language"),
 ]

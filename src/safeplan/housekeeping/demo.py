@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from safeplan.accounts import demo as accounts_demo
 from safeplan.cases import demo as cases_demo
+from safeplan.disclosure import demo as disclosure_demo
 from safeplan.evidence import demo as evidence_demo
 from safeplan.marac import demo as marac_demo
 from safeplan.perpetrators import demo as perpetrators_demo
@@ -31,6 +32,7 @@ LOADERS: tuple[Callable[[], object], ...] = (
     techsafety_demo.load,
     marac_demo.load,
     perpetrators_demo.load,
+    disclosure_demo.load,
 )
 
 

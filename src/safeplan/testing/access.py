@@ -19,6 +19,7 @@ from django.urls.converters import IntConverter
 
 from safeplan.accounts.models import Role, User
 from safeplan.personas import World
+from safeplan.testing.disclosure import world_request
 from safeplan.testing.evidence import evidence_ids
 from safeplan.testing.mail import undelivered_mail_id
 from safeplan.testing.marac import area_outsiders, marac_world, referral_outsiders, world_referral
@@ -62,6 +63,8 @@ ID_SCOPES = {
     "referral_id": "marac_referral",
     # a person flagged by the index: only supervisors of an agency holding a record of them.
     "perpetrator_id": "agency_supervisors",
+    # a Clare's Law request: the handling team's, like a case.
+    "request_id": "case",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -124,6 +127,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "mail_id": lambda: undelivered_mail_id(world),
         "referral_id": lambda: world_referral(world).pk,
         "perpetrator_id": lambda: world_perpetrator(world).pk,
+        "request_id": lambda: world_request(world).pk,
     }
 
 

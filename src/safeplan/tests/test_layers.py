@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"risk", "plans", "evidence", "perpetrators"},
     {"techsafety"},
     {"marac", "survivor"},
+    {"disclosure"},
     {"housekeeping"},
 ]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
