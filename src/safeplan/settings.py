@@ -443,6 +443,8 @@ DISCLOSURE_DECISION_DAYS = envint("SAFEPLAN_DISCLOSURE_DECISION_DAYS", 0, minimu
 # The team that receives right-to-ask requests made on the public online form (its id); 0 = none,
 # and the public form says it is not available.
 DISCLOSURE_ONLINE_TEAM = envint("SAFEPLAN_DISCLOSURE_ONLINE_TEAM", 0, minimum=0)
+# How long the public form keeps what someone typed under their code after they left it.
+DISCLOSURE_DRAFT_DAYS = envint("SAFEPLAN_DISCLOSURE_DRAFT_DAYS", 7, minimum=1, maximum=30)
 # Exhibits: the largest upload, and the most messages one import may bring in.
 EVIDENCE_MAX_UPLOAD_BYTES = envint("SAFEPLAN_EVIDENCE_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 EVIDENCE_MAX_IMPORT_MESSAGES = envint("SAFEPLAN_EVIDENCE_MAX_IMPORT_MESSAGES", 5000, minimum=1)

@@ -27,8 +27,8 @@ class WhenForm(forms.Form):
         return london(self.cleaned_data.get("when_on"), self.cleaned_data.get("when_time"))
 
 
-class RequestForm(OnceForm, WhenForm):
-    """The staff intake. How it is safe to make contact comes before anything else."""
+class RequestDetailsForm(forms.Form):
+    """What both intakes ask. How it is safe to make contact comes before anything else."""
 
     safe_contact_how = TextField(
         label=_("How is it safe to contact them?"),
@@ -39,12 +39,6 @@ class RequestForm(OnceForm, WhenForm):
     )
     safe_contact_when = TextField(label=_("When is it safe?"), rows=0, max_length=200)
     never = TextField(label=_("Anything that must never be done"), rows=2, max_length=SHORT)
-    route = RadiosField(label=_("Route"), choices=[], required_message=_("Select the route"))
-    channel = RadiosField(
-        label=_("How did it come in?"),
-        choices=DisclosureRequest.Channel.choices,
-        required_message=_("Select how the request came in"),
-    )
     applicant_kind = RadiosField(
         label=_("Who is applying?"),
         choices=DisclosureRequest.Applicant.choices,
@@ -73,6 +67,34 @@ class RequestForm(OnceForm, WhenForm):
         subject=_("their date of birth"), label=_("Their date of birth, if known"), past=True, required=False
     )
 
+    DETAILS = [
+        "safe_contact_how",
+        "safe_contact_when",
+        "never",
+        "applicant_kind",
+        "applicant_name",
+        "person_at_risk_name",
+        "relationship",
+        "concerns",
+        "subject_name",
+        "subject_other_names",
+        "subject_date_of_birth",
+    ]
+
+    def details(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.DETAILS}
+
+
+class RequestForm(OnceForm, WhenForm, RequestDetailsForm):
+    """The staff intake: the details, with the route, how it came in and when."""
+
+    route = RadiosField(label=_("Route"), choices=[], required_message=_("Select the route"))
+    channel = RadiosField(
+        label=_("How did it come in?"),
+        choices=DisclosureRequest.Channel.choices,
+        required_message=_("Select how the request came in"),
+    )
+
     field_order = [
         "safe_contact_how",
         "safe_contact_when",
@@ -82,13 +104,6 @@ class RequestForm(OnceForm, WhenForm):
         "applicant_kind",
         "when_on",
         "when_time",
-        "applicant_name",
-        "person_at_risk_name",
-        "relationship",
-        "concerns",
-        "subject_name",
-        "subject_other_names",
-        "subject_date_of_birth",
     ]
 
     def __init__(self, *args: Any, rules: RuleSet | None = None, **kwargs: Any) -> None:
@@ -102,8 +117,44 @@ class RequestForm(OnceForm, WhenForm):
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        names = [name for name in self.field_order if not name.startswith("when_")]
-        return {**{name: data[name] for name in names}, "received_at": self.when(), "submission": data["submission"]}
+        return {
+            **self.details(),
+            "route": data["route"],
+            "channel": data["channel"],
+            "received_at": self.when(),
+            "submission": data["submission"],
+        }
+
+
+class PublicRequestForm(RequestDetailsForm):
+    """The public right-to-ask form, in words for the person filling it in."""
+
+    code = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            "safe_contact_how": _("How can we contact you safely?"),
+            "safe_contact_when": _("When is it safe to contact you?"),
+            "never": _("Is there anything we must never do? (for example, leave a voicemail)"),
+            "applicant_kind": _("Who is at risk?"),
+            "applicant_name": _("Your name"),
+            "person_at_risk_name": _("Their name, if you are asking for someone else"),
+            "relationship": _("How do you (or they) know the person you are asking about?"),
+            "concerns": _("What worries you? (optional)"),
+            "subject_name": _("Name of the person you are asking about"),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+        self.fields["safe_contact_how"].help_text = _(
+            "A phone number, an email address or a person we can go through, and anything we should or should not say."
+        )
+        field = self.fields["applicant_kind"]
+        assert isinstance(field, RadiosField)
+        field.choices = [
+            (DisclosureRequest.Applicant.PERSON_AT_RISK, _("I am asking about my own partner or ex-partner")),
+            (DisclosureRequest.Applicant.THIRD_PARTY, _("I am asking for someone else")),
+        ]
 
 
 class InitialContactForm(WhenForm):

@@ -215,3 +215,22 @@ class Deviation(models.Model):
 
     def __str__(self) -> str:
         return f"deviation on {self.request_id}"
+
+
+class PublicDraft(models.Model):
+    """What someone typed into the public right-to-ask form, kept under their code when they left it.
+
+    The code is never stored, only its SHA-256; what was typed is encrypted. Nothing is left
+    on the device: the form comes back only to someone who types the code.
+    """
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    fields_json = EncryptedTextField()
+    saved_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self) -> str:
+        return f"public draft {self.pk}"

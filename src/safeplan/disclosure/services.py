@@ -108,6 +108,8 @@ def request_create(
     _needs(errors, "subject_name", subject_name, _("Enter the name of the person they are asking about"))
     if applicant_kind == DisclosureRequest.Applicant.THIRD_PARTY:
         _needs(errors, "person_at_risk_name", person_at_risk_name, _("Enter the name of the person at risk"))
+    if actor is None and received_at is None:
+        received_at = timezone.now()  # the public form: received as it is sent
     _moment(errors, "when_on", received_at, None)
     if errors:
         raise ValidationError(errors)

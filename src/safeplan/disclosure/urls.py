@@ -1,10 +1,14 @@
 from django.urls import path
 
-from safeplan.disclosure import views
+from safeplan.disclosure import public_views, views
 
 app_name = "disclosure"
 
 urlpatterns = [
+    # The public right-to-ask form, on the survivor side (/s/): public, and a plain path that says little in history.
+    path("s/ask/", public_views.ask, name="ask"),
+    path("s/ask/resume/", public_views.resume, name="ask_resume"),
+    path("s/ask/exit/", public_views.leave, name="ask_exit"),
     path("disclosure/", views.request_list, name="list"),
     path("disclosure/new/", views.request_new, name="new"),
     path("disclosure/figures/", views.figures, name="figures"),
