@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -136,15 +136,21 @@ def sections(
     *,
     statuses: Iterable[str] | None = None,
     redact: Callable[[str], str] = lambda text: text,
+    typed_text: bool = True,
 ) -> list[Section]:
-    """Return the version's non-empty sections in plan order, with its items (of the given statuses) and parts."""
+    """Return the version's non-empty sections in plan order, with its items (of the given statuses) and parts.
+
+    Without typed_text, what was typed into the plan (its free-text parts and the notes on each step) is left
+    out, as the discreet copy needs.
+    """
     wanted = set(statuses) if statuses is not None else None
     parts = version.plan_parts()
     result = {code: Section(code, str(labels.PART_LABELS[code])) for code in PLAN_PARTS}
     for item in version.items.all():
         if wanted is None or item.status in wanted:
-            result[item.plan_part].items.append(item_view(item, redact))
-    for code, names in PART_TEXTS.items():
+            view = item_view(item, redact)
+            result[item.plan_part].items.append(view if typed_text else replace(view, note=""))
+    for code, names in PART_TEXTS.items() if typed_text else ():
         for name in names:
             text = parts.text(name).strip()
             if text:

@@ -46,7 +46,14 @@ def _address_terms(case: Case) -> list[str]:
 
 
 def print_context(case: Case, version: SafetyPlanVersion, *, discreet: bool) -> dict[str, Any]:
-    """Return the print template's context; the discreet one carries no name, agency, service or reference."""
+    """Return the print template's context.
+
+    The discreet copy carries no name, agency, service, reference, place, code word or password. Free text
+    typed into the plan (contacts, code words, safe places, the school's collection password, notes on each
+    step, what she already does) can name any of these in ways no redaction can be sure to find, so the
+    discreet copy prints none of it: only the steps in the guidance's words, their cautions and the bag list.
+    Names on the case are still masked in what remains, as a second net.
+    """
     people = list(case.people.all())
     victim = next((p for p in people if p.role == Person.Role.VICTIM), None)
     if discreet:
@@ -64,8 +71,9 @@ def print_context(case: Case, version: SafetyPlanVersion, *, discreet: bool) -> 
                 ],
             )
         )
+        sections = presentation.sections(version, statuses=presentation.IN_THE_PLAN, redact=redact, typed_text=False)
     else:
-        redact = presentation.redactor([])
+        sections = presentation.sections(version, statuses=presentation.IN_THE_PLAN)
     return {
         "discreet": discreet,
         "title": neutral_title() if discreet else _("Safety plan"),
@@ -74,10 +82,10 @@ def print_context(case: Case, version: SafetyPlanVersion, *, discreet: bool) -> 
         "agency": "" if discreet else case.team.agency.name,
         "spoc": None if discreet else case.spoc,
         "version": version,
-        "coping": redact(version.coping_strategies),
+        "coping": "" if discreet else version.coping_strategies,
         # Every copy, discreet or not, masks the case's confidential locations (safeplan.cases.freetext).
         "redactor": redactor_for(case),
-        "sections": presentation.sections(version, statuses=presentation.IN_THE_PLAN, redact=redact),
+        "sections": sections,
         "set_aside": presentation.set_aside(version),
         "emergency": helplines().by_id("emergency"),
     }

@@ -36,6 +36,7 @@ def saved_version(
     parts: Parts | None = None,
     coping: str = COPING,
     reason: str | None = None,
+    notes: dict[str, str] | None = None,
     **extra: Any,
 ) -> SafetyPlanVersion:
     """Build a plan through the draft services and save it as the case's next version."""
@@ -54,7 +55,10 @@ def saved_version(
         actor=actor,
         case=case,
         version=selectors.draft_version(case),
-        choices={mid: ItemChoice(measure_id=mid, status=status, actor="victim") for mid, status in chosen.items()},  # type: ignore[arg-type]
+        choices={
+            mid: ItemChoice(measure_id=mid, status=status, actor="victim", note=(notes or {}).get(mid, ""))  # type: ignore[arg-type]
+            for mid, status in chosen.items()
+        },
     )
     if parts is not None:
         services.draft_record_parts(actor=actor, case=case, version=selectors.draft_version(case), parts=parts)
