@@ -78,6 +78,7 @@ def test_the_discreet_pdf_names_no_person_agency_place_code_word_or_password(
     ]:
         assert known.lower() not in text.lower(), f"the discreet PDF shows the {kind}: {known}"
 
+
 def test_the_victims_own_pdf_keeps_what_was_typed(
     world: World, alice_client: Client, version: SafetyPlanVersion
 ) -> None:
