@@ -435,6 +435,12 @@ RISK_ESCALATION_INCIDENTS = envint("SAFEPLAN_RISK_ESCALATION_INCIDENTS", 0, mini
 PERPETRATOR_SERIAL_VICTIMS = envint("SAFEPLAN_SERIAL_VICTIMS", 2, minimum=2, maximum=20)
 PERPETRATOR_SERIAL_YEARS = envint("SAFEPLAN_SERIAL_YEARS", 3, minimum=1, maximum=20)
 PERPETRATOR_REVIEW_DAYS = envint("SAFEPLAN_SERIAL_REVIEW_DAYS", 28, minimum=1, maximum=365)
+# Release and orders: a release date this many days away (or nearer) reaches the perpetrator's
+# cases as a trigger point, and their management plan must be in place this many days before it;
+# an order ending this many days away becomes a trigger point (reassessment and plan review).
+PERPETRATOR_RELEASE_LEAD_DAYS = envint("SAFEPLAN_RELEASE_LEAD_DAYS", 28, minimum=1, maximum=365)
+PERPETRATOR_PLAN_DAYS_BEFORE_RELEASE = envint("SAFEPLAN_PLAN_DAYS_BEFORE_RELEASE", 7, minimum=0, maximum=90)
+PERPETRATOR_ORDER_LEAD_DAYS = envint("SAFEPLAN_ORDER_LEAD_DAYS", 14, minimum=1, maximum=180)
 # Clare's Law: the clocks of each nation come from content/disclosure.yaml; a value here above 0
 # replaces them everywhere (the research marks the interim targets UNVERIFIED, section 2).
 DISCLOSURE_INITIAL_CONTACT_HOURS = envint("SAFEPLAN_DISCLOSURE_INITIAL_CONTACT_HOURS", 0, minimum=0, maximum=240)

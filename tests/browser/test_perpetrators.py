@@ -37,3 +37,16 @@ def test_the_person_index_pages_are_accessible_with_their_errors(page: Page, wor
     page.get_by_role("button", name="Record the review").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_orders_custody_and_plan_pages_are_accessible_with_their_errors(page: Page, world: World) -> None:
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    base = f"/cases/{world.case.pk}/people/{world.suspect.pk}/"
+    page.goto(base + "management/")
+    assert_accessible(page)
+    for path in ("orders/new/", "custody/", "plan/"):
+        page.goto(base + path)
+        assert_accessible(page)
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        assert_accessible(page)

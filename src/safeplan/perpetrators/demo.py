@@ -6,11 +6,15 @@ brought up to date, so the flag, the supervisors' list and the case pages all sh
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from safeplan.cases import services as case_services
 from safeplan.cases.models import Case, Person
+from safeplan.perpetrators import management
 from safeplan.perpetrators.index import index_sync
+from safeplan.perpetrators.models import Order
 
 SERIAL_NAME = "Darren Quayle (synthetic)"
 SERIAL_ALIAS = "Daz Quayle (synthetic)"
@@ -49,4 +53,46 @@ def load() -> int:
                 date_of_birth=SERIAL_BORN,
             )
     index_sync()
+    _orders_and_release()
     return Person.objects.filter(case__is_demo=True, date_of_birth=SERIAL_BORN, role=Person.Role.SUSPECT).count()
+
+
+def _orders_and_release() -> None:
+    """Give the serial perpetrator an order ending soon, and a prisoner on another demo case a release date."""
+    if Order.objects.filter(case__is_demo=True).exists() or Case.objects.filter(is_demo=True).count() < 3:
+        return
+    first, second = serial_cases()
+    today = timezone.localdate()
+    suspect = first.people.get(role=Person.Role.SUSPECT)
+    management.order_record(
+        actor=first.responsible_officer,
+        case=first,
+        person=suspect,
+        kind=Order.Kind.RESTRAINING,
+        conditions_plain="Synthetic: he must not contact her in any way, or go to her street or her work.",
+        notification_duties="Synthetic: none",
+        starts_on=today - timedelta(days=350),
+        expires_on=today + timedelta(days=10),
+    )
+    prisoner_case = (
+        Case.objects.filter(is_demo=True, status=Case.Status.OPEN, team__agency__kind="police")
+        .exclude(pk__in=[first.pk, second.pk])
+        .order_by("reference")
+        .first()
+    )
+    if prisoner_case is None:
+        return
+    prisoner = prisoner_case.people.get(role=Person.Role.SUSPECT)
+    management.custody_save(
+        actor=prisoner_case.responsible_officer,
+        case=prisoner_case,
+        person=prisoner,
+        status="sentenced",
+        reason="Synthetic: release date from the prison's notice",
+        expected_release_on=today + timedelta(days=21),
+        licence_conditions="Synthetic: must live at approved premises; no contact with her",
+        licence_ends_on=today + timedelta(days=400),
+        managing_agency="Synthetic: probation",
+        mappa_category="1",
+        mappa_level="2",
+    )

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, ProtectedError, Q
 from django.utils import timezone
 
 from safeplan.accounts.models import Team
@@ -196,13 +196,26 @@ def recluster(perpetrator_ids: set[int], entry_ids: set[int]) -> None:
 
 
 def _hand_over(old: int, new: int) -> None:
-    """Move whatever hangs on an identity (reviews, orders, custody, plans) to another, and drop it."""
+    """Move whatever hangs on an identity (reviews, custody, plans) to another, and drop it if nothing is left.
+
+    A row the other identity already has for the same agency (custody, a plan) stays where it is,
+    and so does the old identity: nothing recorded is ever merged away or lost.
+    """
     for relation in Perpetrator._meta.related_objects:
         if relation.related_model is IndexEntry:
             continue
         model: Any = relation.related_model
-        model._default_manager.filter(**{relation.field.name: old}).update(**{relation.field.name: new})
-    Perpetrator.objects.filter(pk=old, entries__isnull=True).delete()
+        for row in model._default_manager.filter(**{relation.field.name: old}):
+            try:
+                with transaction.atomic():
+                    model._default_manager.filter(pk=row.pk).update(**{relation.field.name: new})
+            except IntegrityError:
+                continue
+    try:
+        with transaction.atomic():
+            Perpetrator.objects.filter(pk=old, entries__isnull=True).delete()
+    except ProtectedError:
+        pass
 
 
 def refresh_flags(perpetrator_ids: set[int], now: datetime | None = None) -> None:

@@ -162,3 +162,159 @@ class SerialReview(models.Model):
 
     def __str__(self) -> str:
         return f"review of {self.perpetrator_id} by agency {self.agency_id}"
+
+
+class Order(models.Model):
+    """An order or notice that restricts the perpetrator and protects the victim of one case."""
+
+    class Kind(models.TextChoices):
+        NON_MOLESTATION = "non_molestation", _("Non-molestation order")
+        RESTRAINING = "restraining", _("Restraining order")
+        DVPN = "dvpn", _("Domestic violence protection notice (DVPN)")
+        DVPO = "dvpo", _("Domestic violence protection order (DVPO)")
+        DAPN = "dapn", _("Domestic abuse protection notice (DAPN)")
+        DAPO = "dapo", _("Domestic abuse protection order (DAPO)")
+        SPO = "spo", _("Stalking protection order")
+        BAIL = "bail", _("Bail conditions")
+        LICENCE = "licence", _("Licence conditions")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="orders")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    conditions_plain = EncryptedTextField(_("conditions, in words the victim can understand"))
+    notification_duties = EncryptedTextField(_("notification duties"), blank=True)
+    starts_on = models.DateField(_("starts"))
+    expires_on = models.DateField(_("ends"), null=True, blank=True)
+    # The timeline event that marked the order ending as a trigger point, once recorded.
+    expiry_event_id = models.PositiveBigIntegerField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["expires_on", "pk"]
+        indexes = [models.Index(fields=["expires_on", "expiry_event_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on case {self.case_id}"
+
+
+class OrderBreach(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="breaches")
+    event_id = models.PositiveBigIntegerField()
+    occurred_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"breach of order {self.order_id}"
+
+
+class Custody(models.Model):
+    """Where the perpetrator is held or supervised, as the agency knows it, with every change kept."""
+
+    class Status(models.TextChoices):
+        REMAND = "remand", _("On remand")
+        SENTENCED = "sentenced", _("Serving a sentence")
+        LICENCE = "licence", _("Released on licence")
+        POST_SENTENCE = "post_sentence", _("Post-sentence supervision")
+        RELEASED = "released", _("Released, no supervision")
+
+    perpetrator = models.ForeignKey(Perpetrator, on_delete=models.PROTECT, related_name="custody")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    expected_release_on = models.DateField(_("expected release date"), null=True, blank=True)
+    licence_conditions = EncryptedTextField(_("licence conditions, in plain words"), blank=True)
+    licence_ends_on = models.DateField(_("licence ends"), null=True, blank=True)
+    managing_agency = models.CharField(_("managing agency"), max_length=200, blank=True)
+    mappa_category = models.CharField(_("MAPPA category"), max_length=1, blank=True)
+    mappa_level = models.CharField(_("MAPPA level"), max_length=1, blank=True)
+    iom = models.BooleanField(_("managed under IOM"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["perpetrator", "agency"], name="custody_once_per_agency")]
+
+    def __str__(self) -> str:
+        return f"custody of {self.perpetrator_id}"
+
+
+class CustodyChange(models.Model):
+    """One change of custody status or release date, and why: release dates move."""
+
+    custody = models.ForeignKey(Custody, on_delete=models.CASCADE, related_name="changes")
+    status = models.CharField(max_length=20, choices=Custody.Status.choices)
+    expected_release_on = models.DateField(null=True, blank=True)
+    reason = EncryptedTextField(_("why it changed"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"custody change {self.pk}"
+
+
+class ReleaseTrigger(models.Model):
+    """A release date reaching a case: the event and obligations, or a notice waiting for the owning team."""
+
+    custody = models.ForeignKey(Custody, on_delete=models.CASCADE, related_name="triggers")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    release_on = models.DateField()
+    event_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["custody", "case", "release_on"], name="release_trigger_once")]
+
+    def __str__(self) -> str:
+        return f"release {self.release_on} on case {self.case_id}"
+
+
+class PerpetratorPlan(models.Model):
+    """A perpetrator management plan, in place before release: a named SPOC, tactics and links to MAPPA or IOM."""
+
+    perpetrator = models.ForeignKey(Perpetrator, on_delete=models.PROTECT, related_name="plans")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    spoc = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("single point of contact for the perpetrator"),
+    )
+    tactics = models.JSONField(default=list)
+    tactics_version = models.PositiveIntegerField(default=1)
+    links = EncryptedTextField(_("links to MAPPA, IOM or other management"), blank=True)
+    notes = EncryptedTextField(_("plan"), blank=True)
+    due_by = models.DateField(_("to be in place by"), null=True, blank=True)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["perpetrator", "agency"], name="perpetrator_plan_once_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"plan for {self.perpetrator_id}"
+
+
+class PlanReview(models.Model):
+    plan = models.ForeignKey(PerpetratorPlan, on_delete=models.CASCADE, related_name="reviews")
+    decision = EncryptedTextField(_("decision"))
+    next_review_on = models.DateField(_("next review"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"review of plan {self.plan_id}"

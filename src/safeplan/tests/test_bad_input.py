@@ -159,6 +159,30 @@ BAD_INPUT.update(
         ],
     }
 )
+# Perpetrators: orders, breach, custody and the management plan of the case's suspect.
+BAD_INPUT.update(
+    {
+        "cases/<int:case_id>/people/<int:person_id>/orders/new/": [
+            {},
+            {
+                "kind": "restraining",
+                "conditions_plain": "No contact",
+                "starts_on": "2026-05-01",
+                "expires_on": "2026-04-01",
+            },
+        ],
+        "cases/<int:case_id>/people/<int:person_id>/orders/breach/": [{}, {"order": "987654", "details": "x"}],
+        "cases/<int:case_id>/people/<int:person_id>/custody/": [
+            {},
+            {"status": "sentenced", "reason": "x", "mappa_category": "9"},
+        ],
+        "cases/<int:case_id>/people/<int:person_id>/plan/": [{}, {"spoc": "987654", "tactics": "not_a_tactic"}],
+        "cases/<int:case_id>/people/<int:person_id>/plan/review/": [
+            {},
+            {"decision": "x", "next_review_on": "2001-01-01"},
+        ],
+    }
+)
 # Forms whose every field is optional have no bad input to give.
 ALL_OPTIONAL = {
     "cases/<int:case_id>/bundle/",

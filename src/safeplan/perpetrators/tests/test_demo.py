@@ -7,7 +7,7 @@ import pytest
 from safeplan.accounts import demo as account_demo
 from safeplan.cases import demo as case_demo
 from safeplan.perpetrators import demo
-from safeplan.perpetrators.models import IndexEntry, Perpetrator
+from safeplan.perpetrators.models import Custody, IndexEntry, Order, Perpetrator, PerpetratorPlan, ReleaseTrigger
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +23,16 @@ def test_the_demo_has_a_flagged_serial_perpetrator_across_two_teams_once() -> No
     assert all(e.person is not None and e.person.case.is_demo for e in entries)
     flagged = Perpetrator.objects.filter(flagged_at__isnull=False)
     assert entries[0].perpetrator in flagged
+
+
+def test_the_demo_has_an_order_ending_soon_and_a_prisoner_due_for_release() -> None:
+    account_demo.load()
+    case_demo.load()
+    demo.load()
+    demo.load()
+    order = Order.objects.get()
+    assert order.expiry_event_id is not None
+    custody = Custody.objects.get()
+    assert custody.expected_release_on is not None
+    assert ReleaseTrigger.objects.filter(custody=custody, event_id__isnull=False).exists()
+    assert PerpetratorPlan.objects.get(perpetrator=custody.perpetrator).due_by is not None
