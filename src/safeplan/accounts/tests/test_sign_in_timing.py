@@ -8,7 +8,7 @@ made-up one, within the noise of the machine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import argon2._password_hasher as argon2_hasher
@@ -24,7 +24,7 @@ ARGON2 = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 
 
 @pytest.fixture
-def argon2_work(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[list[str]]:
+def argon2_work(monkeypatch: pytest.MonkeyPatch, settings: Any) -> list[str]:
     """Use production's hasher and count each argon2 computation, hashing or checking."""
     settings.PASSWORD_HASHERS = ARGON2
     calls: list[str] = []
@@ -39,7 +39,7 @@ def argon2_work(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[list
     # Django hashes through argon2.low_level and checks through argon2.PasswordHasher.
     monkeypatch.setattr(argon2_low_level, "hash_secret", counted("hash", argon2_low_level.hash_secret))
     monkeypatch.setattr(argon2_hasher, "verify_secret", counted("verify", argon2_hasher.verify_secret))
-    yield calls
+    return calls
 
 
 def _attempt(username: str) -> None:
