@@ -61,4 +61,3 @@ def test_a_real_username_and_a_made_up_one_cost_one_argon2_computation_each(
     made_up = list(argon2_work)
     assert real == ["verify"]
     assert made_up == ["hash"]  # Django hashes the typed password for a missing user: the same argon2 cost
-
