@@ -241,8 +241,8 @@ def release_due(custody: Custody, today: date | None = None) -> bool:
     )
 
 
-def _release_reaches_cases(*, actor: User, custody: Custody, case: Case) -> None:
-    """Put the release on every open case of the person in the agency; record it on the actor's own case."""
+def _release_notices(custody: Custody) -> list[ReleaseTrigger]:
+    """Put the release on every open case of the person in the agency, and set when the plan is due."""
     release_on = custody.expected_release_on
     assert release_on is not None
     cases = Case.objects.filter(
@@ -250,18 +250,55 @@ def _release_reaches_cases(*, actor: User, custody: Custody, case: Case) -> None
         team__agency_id=custody.agency_id,
         people__index_entry__perpetrator_id=custody.perpetrator_id,
     ).distinct()
-    for other in cases:
-        ReleaseTrigger.objects.get_or_create(custody=custody, case=other, release_on=release_on)
+    triggers = [
+        ReleaseTrigger.objects.get_or_create(custody=custody, case=other, release_on=release_on)[0] for other in cases
+    ]
     plan, _created = PerpetratorPlan.objects.get_or_create(
         perpetrator_id=custody.perpetrator_id, agency_id=custody.agency_id
     )
     plan.due_by = release_on - timedelta(days=settings.PERPETRATOR_PLAN_DAYS_BEFORE_RELEASE)
     plan.save(update_fields=["due_by"])
-    mine = ReleaseTrigger.objects.filter(
-        custody=custody, case=case, release_on=release_on, event_id__isnull=True
-    ).first()
-    if mine is not None:
-        release_record(actor=actor, case=case, trigger=mine)
+    return triggers
+
+
+def _release_reaches_cases(*, actor: User, custody: Custody, case: Case) -> None:
+    """Put the release on the person's cases; record it at once on the actor's own case."""
+    for trigger in _release_notices(custody):
+        if trigger.case_id == case.pk and trigger.event_id is None:
+            release_record(actor=actor, case=case, trigger=trigger)
+
+
+def releases_reach_cases(today: date | None = None) -> int:
+    """Put every release date that has come within the lead time on the person's cases; return the new notices.
+
+    For the tick: a release recorded months ahead reaches the cases when it comes near. Each case's
+    own team then records it there (the notice on the case page), which creates the obligations.
+    """
+    today = today or timezone.localdate()
+    made = 0
+    custodies = Custody.objects.filter(
+        status__in=(Custody.Status.REMAND, Custody.Status.SENTENCED),
+        expected_release_on__gte=today,
+        expected_release_on__lte=today + timedelta(days=settings.PERPETRATOR_RELEASE_LEAD_DAYS),
+    )
+    for custody in custodies:
+        with transaction.atomic():
+            before = ReleaseTrigger.objects.filter(custody=custody).count()
+            triggers = _release_notices(custody)
+            new = ReleaseTrigger.objects.filter(custody=custody).count() - before
+            if new:
+                record(
+                    actor=None,
+                    actor_label="tick",
+                    verb=Verb.RELEASE_TRIGGERED,
+                    target=custody,
+                    detail={
+                        "cases": sorted(t.case_id for t in triggers),
+                        "release_on": str(custody.expected_release_on),
+                    },
+                )
+            made += new
+    return made
 
 
 def release_record(*, actor: User, case: Case, trigger: ReleaseTrigger) -> ReleaseTrigger:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
+from safeplan.perpetrators.management import releases_reach_cases
 from safeplan.perpetrators.models import Custody, CustodyChange, Order, OrderBreach, PerpetratorPlan, ReleaseTrigger
 from safeplan.personas import World
 from safeplan.testing.access import snapshot
@@ -165,3 +166,19 @@ def test_another_cases_orders_never_show_on_this_case(world: World) -> None:
     page = client_for(world.alice).get(base(world) + "management/").content.decode()
     assert "Rita" not in page
     assert "No orders recorded on this case." in page
+
+
+def test_a_release_recorded_months_ahead_reaches_the_cases_when_it_comes_near(world: World) -> None:
+    world_perpetrator(world)
+    client = client_for(world.alice)
+    client.post(
+        base(world) + "custody/", {"status": "sentenced", "expected_release_on": day(120), "reason": "Sentence"}
+    )
+    assert not ReleaseTrigger.objects.exists()
+    assert releases_reach_cases() == 0
+    # Time passes: the release is now three weeks away.
+    assert releases_reach_cases(today=timezone.localdate() + timedelta(days=100)) == 2
+    assert releases_reach_cases(today=timezone.localdate() + timedelta(days=100)) == 0
+    assert set(ReleaseTrigger.objects.values_list("event_id", flat=True)) == {None}
+    assert PerpetratorPlan.objects.get().due_by == timezone.localdate() + timedelta(days=113)
+    assert AuditEvent.objects.filter(verb=Verb.RELEASE_TRIGGERED, actor_label="tick").exists()

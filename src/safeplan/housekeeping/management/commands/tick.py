@@ -9,6 +9,7 @@ from django_tasks.base import Task
 
 from safeplan.audit.checkpoints import checkpoint_write
 from safeplan.housekeeping.tasks import clear_expired_sessions
+from safeplan.perpetrators.tasks import bring_releases_to_cases
 from safeplan.risk.tasks import purge_expired_drafts
 from safeplan.timeline.tasks import remind_and_escalate_obligations
 
@@ -28,7 +29,12 @@ class Command(BaseCommand):
         else:
             failure = None
             self.stdout.write(f"audit checkpoint #{checkpoint.number} written")
-        tasks: list[Task[[], Any]] = [clear_expired_sessions, remind_and_escalate_obligations, purge_expired_drafts]
+        tasks: list[Task[[], Any]] = [
+            clear_expired_sessions,
+            remind_and_escalate_obligations,
+            purge_expired_drafts,
+            bring_releases_to_cases,
+        ]
         for task in tasks:
             task.enqueue()
         self.stdout.write(f"queued {len(tasks)} task(s): " + ", ".join(task.name for task in tasks))

@@ -1,0 +1,13 @@
+"""Background work of the person index and perpetrator management, queued by `safeplan tick`."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from safeplan.perpetrators.management import releases_reach_cases
+
+
+@task()
+def bring_releases_to_cases() -> dict[str, int]:
+    """Put each release date now within the lead time on the perpetrator's open cases; return how many."""
+    return {"cases": releases_reach_cases()}
