@@ -66,6 +66,7 @@ class Verb(models.TextChoices):
     EVENT_RECORDED = "timeline.event_recorded", _("Recorded a case event")
     TIMELINE_VIEWED = "timeline.viewed", _("Viewed a case timeline or event")
     NOTIFICATION_RECORDED = "timeline.notification_recorded", _("Recorded telling the victim")
+    CONTACT_REFUSED = "timeline.contact_refused", _("Was refused a contact the safe contact arrangement does not allow")
     OBLIGATION_COMPLETED = "timeline.obligation_completed", _("Completed an obligation")
     OBLIGATION_REASSIGNED = "timeline.obligation_reassigned", _("Moved open obligations to a new owner")
     OBLIGATION_REMINDED = "timeline.obligation_reminded", _("Reminded an obligation's owner")

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from safeplan.accounts.models import User
 from safeplan.cases.models import Case, ConfidentialLocation, Person, SafeContact
-from safeplan.domain.contact import Channel, Never
+from safeplan.domain.contact import Channel, Never, parse_safe_times
 
 FIRST = [
     "Amira",
@@ -65,11 +65,11 @@ LAST = [
 SUSPECT_FIRST = ["Adam", "Brandon", "Craig", "Darren", "Elliot", "Frank", "Gary", "Harvey", "Ian", "Jason"]
 
 ARRANGEMENTS = [
-    ([Channel.PHONE_CALL, Channel.TEXT_MESSAGE], [Never.VOICEMAIL, Never.LETTERS_HOME], "weekdays 10am to 2pm"),
-    ([Channel.EMAIL], [Never.HOME_VISITS, Never.LANDLINE, Never.VOICEMAIL], "any time by email"),
-    ([Channel.VIA_THIRD_PARTY], [Never.TEXT_MESSAGES, Never.HOME_VISITS, Never.LETTERS_HOME], "through her sister"),
+    ([Channel.PHONE_CALL, Channel.TEXT_MESSAGE], [Never.VOICEMAIL, Never.LETTERS_HOME], "Mon-Fri 10:00-14:00"),
+    ([Channel.EMAIL], [Never.HOME_VISITS, Never.LANDLINE, Never.VOICEMAIL], ""),
+    ([Channel.VIA_THIRD_PARTY], [Never.TEXT_MESSAGES, Never.HOME_VISITS, Never.LETTERS_HOME], "Sat-Sun 12:00-13:00"),
     ([Channel.AT_WORK, Channel.PHONE_CALL], [Never.HOME_VISITS, Never.UNIFORMED_OFFICERS, Never.MARKED_CARS], ""),
-    ([Channel.PHONE_CALL, Channel.HOME_VISIT, Channel.LETTER], [Never.WITHHELD_NUMBER], "mornings"),
+    ([Channel.PHONE_CALL, Channel.HOME_VISIT, Channel.LETTER], [Never.WITHHELD_NUMBER], "every day 08:00-11:00"),
 ]
 
 
@@ -118,7 +118,8 @@ def load(seed: int = 20261121) -> int:
                 email=f"demo{number}@example.org" if Channel.EMAIL in allowed else "",
                 third_party="Her sister, 07700 900999 (synthetic)" if Channel.VIA_THIRD_PARTY in allowed else "",
                 work_details="Ask for the duty manager (synthetic)" if Channel.AT_WORK in allowed else "",
-                safe_times=times,
+                safe_windows={"windows": [window.as_data() for window in parse_safe_times(times)]},
+                safe_times="When the suspect is at work (synthetic)." if times else "",
                 code_word=rng.choice(["bluebell", "umbrella", "pancakes", "lighthouse"]),
                 caller_may_identify=number % 3 == 0,
                 updated_by=creator,

@@ -136,10 +136,20 @@ class SafeContactForm(VersionedForm):
     work_details = forms.CharField(
         label=_("How to make contact at work"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    safe_times = forms.CharField(
-        label=_("Safe times"),
+    safe_hours = forms.CharField(
+        label=_("Safe times to make contact"),
         required=False,
-        help_text=_("For example, weekdays 10am to 2pm, when the suspect is at work."),
+        max_length=500,
+        help_text=_(
+            "Days and times, for example: Mon-Fri 10:00-14:00; Sat 9:30-11:00. Contact outside these times is "
+            "refused unless it is an emergency. Leave empty if any time is safe."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    safe_times = forms.CharField(
+        label=_("More about safe times"),
+        required=False,
+        help_text=_("In words, for example: when the suspect is at work. This is not checked."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     never = forms.MultipleChoiceField(

@@ -7,8 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.accounts.models import Team
-from safeplan.domain.contact import Channel, Never
-from safeplan.encryption import EncryptedTextField
+from safeplan.domain.contact import Channel, Never, SafeWindow
+from safeplan.encryption import EncryptedJSONField, EncryptedTextField
 from safeplan.idempotent import Submitted
 from safeplan.versioned import Versioned
 
@@ -102,7 +102,10 @@ class SafeContact(Versioned):
     email = EncryptedTextField(_("safe email address"), blank=True)
     third_party = EncryptedTextField(_("trusted third party and how to reach them"), blank=True)
     work_details = EncryptedTextField(_("how to make contact at work"), blank=True)
-    safe_times = EncryptedTextField(_("safe times"), blank=True)
+    # When contact is safe, as days and time ranges ({"windows": [SafeWindow.as_data(), ...]}), checked at
+    # every contact; safe_times holds anything more about time in words, which is not checked.
+    safe_windows = EncryptedJSONField(_("safe times to make contact"), default=dict, blank=True)
+    safe_times = EncryptedTextField(_("more about safe times"), blank=True)
     never = models.JSONField(_("never do this"), default=list)
     never_other = EncryptedTextField(_("anything else that must never be done"), blank=True)
     code_word = EncryptedTextField(_("code word"), blank=True)
@@ -110,6 +113,16 @@ class SafeContact(Versioned):
     notes = EncryptedTextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    @property
+    def windows(self) -> list[SafeWindow]:
+        """The safe times as windows; none means the arrangement sets no time limit."""
+        return [SafeWindow.from_data(data) for data in (self.safe_windows or {}).get("windows", [])]
+
+    @property
+    def safe_hours(self) -> str:
+        """The safe times as one line of text, as they are typed and shown."""
+        return "; ".join(str(window) for window in self.windows)
 
     CHANNEL_LABELS = {
         Channel.PHONE_CALL: _("Phone call to the safe number"),

@@ -26,7 +26,7 @@ from safeplan.cases.models import (
     Person,
     SafeContact,
 )
-from safeplan.domain.contact import Channel, Never, contradictions
+from safeplan.domain.contact import Channel, Never, SafeTimesError, contradictions, parse_safe_times
 from safeplan.domain.text import visible_length, visible_text
 from safeplan.idempotent import create_once
 from safeplan.versioned import NEW, StaleVersion, claim_version
@@ -258,6 +258,7 @@ def safe_contact_save(
     email: str = "",
     third_party: str = "",
     work_details: str = "",
+    safe_hours: str = "",
     safe_times: str = "",
     never_other: str = "",
     code_word: str = "",
@@ -290,6 +291,10 @@ def safe_contact_save(
             errors[name] = message
     if not unknown and contradictions(allowed_channels, never):
         errors["never"] = _("A way of making contact cannot be both allowed and on the never list.")
+    try:
+        windows = parse_safe_times(safe_hours)
+    except SafeTimesError as error:
+        errors["safe_hours"] = _(error.message) % error.params if error.params else _(error.message)
     if errors:
         raise ValidationError(errors)
     free_text_check(
@@ -311,6 +316,7 @@ def safe_contact_save(
         contact.email = email.strip()
         contact.third_party = third_party.strip()
         contact.work_details = work_details.strip()
+        contact.safe_windows = {"windows": [window.as_data() for window in windows]}
         contact.safe_times = safe_times.strip()
         contact.never_other = never_other.strip()
         contact.code_word = code_word.strip()
@@ -324,7 +330,12 @@ def safe_contact_save(
             verb=Verb.SAFE_CONTACT_UPDATED,
             target=contact,
             case_id=case.pk,
-            detail={"created": created, "allowed_channels": sorted(allowed_channels), "never": sorted(never)},
+            detail={
+                "created": created,
+                "allowed_channels": sorted(allowed_channels),
+                "never": sorted(never),
+                "safe_time_windows": len(windows),
+            },
         )
     return contact
 

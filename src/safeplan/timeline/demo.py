@@ -6,13 +6,14 @@ today and upcoming. Every word is invented.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from safeplan.cases.models import Case, SafeContact
+from safeplan.domain.contact import time_decision
 from safeplan.timeline.models import CaseEvent
 from safeplan.timeline.services import (
     event_record,
@@ -20,6 +21,18 @@ from safeplan.timeline.services import (
     obligation_complete,
     withdrawal_checklist_save,
 )
+
+
+def _first_safe_time(start: datetime, end: datetime, contact: SafeContact | None) -> datetime | None:
+    """Return the first half hour from start to end inside the victim's safe times, or None if there is none."""
+    windows = contact.windows if contact else []
+    moment = start
+    while moment <= end:
+        if time_decision(timezone.localtime(moment), windows).allowed:
+            return moment
+        moment += timedelta(minutes=30)
+    return None
+
 
 CONDITIONS = (
     "Must not contact her in any way, in person, by phone, by message or through anyone else. "
@@ -108,11 +121,12 @@ def load() -> int:
                     details="Synthetic demo event.",
                 )
                 notify = event.obligations.filter(kind="notify").first()
-                if told and notify is not None and channel is not None:
+                told_at = _first_safe_time(now - ago + timedelta(hours=2), now, contact)
+                if told and notify is not None and channel is not None and told_at is not None:
                     notification_record(
                         actor=case.spoc,
                         obligation=notify,
-                        notified_at=now - ago + timedelta(hours=2),
+                        notified_at=told_at,
                         channel=channel,
                         outcome="told",
                         what_was_said="Explained what happened and what it means for her safety (synthetic).",

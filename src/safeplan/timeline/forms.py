@@ -160,6 +160,18 @@ class NotificationForm(forms.Form):
         required_message=_("Enter what you told the victim, or what happened when you tried"),
         max_length=None,
     )
+    emergency = forms.BooleanField(
+        label=_("It was an emergency and could not wait for a safe time"),
+        required=False,
+        help_text=_("Only if the contact was outside the victim's safe times. Your supervisor can see it."),
+    )
+    emergency_reason = TextField(
+        label=_("Why it could not wait"),
+        rows=3,
+        required=False,
+        help_text=_("Kept encrypted."),
+        max_length=None,
+    )
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -168,6 +180,8 @@ class NotificationForm(forms.Form):
             "channel": data["channel"],
             "outcome": data["outcome"],
             "what_was_said": data["what_was_said"],
+            "emergency": bool(data.get("emergency")),
+            "emergency_reason": data.get("emergency_reason", ""),
         }
 
 

@@ -183,6 +183,9 @@ class NotificationRecord(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     what_was_said = EncryptedTextField(_("what was said"))
+    # A contact outside the victim's safe times is recorded only as an emergency, with the reason.
+    emergency = models.BooleanField(_("an emergency, outside the safe times"), default=False)
+    emergency_reason = EncryptedTextField(_("why it could not wait"), blank=True)
 
     class Meta:
         ordering = ["notified_at", "pk"]

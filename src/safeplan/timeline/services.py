@@ -19,7 +19,7 @@ from safeplan.cases import permissions
 from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case, CaseShare, Handover, SafeContact
 from safeplan.content.events import event_rules
-from safeplan.domain.contact import Channel, channel_decision
+from safeplan.domain.contact import Channel, channel_decision, time_decision
 from safeplan.domain.deadlines import ObligationSpec, obligations_for_event
 from safeplan.timeline import eventdata, mail
 from safeplan.timeline.models import CaseEvent, ChecklistTick, NotificationRecord, Obligation
@@ -198,12 +198,16 @@ def notification_record(
     channel: str,
     outcome: str,
     what_was_said: str,
+    emergency: bool = False,
+    emergency_reason: str = "",
 ) -> NotificationRecord:
     """Record telling the victim (or trying to), by a channel their safe contact arrangement allows.
 
     A channel the arrangement forbids, or any channel when no arrangement is recorded, is
-    refused with the reason: never merely warned about. Telling the victim completes the
-    obligation; an attempt that did not reach them leaves it open.
+    refused with the reason: never merely warned about. So is a contact outside the victim's
+    safe times, unless it is recorded as an emergency with the reason it could not wait. Each
+    refusal is audited (what was refused, never the text), so a supervisor can see attempts.
+    Telling the victim completes the obligation; an attempt that did not reach them leaves it open.
     """
     case = obligation.case
     _require_act(actor, obligation)
@@ -212,6 +216,7 @@ def notification_record(
     if obligation.done_at is not None:
         raise ValidationError(_("This has already been done."))
     errors: dict[str, list[str]] = {}
+    refused = ""
     try:
         _check_moment(notified_at, "notified_at")
     except ValidationError as error:
@@ -228,13 +233,41 @@ def notification_record(
         )
         if not decision.allowed:
             errors["channel"] = [_("You cannot use this channel: %(reason)s.") % {"reason": _(decision.reason)}]
+            refused = "channel"
+        elif contact is not None and notified_at is not None and "notified_at" not in errors:
+            when = time_decision(timezone.localtime(notified_at, timezone.get_default_timezone()), contact.windows)
+            if not when.allowed and not emergency:
+                errors["notified_at"] = [
+                    _(
+                        "You cannot make contact at this time: %(reason)s (%(hours)s). If it could not wait, "
+                        "record it as an emergency and say why."
+                    )
+                    % {"reason": _(when.reason), "hours": contact.safe_hours}
+                ]
+                refused = "safe_times"
+            elif when.allowed:
+                emergency = False  # within the safe times there is nothing to explain
+    if emergency and not emergency_reason.strip():
+        errors["emergency_reason"] = [_("Say why the contact could not wait for a safe time.")]
     if outcome not in NotificationRecord.Outcome.values:
         errors["outcome"] = [_("Choose whether the victim was told.")]
     if not what_was_said.strip():
         errors["what_was_said"] = [_("Write down what you told the victim, or what happened when you tried.")]
     if errors:
+        if refused:
+            # Audited in its own transaction: the refusal is kept though nothing else is saved.
+            with transaction.atomic():
+                record(
+                    actor=actor,
+                    verb=Verb.CONTACT_REFUSED,
+                    target=obligation,
+                    case_id=case.pk,
+                    detail={"obligation": obligation.pk, "channel": channel, "refused": refused},
+                )
         raise ValidationError(errors)
-    free_text_check(actor=actor, case=case, texts={"what_was_said": what_was_said})
+    free_text_check(
+        actor=actor, case=case, texts={"what_was_said": what_was_said, "emergency_reason": emergency_reason}
+    )
     assert notified_at is not None
     with transaction.atomic():
         notification = NotificationRecord.objects.create(
@@ -245,6 +278,8 @@ def notification_record(
             channel=channel,
             outcome=outcome,
             what_was_said=what_was_said.strip(),
+            emergency=emergency,
+            emergency_reason=emergency_reason.strip() if emergency else "",
         )
         if outcome == NotificationRecord.Outcome.TOLD:
             done = Obligation.objects.filter(pk=obligation.pk, done_at__isnull=True).update(
@@ -259,7 +294,7 @@ def notification_record(
             verb=Verb.NOTIFICATION_RECORDED,
             target=notification,
             case_id=case.pk,
-            detail={"obligation": obligation.pk, "channel": channel, "outcome": outcome},
+            detail={"obligation": obligation.pk, "channel": channel, "outcome": outcome, "emergency": emergency},
         )
     return notification
 

@@ -125,7 +125,7 @@ def referral_facts(case: Case, assessment: Assessment, area: MaracArea, *, today
         "safe_contact": {
             "channels": list(contact.allowed_channels) if contact else [],
             "never": list(contact.never) if contact else [],
-            "safe_times": mask(contact.safe_times) if contact else "",
+            "safe_times": "; ".join(filter(None, [contact.safe_hours, mask(contact.safe_times)])) if contact else "",
             "caller_may_identify": bool(contact and contact.caller_may_identify),
         },
         "incidents": [

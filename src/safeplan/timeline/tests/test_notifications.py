@@ -50,7 +50,7 @@ def test_telling_the_victim_by_an_agreed_channel_completes_the_obligation(world:
     note = NotificationRecord.objects.get()
     assert (note.channel, note.outcome, note.notified_by) == ("phone_call", "told", world.bob)
     audit = AuditEvent.objects.get(verb=Verb.NOTIFICATION_RECORDED)
-    assert audit.detail == {"obligation": obligation.pk, "channel": "phone_call", "outcome": "told"}
+    assert audit.detail == {"obligation": obligation.pk, "channel": "phone_call", "outcome": "told", "emergency": False}
     with connection.cursor() as cursor:
         cursor.execute("SELECT what_was_said FROM timeline_notificationrecord")
         assert "arrested" not in cursor.fetchone()[0]
