@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, ProtectedError, Q
+from django.db.models import Exists, OuterRef, ProtectedError, Q, QuerySet
 from django.utils import timezone
 
 from safeplan.accounts.models import Team
@@ -29,24 +29,33 @@ def name_keys(names: Iterable[str]) -> set[str]:
     return {" ".join(key) for key in map(name_key, names) if key}
 
 
-def _stale_suspects() -> Iterable[Person]:
+def _stale_suspects() -> QuerySet[Person]:
     current = IndexEntry.objects.filter(
         person=OuterRef("pk"), person_version=OuterRef("version"), team_id=OuterRef("case__team_id")
     )
     return Person.objects.filter(role=Person.Role.SUSPECT).exclude(Exists(current)).select_related("case")
 
 
-def index_sync() -> None:
-    """Bring the suspects added or changed since the last sync into the index, and drop those gone."""
+def index_sync(people: Iterable[int] | None = None) -> None:
+    """Bring the suspects added or changed since the last sync into the index, and drop those gone.
+
+    Given people (Person ids), only those: what a case page needs, at a cost that does not grow
+    with the number of cases (a case's pages are where its people are added and changed, so they
+    are indexed as soon as they are saved). Without, everyone: the tick's sweep (bench_person_index).
+    """
     touched: set[int] = set()
     new_entries: set[int] = set()
+    gone = IndexEntry.objects.filter(source=IndexEntry.Source.SUSPECT).exclude(person__role=Person.Role.SUSPECT)
+    stale = _stale_suspects()
+    if people is not None:
+        ids = list(people)
+        gone = gone.filter(person_id__in=ids)
+        stale = stale.filter(pk__in=ids)
     with transaction.atomic():
-        for entry in IndexEntry.objects.filter(source=IndexEntry.Source.SUSPECT).exclude(
-            person__role=Person.Role.SUSPECT
-        ):
+        for entry in gone:
             touched.add(entry.perpetrator_id)
             entry.delete()
-        for person in _stale_suspects():
+        for person in stale:
             try:
                 with transaction.atomic():
                     entry = _put(
@@ -258,3 +267,10 @@ def count_distinct_people(people: Iterable[tuple[str, str, date | None]]) -> int
         if not any(same_person((names, born), other) != NO for other in seen):
             seen.append((names, born))
     return len(seen)
+
+
+def index_sweep() -> int:
+    """Sync every suspect and refresh every flag (a flag ages out of its window); return the people flagged."""
+    index_sync()
+    refresh_flags(set(Perpetrator.objects.filter(flagged_at__isnull=False).values_list("pk", flat=True)))
+    return Perpetrator.objects.filter(flagged_at__isnull=False).count()

@@ -148,7 +148,7 @@ def entry_for_person(person: Person) -> IndexEntry | None:
     """Return the suspect's index entry, bringing the index up to date first."""
     if person.role != Person.Role.SUSPECT:
         return None
-    index_sync()
+    index_sync([person.pk])
     return IndexEntry.objects.select_related("perpetrator").filter(person=person).first()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from safeplan.perpetrators.index import index_sweep
 from safeplan.perpetrators.management import releases_reach_cases
 
 
@@ -11,3 +12,9 @@ from safeplan.perpetrators.management import releases_reach_cases
 def bring_releases_to_cases() -> dict[str, int]:
     """Put each release date now within the lead time on the perpetrator's open cases; return how many."""
     return {"cases": releases_reach_cases()}
+
+
+@task()
+def sweep_person_index() -> dict[str, int]:
+    """Index every suspect added or changed outside a case page (imports, the API) and age out old flags."""
+    return {"flagged": index_sweep()}

@@ -47,5 +47,6 @@ def test_tick_also_queues_the_obligation_reminders() -> None:
         "safeplan.housekeeping.tasks.clear_expired_sessions",
         "safeplan.timeline.tasks.remind_and_escalate_obligations",
         "safeplan.risk.tasks.purge_expired_drafts",
+        "safeplan.perpetrators.tasks.sweep_person_index",
         "safeplan.perpetrators.tasks.bring_releases_to_cases",
     }

@@ -88,6 +88,7 @@ def test_another_agency_sees_only_that_the_person_is_known_and_whom_to_ask(world
     )
     Person.objects.create(case=idva_case, role="victim", full_name="Wilma West")
     Person.objects.create(case=idva_case, role="suspect", full_name="Sam Suspect", date_of_birth=BORN)
+    index_sync()  # made outside a case page: the tick's sweep indexes it
     page = client_for(world.alice).get(f"/cases/{world.case.pk}/people/{world.suspect.pk}/index/").content.decode()
     assert "Known to another agency, Westshire IDVA Service: ask its point of contact, Olga." in page
     for detail in ("Westshire IDVAs", "Wilma West", "SP-TEST-W001"):
@@ -233,3 +234,27 @@ def test_the_serial_list_and_enquiries_take_the_same_queries_at_two_sizes(world:
             assert client.get("/perpetrators/enquiries/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_suspect_saved_on_a_case_page_is_found_from_other_cases_at_once(world: World) -> None:
+    south = Case.objects.create(
+        reference="SP-TEST-S900",
+        team=world.south,
+        responsible_officer=world.charlie,
+        spoc=world.charlie,
+        created_by=world.charlie,
+    )
+    Person.objects.create(case=south, role="victim", full_name="Rita Other")
+    for client, case, name in (
+        (client_for(world.alice), world.case, "Jo Newman"),
+        (client_for(world.charlie), south, "NEWMAN, Jo"),
+    ):
+        response = client.post(
+            f"/cases/{case.pk}/people/new/",
+            {"role": "suspect", "full_name": name, "date_of_birth": "3/4/1985", "version": "0"},
+        )
+        assert response.status_code == 302
+        # The case page the save returns to indexes the new suspect: no sweep is needed.
+        page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "appears in 1 other record; owning team: Team North" in page
+    assert page.count("appears in") == 1

@@ -9,7 +9,7 @@ from django_tasks.base import Task
 
 from safeplan.audit.checkpoints import checkpoint_write
 from safeplan.housekeeping.tasks import clear_expired_sessions
-from safeplan.perpetrators.tasks import bring_releases_to_cases
+from safeplan.perpetrators.tasks import bring_releases_to_cases, sweep_person_index
 from safeplan.risk.tasks import purge_expired_drafts
 from safeplan.timeline.tasks import remind_and_escalate_obligations
 
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             clear_expired_sessions,
             remind_and_escalate_obligations,
             purge_expired_drafts,
+            sweep_person_index,
             bring_releases_to_cases,
         ]
         for task in tasks:
