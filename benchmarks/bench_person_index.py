@@ -4,8 +4,9 @@ Run: SAFEPLAN_MODE=test .venv/bin/python benchmarks/bench_person_index.py [--cas
 
 In a fresh SQLite database, makes N cases (one victim and one suspect each, one suspect in 50
 sharing a name and date of birth with another), then prints: the first sync (indexing every
-suspect), a full sync with nothing new (the tick's sweep), the sync of one case's suspect (what a case page pays), a lookup that finds a match, and
-a sync after one suspect changed. A case page syncs only its own suspects; the tick sweeps everyone.
+suspect), a full sync with nothing new (the tick's sweep), the sync of one case's suspect
+(what a case page pays), a lookup that finds a match, and a sync after one suspect changed.
+A case page syncs only its own suspects; the tick sweeps everyone.
 """
 
 from __future__ import annotations

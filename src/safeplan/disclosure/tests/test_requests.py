@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.test import Client
@@ -30,6 +31,8 @@ def when(moment_ago: timedelta = timedelta(minutes=5)) -> dict[str, str]:
     moment = timezone.localtime(timezone.now() - moment_ago)
     return {"when_on": moment.strftime("%d/%m/%Y"), "when_time": moment.strftime("%H:%M")}
 
+
+LONDON = ZoneInfo("Europe/London")
 
 FORUM = {
     "attendees": "Police (chair), IDVA service, probation",
@@ -223,8 +226,15 @@ def test_the_list_takes_the_same_queries_at_two_sizes(world: World) -> None:
 def test_the_figures_count_routes_outcomes_and_days_without_content(world: World) -> None:
     for n, (days, outcome) in enumerate([(10, "disclose"), (20, "not_disclose"), (35, "disclose")]):
         request = world_request(world, subject=f"Figure {n}", days_ago=60, born=date(1990, 1, n + 1))
+        # Noon in London on both days, so a change of the clocks in between cannot move a day.
+        received_on = timezone.localdate() - timedelta(days=60)
+        received = datetime.combine(received_on, time(12), tzinfo=LONDON)
+        decided = datetime.combine(received_on + timedelta(days=days), time(12), tzinfo=LONDON)
         DisclosureRequest.objects.filter(pk=request.pk).update(
-            outcome=outcome, decided_at=request.received_at + timedelta(days=days)
+            outcome=outcome,
+            received_at=received,
+            decided_at=decided,
+            decision_due=datetime.combine(received_on + timedelta(days=28), time(23, 59), tzinfo=LONDON),
         )
     world_request(world, subject="Figure 1", days_ago=1, again=True, born=date(1990, 1, 2))  # asked about twice
     assert client_for(world.alice).get("/disclosure/figures/").status_code == 404
