@@ -397,7 +397,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+# Welsh is offered only once its catalogue exists: a browser asking for Welsh must not get pages marked
+# lang="cy" that are in English (a screen reader would read English words with Welsh sounds).
+LANGUAGES = [("en-gb", _("English"))]
+if (PACKAGE_DIR / "locale" / "cy" / "LC_MESSAGES" / "django.mo").exists():
+    LANGUAGES.append(("cy", _("Welsh")))
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"

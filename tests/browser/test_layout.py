@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Request, Route
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
@@ -69,6 +70,13 @@ def leaves_through_the_server(page: Page, action: Callable[[], None]) -> None:
         action()
     assert exit_response.value.status == 303
     assert exit_response.value.headers["location"] == EXIT_PAGE
+    # Let the browser arrive (at the stub, or at an error page when the route missed the redirect) before
+    # the test navigates again, or that navigation is interrupted by this one.
+    try:
+        page.wait_for_url(lambda url: url.rstrip("/") == EXIT_PAGE.rstrip("/") or url.startswith("chrome-error:"))
+    except PlaywrightError as error:
+        if "ERR_NAME_NOT_RESOLVED" not in str(error):  # the neutral site cannot be reached from the tests
+            raise
 
 
 def press_shift_three_times(page: Page) -> None:
@@ -105,7 +113,9 @@ def test_exit_on_a_case_page_signs_the_officer_out(page: Page, world: World) -> 
     page.goto(case_page)
     assert page.get_by_text(world.victim.full_name).count() > 0
     leaves_through_the_server(page, lambda: press_shift_three_times(page))
-    # Whoever picks up the computer next: typing the address opens the sign-in page, not the case.
-    page.goto(case_page)
-    assert "/staff/login/" in page.url
-    assert page.get_by_text(world.victim.full_name).count() == 0
+    # Whoever picks up the computer next: typing the address (in a new tab of the same browser, so the old
+    # tab's trip to the neutral site cannot interrupt it) opens the sign-in page, not the case.
+    next_tab = page.context.new_page()
+    next_tab.goto(case_page)
+    assert "/staff/login/" in next_tab.url
+    assert next_tab.get_by_text(world.victim.full_name).count() == 0

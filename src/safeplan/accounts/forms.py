@@ -48,6 +48,19 @@ class SignInForm(auth_forms.AuthenticationForm):
             {"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}
         )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        self.attempted_username = ""
+
+    def clean(self) -> dict[str, Any]:
+        # A refused sign-in is put on the username box, so the summary links to it, the box is styled as an
+        # error and its aria-describedby names the message (a form-wide error would be linked to nothing).
+        self.attempted_username = str(self.cleaned_data.get("username") or "")
+        password = self.cleaned_data.get("password")
+        try:
+            return super().clean()
+        except ValidationError as error:
+            self.add_error("username", error)
+            self.cleaned_data["password"] = password
+            return self.cleaned_data
 
 
 class CodeForm(forms.Form):

@@ -64,7 +64,7 @@ class SignInView(auth_views.LoginView):
 
     def form_invalid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
         # Only a real attempt (both boxes filled) is audited; an empty box never reached authenticate().
-        username = form.cleaned_data.get("username")
+        username = form.attempted_username
         if username and form.cleaned_data.get("password"):
             signin.sign_in_failed(self.request, username)
         return super().form_invalid(form)

@@ -13,6 +13,7 @@ from django import forms, template
 register = template.Library()
 
 CSS_CLASS = {
+    "file": "govuk-file-upload",
     "input": "govuk-input",
     "textarea": "govuk-textarea",
     "select": "govuk-select",
@@ -31,6 +32,8 @@ def _kind(widget: forms.Widget) -> str:
         return "select"
     if isinstance(widget, forms.Textarea):
         return "textarea"
+    if isinstance(widget, forms.FileInput):
+        return "file"
     return "input"
 
 
@@ -61,6 +64,12 @@ def govuk_field(
         described.append(f"{base_id}-hint")
     if field.errors:
         described.append(f"{base_id}-error")
+    # A browser never refills a file box: when another answer needs correcting, say the chosen file must
+    # be chosen again rather than let it look as if it was kept.
+    file_lost = kind == "file" and field.form.is_bound and bool(field.form.errors) and not field.errors
+    file_lost = file_lost and bool(field.form.files.get(field.html_name))
+    if file_lost:
+        described.append(f"{base_id}-again")
     attrs: dict[str, str | bool] = {}
     if kind in CSS_CLASS:
         css = CSS_CLASS[kind]
@@ -77,6 +86,7 @@ def govuk_field(
         "widget_html": field.as_widget(attrs=attrs) if kind not in {"radios", "checkboxes", "checkbox"} else "",
         "described": " ".join(described),
         "base_id": base_id,
+        "file_lost": file_lost,
         "label_size": label_size,
         "inline": inline,
         "heading": heading,

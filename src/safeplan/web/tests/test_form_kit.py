@@ -227,3 +227,24 @@ def _lazy(text: str) -> Any:
     from django.utils.functional import lazy
 
     return lazy(lambda: text, str)()
+
+
+def test_a_chosen_file_is_said_to_be_lost_when_another_answer_needs_correcting() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    class Upload(forms.Form):
+        file = forms.FileField(label="File")
+        note = TextField(label="Note", required=True, required_message="Enter a note")
+
+    page = Template("{% load govuk %}{% govuk_field form.file %}")
+    chosen = {"file": SimpleUploadedFile("photo.jpg", b"jpeg bytes")}
+    refused = page.render(Context({"form": Upload({"note": ""}, chosen)}))
+    assert "Choose the file again" in refused
+    assert 'aria-describedby="id_file-again"' in refused
+    assert 'id="id_file-again"' in refused
+    assert 'class="govuk-file-upload"' in refused
+    accepted = Upload({"note": "fine"}, chosen)
+    assert accepted.is_valid()
+    assert "Choose the file again" not in page.render(Context({"form": accepted}))
+    nothing_chosen = page.render(Context({"form": Upload({"note": ""}, {})}))
+    assert "Choose the file again" not in nothing_chosen
