@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
+from safeplan.disclosure.models import DisclosureRequest
 from safeplan.personas import PASSWORD, World
 from safeplan.testing.disclosure import world_request
 
@@ -29,3 +31,23 @@ def test_the_clares_law_pages_are_accessible_with_their_errors(page: Page, world
         page.get_by_role("button", name=button).click()
         expect(page.locator(".govuk-error-summary")).to_be_visible()
         assert_accessible(page)
+
+
+def test_the_forum_and_disclosure_pages_are_accessible_with_their_errors(page: Page, world: World) -> None:
+    request = world_request(world)
+    now = timezone.now()
+    DisclosureRequest.objects.filter(pk=request.pk).update(
+        initial_contact_at=now, face_to_face_at=now, checks_done_at=now
+    )
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/disclosure/{request.pk}/forum/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    DisclosureRequest.objects.filter(pk=request.pk).update(outcome="disclose", decided_at=now)
+    page.goto(f"/disclosure/{request.pk}/disclose/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)

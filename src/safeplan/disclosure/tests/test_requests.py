@@ -14,8 +14,9 @@ from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
 from safeplan.disclosure.models import Disclosure, DisclosureRequest, ForumDecision
+from safeplan.perpetrators.index import index_sync
 from safeplan.perpetrators.models import IndexEntry
-from safeplan.personas import World
+from safeplan.personas import SECRET_ADDRESS, World
 from safeplan.testing.access import snapshot
 from safeplan.testing.disclosure import world_request
 from safeplan.testing.signin import sign_in_verified
@@ -247,3 +248,13 @@ def test_the_figures_count_routes_outcomes_and_days_without_content(world: World
     assert "Synthetic" not in page
     assert "Figure" not in page
     assert AuditEvent.objects.filter(verb=Verb.DISCLOSURE_FIGURES_VIEWED, actor=world.sue).exists()
+
+
+def test_the_request_shows_the_subject_in_other_records_without_their_content(world: World) -> None:
+    index_sync()  # the world's suspect was made outside a case page: the tick's sweep indexes it
+    request = world_request(world)  # asks about "Sam Suspect", the suspect on the world's case
+    page = client_for(world.alice).get(f"/disclosure/{request.pk}/").content.decode()
+    assert "Appears in 1 other record; owning team: Team North." in page
+    for secret in ("Vicky Victim", SECRET_ADDRESS, world.case.reference, "Test summary"):
+        assert secret not in page
+    assert AuditEvent.objects.filter(verb=Verb.PERSON_INDEX_MATCHED, actor=world.alice).exists()
