@@ -244,6 +244,7 @@ MIDDLEWARE = [
     "safeplan.accounts.middleware.SessionTimeoutMiddleware",
     "safeplan.accounts.middleware.SecondFactorRequiredMiddleware",
     "safeplan.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "safeplan.accounts.middleware.KeptFormMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out attempt into our lockout page.

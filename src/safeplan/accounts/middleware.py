@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-from safeplan.accounts import signin
+from safeplan.accounts import keptform, signin
 from safeplan.accounts.access import (
     PASSWORD_CHANGE_VIEWS,
     PUBLIC_PREFIXES,
@@ -33,11 +33,14 @@ from safeplan.accounts.access import (
 ACTIVITY_RESOLUTION_SECONDS = 15
 
 
-def signed_out_redirect(request: HttpRequest, reason: str) -> HttpResponseRedirect:
-    """Send the browser to the sign-in page, saying why the session ended."""
+def signed_out_redirect(request: HttpRequest, reason: str, *, kept: bool = False) -> HttpResponseRedirect:
+    """Send the browser to the sign-in page, saying why the session ended (and that a form was kept)."""
     query: dict[str, str] = {"signed_out": reason}
     if request.method == "GET" and not is_public_path(request.path_info):
         query["next"] = request.get_full_path()
+    elif kept:
+        query["next"] = request.path
+        query["kept"] = "1"
     return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode(query)}")
 
 
@@ -62,8 +65,10 @@ class SessionTimeoutMiddleware:
         if not request.path_info.startswith(PUBLIC_PREFIXES) and request.user.is_authenticated:
             reason = self.expired(request)
             if reason:
+                sealed = keptform.seal(request)
                 signin.sign_out(request, reason=reason)
-                return signed_out_redirect(request, reason)
+                keptform.keep(request, sealed)
+                return signed_out_redirect(request, reason, kept=bool(sealed))
         return self.get_response(request)
 
     def expired(self, request: HttpRequest) -> str:
@@ -147,3 +152,23 @@ class PasswordChangeRequiredMiddleware:
         ):
             return None
         return HttpResponseRedirect(reverse("accounts:password_change"))
+
+
+class KeptFormMiddleware:
+    """Offer a form kept across a timeout when its sender, signed in again, opens its page.
+
+    The page's own view answers first, so the offer is made only where the user may still go (a case
+    taken out of their reach meanwhile answers 404 as usual, and the kept form is dropped).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = request.user
+        if keptform.SESSION_KEY in request.session and user.is_authenticated and signin.is_verified(user):
+            kept = keptform.take(request)
+            if kept is not None and response.status_code == 200:
+                return keptform.offer(request, kept)
+        return response

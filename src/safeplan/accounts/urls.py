@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", sign_in.SignInView.as_view(), name="login"),
     path("logout/", sign_in.SignOutView.as_view(), name="logout"),
     path("exit/", sign_in.exit_view, name="exit"),
+    path("keepalive/", sign_in.keepalive_view, name="keepalive"),
     path("second-factor/", factors.second_factor_view, name="second_factor"),
     path("second-factor/set-up/", factors.enrol_view, name="enrol"),
     path("second-factor/set-up/app/", factors.enrol_app_view, name="enrol_app"),

@@ -7,8 +7,9 @@ from django.http import HttpRequest
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
-    """Return the deployment's service name, exit address and demo flag to every template."""
+    """Return the deployment's service name, exit address, demo flag and staff idle limit to every template."""
     return {
+        "idle_seconds": settings.SESSION_IDLE_SECONDS,
         "service_name": settings.SERVICE_NAME,
         "exit_url": settings.EXIT_URL,
         "demo_mode": settings.MODE == "demo",

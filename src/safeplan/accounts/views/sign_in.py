@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from safeplan.accounts import signin
 from safeplan.accounts.forms import SignInForm
@@ -54,6 +54,11 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["signed_out_message"] = signed_out_message(self.request.GET.get("signed_out", ""))
+        if context["signed_out_message"] and self.request.GET.get("kept") == "1":
+            context["kept_message"] = _(
+                "What you were saving when you were signed out is kept for 30 minutes. Sign in again and you can "
+                "check it and send it."
+            )
         return context
 
     def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
@@ -89,3 +94,14 @@ def exit_view(request: HttpRequest) -> HttpResponse:
     """
     signin.sign_out(request, reason=signin.EXIT)
     return HttpResponseRedirect(settings.EXIT_URL, status=303)
+
+
+@require_safe
+def keepalive_view(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in": count as activity now (the idle warning on staff pages calls this).
+
+    Only a signed-in, verified user gets here (the middlewares send anyone else to sign in), and only
+    the session's own clock changes; the absolute limit still ends the session.
+    """
+    request.session[signin.LAST_SEEN_AT] = signin.now()
+    return HttpResponse(status=204)

@@ -4,3 +4,6 @@ import { initAll } from "./govuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
+import { watchIdleTime } from "./idle.mjs";
+
+watchIdleTime(document);
