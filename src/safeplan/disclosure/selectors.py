@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,7 +17,7 @@ from safeplan.disclosure.models import Disclosure, DisclosureRequest, Reassessme
 from safeplan.disclosure.permissions import handles_disclosure
 from safeplan.domain.disclosure import days_between, median, percentile
 from safeplan.domain.workdays import london_day
-from safeplan.perpetrators.models import Perpetrator
+from safeplan.perpetrators.models import IndexEntry, Perpetrator
 
 PAGE_SIZE = 25
 # A clock within this many hours of its deadline shows amber.
@@ -133,3 +134,29 @@ def figures(user: User) -> Figures:
         within_target=(on_time / len(days)) if days else None,
         attracting=attracting,
     )
+
+
+def repeated_subjects(user: User, number: str | None) -> Page[Any]:
+    """Return the people asked about in two or more requests, by index number only: request patterns, no content.
+
+    The guidance asks forces to notice someone "attracting a volume of requests" who may be
+    unknown to the police: each row says how many requests and how many suspect records the
+    agency holds of them.
+    """
+    agency_id = user.agency_id or 0
+    in_agency = Q(entries__team__agency_id=agency_id)
+    rows = (
+        Perpetrator.objects.filter(
+            request_count__gte=2, pk__in=IndexEntry.objects.filter(team__agency_id=agency_id).values("perpetrator_id")
+        )
+        .annotate(
+            suspect_records=Count(
+                "entries", filter=in_agency & Q(entries__source=IndexEntry.Source.SUSPECT), distinct=True
+            ),
+            last_request_at=Max(
+                "entries__started_at", filter=in_agency & Q(entries__source=IndexEntry.Source.DVDS_SUBJECT)
+            ),
+        )
+        .order_by("-request_count", "pk")
+    )
+    return Paginator(rows, PAGE_SIZE).get_page(number)

@@ -184,5 +184,6 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
             "outcomes": [(outcome_labels.get(key, key), count) for key, count in result.by_outcome],
             "routes": [(route_labels.get(key, key), apps, made) for key, apps, made in result.by_route],
             "within_percent": round(100 * result.within_target) if result.within_target is not None else None,
+            "repeated": selectors.repeated_subjects(request.user, request.GET.get("page")),
         },
     )

@@ -245,6 +245,10 @@ def test_the_figures_count_routes_outcomes_and_days_without_content(world: World
     assert '<dd class="govuk-summary-list__value" id="p90">35</dd>' in page
     assert '<dd class="govuk-summary-list__value" id="within">67%</dd>' in page
     assert '<dd class="govuk-summary-list__value" id="attracting">1</dd>' in page
+    repeated = IndexEntry.objects.get(
+        disclosure_id=DisclosureRequest.objects.filter(subject_name="Figure 1").first().pk
+    )
+    assert f'<th scope="row" class="govuk-table__header">{repeated.perpetrator.reference}</th>' in page
     assert "Synthetic" not in page
     assert "Figure" not in page
     assert AuditEvent.objects.filter(verb=Verb.DISCLOSURE_FIGURES_VIEWED, actor=world.sue).exists()
@@ -258,3 +262,18 @@ def test_the_request_shows_the_subject_in_other_records_without_their_content(wo
     for secret in ("Vicky Victim", SECRET_ADDRESS, world.case.reference, "Test summary"):
         assert secret not in page
     assert AuditEvent.objects.filter(verb=Verb.PERSON_INDEX_MATCHED, actor=world.alice).exists()
+
+
+def test_the_figures_take_the_same_queries_at_two_sizes(world: World) -> None:
+    client = client_for(world.sue)
+    counts = []
+    for start, count in ((0, 2), (2, 10)):
+        for n in range(start, start + count):
+            world_request(
+                world, subject=f"Pattern {n}", born=date(1991, 1, 1)
+            )  # one person, asked about again and again
+        client.get("/disclosure/figures/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/disclosure/figures/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
