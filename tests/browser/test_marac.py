@@ -68,3 +68,55 @@ def test_a_referral_from_the_case_to_the_coordinator_and_back(page: Page, browse
 
     page.goto(f"/cases/{world.case.pk}/marac/referrals/{referral.pk}/")
     expect(page.locator("#referral-returned")).to_contain_text("Lives in another MARAC's area")
+
+
+def test_a_coordinator_arranges_a_meeting_accepts_a_referral_and_circulates_the_agenda(
+    page: Page, world: World
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safeplan.testing.marac import refer
+
+    referral = refer(world)
+    sign_in_in_browser(page, world.mark, PASSWORD)
+    page.goto("/marac/meetings/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Arrange a meeting").click()
+    page.get_by_role("button", name="Arrange the meeting").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    day = timezone.localdate() + timedelta(days=21)
+    page.get_by_label("Day of the meeting").fill(day.strftime("%d %m %Y"))
+    page.get_by_label("Time it starts").fill("10:00")
+    page.get_by_role("button", name="Arrange the meeting").click()
+    expect(page.locator("#agenda-state")).to_have_text("Not yet circulated")
+    assert_accessible(page)
+
+    page.goto(f"/marac/referrals/{referral.pk}/")
+    page.get_by_role("button", name="Accept onto a meeting").click()
+    page.get_by_role("button", name="Add to the agenda").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    choose(page, "meeting", page.locator('input[name="meeting"]').first.get_attribute("value") or "")
+    page.get_by_role("button", name="Add to the agenda").click()
+    expect(page.locator("#agenda")).to_contain_text(world.case.reference)
+
+    page.get_by_role("button", name="Invite an agency").click()
+    assert_accessible(page)
+    choose(page, "agency", str(world.health.pk))
+    page.get_by_role("button", name="Invite").click()
+    expect(page.locator("#invited")).to_contain_text("Northshire Health")
+
+    page.get_by_role("button", name="Record attendance").click()
+    assert_accessible(page)
+    choose(page, "agency", str(world.health.pk))
+    page.get_by_label("Name").fill("Pat (synthetic)")
+    choose(page, "status", "present")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#attendance")).to_contain_text("Pat (synthetic)")
+
+    page.get_by_role("button", name="Circulate the agenda").click()
+    expect(page.locator("#agenda-state")).to_contain_text("Circulated")
+    assert_accessible(page)

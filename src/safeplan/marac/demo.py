@@ -21,12 +21,14 @@ from safeplan.marac.models import (
     Consent,
     MaracArea,
     MaracDecision,
+    MaracMeeting,
     MaracReferral,
     Neighbourhood,
     ProtocolSignature,
     SharingProtocol,
 )
 from safeplan.marac.services.decisions import marac_decision_record
+from safeplan.marac.services.meetings import agency_invite, agenda_circulate, meeting_create, referral_accept
 from safeplan.marac.services.referrals import ReferralAnswers, referral_create
 from safeplan.risk.models import Assessment
 
@@ -36,6 +38,7 @@ def load(seed: int = 20261121) -> int:
     made = _decisions(seed)
     area = _area()
     _referrals(area)
+    _meeting(area)
     return made
 
 
@@ -123,3 +126,31 @@ def _referrals(area: MaracArea) -> None:
         except (ValidationError, PermissionDenied):
             continue
         referred += 1
+
+
+MEETING_CASES = 3
+
+
+def _meeting(area: MaracArea) -> None:
+    """Arrange the Demo MARAC's next meeting with three cases, both partner agencies invited, agenda circulated."""
+    if MaracMeeting.objects.filter(area=area).exists():
+        return
+    coordinator = User.objects.get(username="demo.marac")
+    waiting = list(
+        MaracReferral.objects.filter(area=area, status=MaracReferral.Status.SUBMITTED).order_by("referred_at", "pk")
+    )[:MEETING_CASES]
+    with transaction.atomic():
+        meeting = meeting_create(
+            actor=coordinator,
+            area=area,
+            meets_at=(timezone.now() + timedelta(days=21)).replace(hour=10, minute=0, second=0, microsecond=0),
+            venue="Synthetic demo: Room 2, the police station",
+            chair="Synthetic demo: DI Chair",
+        )
+        MaracMeeting.objects.filter(pk=meeting.pk).update(is_demo=True)
+        for referral in waiting:
+            referral_accept(actor=coordinator, referral=referral, meeting=meeting)
+        for name in (account_demo.IDVA, account_demo.HEALTH, account_demo.HOUSING):
+            agency_invite(actor=coordinator, meeting=meeting, agency=Agency.objects.get(name=name))
+        if waiting:
+            agenda_circulate(actor=coordinator, meeting=meeting)

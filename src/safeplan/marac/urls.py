@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeplan.marac.views import areas, decisions, referrals
+from safeplan.marac.views import areas, decisions, meetings, referrals
 
 app_name = "marac"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("marac/referrals/", referrals.queue, name="queue"),
     path("marac/referrals/<int:referral_id>/", referrals.queued_referral, name="queued_referral"),
     path("marac/referrals/<int:referral_id>/return/", referrals.referral_return, name="referral_return"),
+    path("marac/referrals/<int:referral_id>/accept/", meetings.referral_accept, name="referral_accept"),
+    path("marac/meetings/", meetings.meeting_list, name="meetings"),
+    path("marac/meetings/new/", meetings.meeting_new, name="meeting_new"),
+    path("marac/meetings/<int:meeting_id>/", meetings.meeting_detail, name="meeting"),
+    path("marac/meetings/<int:meeting_id>/invite/", meetings.meeting_invite, name="meeting_invite"),
+    path("marac/meetings/<int:meeting_id>/circulate/", meetings.meeting_circulate, name="meeting_circulate"),
+    path("marac/meetings/<int:meeting_id>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
     path("marac/areas/", areas.area_list, name="areas"),
     path("marac/areas/new/", areas.area_new, name="area_new"),
     path("marac/areas/<int:area_id>/", areas.area_detail, name="area"),

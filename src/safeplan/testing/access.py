@@ -22,7 +22,7 @@ from safeplan.personas import World
 from safeplan.testing.disclosure import world_request
 from safeplan.testing.evidence import evidence_ids
 from safeplan.testing.mail import undelivered_mail_id
-from safeplan.testing.marac import area_outsiders, marac_world, referral_outsiders, world_referral
+from safeplan.testing.marac import area_outsiders, marac_world, referral_outsiders, world_meeting, world_referral
 from safeplan.testing.perpetrators import world_perpetrator
 from safeplan.testing.plans import version_ids_for
 from safeplan.testing.risk import world_assessment
@@ -65,6 +65,8 @@ ID_SCOPES = {
     "perpetrator_id": "agency_supervisors",
     # a Clare's Law request: the handling team's, like a case.
     "request_id": "case",
+    # a meeting: only the area's coordinators open it (partners see cases through need to know).
+    "meeting_id": "marac_referral",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -128,6 +130,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "referral_id": lambda: world_referral(world).pk,
         "perpetrator_id": lambda: world_perpetrator(world).pk,
         "request_id": lambda: world_request(world).pk,
+        "meeting_id": lambda: world_meeting(world).pk,
     }
 
 

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from safeplan.accounts.models import User
-from safeplan.marac.models import MaracArea, MaracReferral, Neighbourhood, ProtocolSignature, SharingProtocol
+from safeplan.marac.models import (
+    MaracArea,
+    MaracMeeting,
+    MaracReferral,
+    Neighbourhood,
+    ProtocolSignature,
+    SharingProtocol,
+)
 
 if TYPE_CHECKING:
     from safeplan.personas import World
@@ -105,3 +112,19 @@ def world_referral(world: World) -> MaracReferral:
 def referral_outsiders(world: World) -> list[User]:
     """Users who may not open a referral in the coordinator's queue: all but the area's coordinators."""
     return [*area_outsiders(world), world.adam]
+
+
+def world_meeting(world: World) -> MaracMeeting:
+    """Return a meeting of the world's MARAC in three weeks, arranged by Mark, making it once per test."""
+    from safeplan.marac.services.meetings import meeting_create
+
+    cached: MaracMeeting | None = getattr(world, "_marac_meeting", None)
+    if cached is None:
+        cached = meeting_create(
+            actor=world.mark,
+            area=marac_world(world).area,
+            meets_at=timezone.now() + timedelta(days=21),
+            venue="Room 2 (synthetic)",
+        )
+        world._marac_meeting = cached  # type: ignore[attr-defined]
+    return cached

@@ -45,6 +45,20 @@ BAD_INPUT: dict[str, tuple[Callable[[World], User], list[dict[str, str]]]] = {
         ],
     ),
     "marac/referrals/<int:referral_id>/return/": (lambda w: w.mark, [{}, {"reason": "   "}]),
+    "marac/referrals/<int:referral_id>/accept/": (lambda w: w.mark, [{}, {"meeting": "987654"}]),
+    "marac/meetings/new/": (
+        lambda w: w.mark,
+        [
+            {},
+            {"area": "{area}", "meets_on": "31/02/2027", "meets_time": "25:00"},
+            {"area": "{area}", "meets_on": "01/01/2001", "meets_time": "10:00"},
+        ],
+    ),
+    "marac/meetings/<int:meeting_id>/invite/": (lambda w: w.mark, [{}, {"agency": "{probation}"}]),
+    "marac/meetings/<int:meeting_id>/attendance/": (
+        lambda w: w.mark,
+        [{}, {"agency": "{housing}", "name": "Hana", "status": "present"}, {"agency": "{police}", "name": " "}],
+    ),
 }
 PERSONAS: list[Callable[[World], User]] = [lambda w: w.adam, lambda w: w.mark, lambda w: w.pat]
 
@@ -65,9 +79,16 @@ def form_routes(world: World) -> set[str]:
 
 
 def test_every_marac_form_refuses_bad_input_and_saves_nothing(world: World) -> None:
-    marac_world(world)
+    area = marac_world(world).area
     assert form_routes(world) == set(BAD_INPUT), "list the bad input for every MARAC form page"
-    ids = {"alice": world.alice.pk, "health": world.health.pk, "probation": world.probation.pk}
+    ids = {
+        "alice": world.alice.pk,
+        "health": world.health.pk,
+        "probation": world.probation.pk,
+        "housing": world.housing.pk,
+        "police": world.agency.pk,
+        "area": area.pk,
+    }
     for route, (persona, payloads) in BAD_INPUT.items():
         client = Client()
         sign_in_verified(client, persona(world))

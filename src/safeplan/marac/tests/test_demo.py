@@ -7,7 +7,7 @@ import pytest
 from safeplan.accounts import demo as account_demo
 from safeplan.cases import demo as case_demo
 from safeplan.marac import demo
-from safeplan.marac.models import MaracArea, MaracDecision, MaracReferral
+from safeplan.marac.models import MaracArea, MaracDecision, MaracMeeting, MaracReferral
 from safeplan.risk import demo as risk_demo
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +38,17 @@ def test_the_demo_marac_is_coordinated_by_demo_marac_and_has_referrals_once() ->
     referrals = MaracReferral.objects.filter(area=area)
     assert 3 <= referrals.count() <= demo.REFERRALS
     assert all(r.case.is_demo and r.afraid_of.startswith("Synthetic demo") for r in referrals)
+
+
+def test_the_demo_marac_has_a_meeting_with_three_cases_and_two_partner_agencies_once() -> None:
+    account_demo.load()
+    case_demo.load()
+    risk_demo.load()
+    demo.load()
+    demo.load()
+    meeting = MaracMeeting.objects.get(area__name=demo.AREA)
+    assert meeting.is_demo
+    assert meeting.items.count() == 3
+    assert meeting.agenda_circulated_at is not None
+    invited = set(meeting.invitations.values_list("agency__name", flat=True))
+    assert {account_demo.HEALTH, account_demo.HOUSING} <= invited
