@@ -28,8 +28,9 @@ class MeetingForm(forms.Form):
     venue = TextField(label=_("Where, or how, it meets (optional)"), rows=0, max_length=200)
     chair = TextField(label=_("Chair (optional)"), rows=0, max_length=200)
 
-    def __init__(self, *args: Any, areas: list[MaracArea], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, areas: list[MaracArea] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        areas = areas or []
         self.areas = {str(area.pk): area for area in areas}
         _choices(self.fields["area"], [(key, area.name) for key, area in self.areas.items()])
         if len(areas) == 1:
@@ -47,11 +48,15 @@ class AcceptForm(forms.Form):
     neighbourhood = RadiosField(label=_("Neighbourhood policing area (optional)"), choices=(), required=False)
 
     def __init__(
-        self, *args: Any, meetings: list[MaracMeeting], neighbourhoods: list[Neighbourhood], **kwargs: Any
+        self,
+        *args: Any,
+        meetings: list[MaracMeeting] | None = None,
+        neighbourhoods: list[Neighbourhood] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.meetings = {str(m.pk): m for m in meetings}
-        self.neighbourhoods = {str(n.pk): n for n in neighbourhoods}
+        self.meetings = {str(m.pk): m for m in meetings or []}
+        self.neighbourhoods = {str(n.pk): n for n in neighbourhoods or []}
         _choices(
             self.fields["meeting"],
             [
@@ -71,9 +76,9 @@ class AcceptForm(forms.Form):
 class InviteForm(forms.Form):
     agency = RadiosField(label=_("Which agency?"), choices=(), required_message=_("Choose the agency to invite."))
 
-    def __init__(self, *args: Any, agencies: list[Agency], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agencies: list[Agency] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.agencies = {str(a.pk): a for a in agencies}
+        self.agencies = {str(a.pk): a for a in agencies or []}
         _choices(self.fields["agency"], [(key, a.name) for key, a in self.agencies.items()])
 
     def chosen_agency(self) -> Agency:
