@@ -154,6 +154,8 @@ try:
     AUDIT_KEYRING = parse_keyring(_audit_key)
 except ValueError as error:
     raise ConfigError(f"SAFEPLAN_AUDIT_KEY: {error}") from None
+# Calls one API credential may make in a minute (counted in the database).
+API_CALLS_PER_MINUTE = envint("SAFEPLAN_API_CALLS_PER_MINUTE", 120, minimum=1, maximum=100000)
 AUDIT_CHAINS = envint("SAFEPLAN_AUDIT_CHAINS", 32, minimum=1, maximum=1024)
 AUDIT_CHECKPOINT_FILE = envstr("SAFEPLAN_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl"))
 AUDIT_CHECKPOINT_SYSLOG = envstr("SAFEPLAN_AUDIT_CHECKPOINT_SYSLOG", "")
@@ -227,6 +229,7 @@ INSTALLED_APPS = [
     "safeplan.disclosure",
     "safeplan.web",
     "safeplan.housekeeping",
+    "safeplan.api",
 ]
 
 MIDDLEWARE = [

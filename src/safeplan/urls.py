@@ -1,6 +1,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from safeplan.api.api import api
 from safeplan.cases.views import staff_home
 
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns = [
     path("", include("safeplan.perpetrators.urls")),
     path("", include("safeplan.disclosure.urls")),
     path("s/", include("safeplan.survivor.urls")),
+    # The JSON API for police and agency systems (safeplan.api).
+    path("api/v1/", api.urls),
     path("language/", set_language, name="set_language"),
 ]
 

@@ -14,7 +14,10 @@ from __future__ import annotations
 PUBLIC_PATHS = frozenset({"/"})
 # "Exit this page" on staff pages (/staff/exit/) is public too: it must reach the neutral site
 # whatever state the session is in, ending it on the way.
-PUBLIC_PREFIXES = ("/static/", "/s/", "/language/", "/evidence-keys/", "/staff/exit/")
+PUBLIC_PREFIXES = ("/static/", "/s/", "/language/", "/evidence-keys/", "/staff/exit/", "/api/")
+# The JSON API (/api/) is in that list because it authenticates every call itself: a service
+# credential, or a signed-in session with a verified second factor (safeplan.api.auth). It answers
+# 401 problem details, never a sign-in page.
 
 # Pages for someone who is not signed in yet.
 SIGNED_OUT_VIEWS = frozenset({"accounts:login"})

@@ -27,6 +27,11 @@ class Verb(models.TextChoices):
     AGENCY_CONTACT_SET = "agency.contact_set", _("Named the agency's point of contact")
     MAIL_UNDELIVERED = "mail.undelivered", _("Could not deliver mail to a professional")
     MAIL_UNDELIVERED_RESOLVED = "mail.undelivered_resolved", _("Dealt with mail that could not be delivered")
+    # The JSON API
+    API_CALLED = "api.called", _("Called the API as an integration")
+    API_CREDENTIAL_CREATED = "api.credential_created", _("Created service credentials for an integration")
+    API_CREDENTIAL_ROTATED = "api.credential_rotated", _("Rotated an integration's service credentials")
+    API_CREDENTIAL_REVOKED = "api.credential_revoked", _("Revoked an integration's service credentials")
     # Cases
     CASE_CREATED = "case.created", _("Created a case")
     CASE_VIEWED = "case.viewed", _("Viewed a case")

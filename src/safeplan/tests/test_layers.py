@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"marac", "survivor"},
     {"disclosure"},
     {"housekeeping"},
+    {"api"},
 ]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 

@@ -1,0 +1,98 @@
+"""Errors as problem details (RFC 9457, application/problem+json): never a page, never a stack trace."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from safeplan.versioned import StaleVersion
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: "Bad request",
+    401: "Not signed in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    412: "Changed since you read it",
+    422: "The request is not valid",
+    428: "A version is required",
+    429: "Too many calls",
+    500: "Something went wrong",
+}
+
+
+def problem(status: int, detail: str = "", *, errors: list[dict[str, str]] | None = None, **extra: Any) -> HttpResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status}
+    if detail:
+        body["detail"] = detail
+    if errors is not None:
+        body["errors"] = errors
+    body.update(extra)
+    response = HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")
+    if status == 401:
+        response["WWW-Authenticate"] = "Bearer"
+    if status == 429:
+        response["Retry-After"] = "60"
+    return response
+
+
+def _pointer(loc: Any) -> str:
+    """Return a JSON pointer-like path for a pydantic location, without ninja's own wrappers."""
+    parts = [str(p) for p in loc if p not in ("payload",)]
+    return "/".join(parts)
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        errors = [{"field": _pointer(e.get("loc", ())), "detail": str(e.get("msg", ""))} for e in exc.errors]
+        return problem(422, errors=errors)
+
+    @api.exception_handler(StaleVersion)
+    def stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
+        return problem(412, "The record changed after you read it; read it again, then send your change.")
+
+    @api.exception_handler(DjangoValidationError)
+    def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            errors = [
+                {"field": field, "detail": str(message)}
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
+        else:
+            errors = [{"field": "", "detail": str(message)} for message in exc.messages]
+        return problem(422, errors=errors)
+
+    @api.exception_handler(Http404)
+    def missing(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem(404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        # A write the services refuse on a record the caller can see; unseen records are already 404.
+        return problem(404)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return problem(401)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return problem(exc.status_code, str(exc.message) if exc.status_code != 500 else "")
+
+    @api.exception_handler(Exception)
+    def crashed(request: HttpRequest, exc: Exception) -> HttpResponse:
+        log.exception("API call failed")
+        return problem(500)

@@ -1,0 +1,162 @@
+"""The JSON API: service credentials, the same gate as the pages, and problem details."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from safeplan.api.models import Scope, ServiceCredential
+from safeplan.api.services import credential_create, credential_revoke, credential_rotate
+from safeplan.audit.models import AuditEvent
+from safeplan.personas import SECRET_ADDRESS, World
+from safeplan.testing.signin import sign_in_verified
+
+pytestmark = pytest.mark.django_db
+
+
+def make_key(world: World, *, scopes: list[str] | None = None, team: str = "north") -> tuple[ServiceCredential, str]:
+    return credential_create(
+        actor=world.adam,
+        name="Northshire RMS",
+        team=getattr(world, team),
+        role="officer",
+        scopes=scopes or [Scope.READ_CASES, Scope.READ_OBLIGATIONS],
+        expires_at=timezone.now() + timedelta(days=90),
+    )
+
+
+def call(key: str, path: str, method: str = "get", **kwargs: object) -> object:
+    return getattr(Client(), method)(path, HTTP_AUTHORIZATION=f"Bearer {key}", **kwargs)
+
+
+def test_an_admin_makes_credentials_whose_key_is_stored_only_as_a_hash(world: World) -> None:
+    credential, key = make_key(world)
+    assert key.startswith("sp_")
+    assert key.split("_", 2)[2] not in credential.secret_hash
+    assert not credential.account.has_usable_password()
+    assert AuditEvent.objects.filter(verb="api.credential_created", actor=world.adam).exists()
+
+
+def test_only_the_agencys_admin_makes_credentials(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        credential_create(
+            actor=world.alice,
+            name="x",
+            team=world.north,
+            role="officer",
+            scopes=[Scope.READ_CASES],
+            expires_at=timezone.now() + timedelta(days=1),
+        )
+    with pytest.raises(PermissionDenied):
+        credential_create(
+            actor=world.wanda,
+            name="x",
+            team=world.north,
+            role="officer",
+            scopes=[Scope.READ_CASES],
+            expires_at=timezone.now() + timedelta(days=1),
+        )
+
+
+def test_bad_credential_requests_are_refused_with_every_reason(world: World) -> None:
+    with pytest.raises(ValidationError) as refused:
+        credential_create(
+            actor=world.adam, name=" ", team=world.north, role="admin", scopes=["everything"], expires_at=timezone.now()
+        )
+    assert set(refused.value.message_dict) == {"name", "role", "scopes", "expires_at"}
+    assert not ServiceCredential.objects.exists()
+
+
+def test_an_integration_reads_a_case_of_its_team_and_the_call_is_audited_as_it(world: World) -> None:
+    credential, key = make_key(world)
+    response = call(key, f"/api/v1/cases/{world.case.pk}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["reference"] == "SP-TEST-0001"
+    assert {p["role"] for p in body["people"]} == {"victim", "suspect"}
+    assert AuditEvent.objects.filter(verb="api.called", actor_label="integration:Northshire RMS").exists()
+    assert AuditEvent.objects.filter(verb="case.viewed", actor=credential.account, case_id=world.case.pk).exists()
+
+
+def test_confidential_location_and_safe_contact_are_never_in_the_api(world: World) -> None:
+    _, key = make_key(world)
+    text = call(key, f"/api/v1/cases/{world.case.pk}").content.decode()
+    assert SECRET_ADDRESS not in text
+    assert "07700 900001" not in text
+    assert "voicemail" not in text
+
+
+def test_a_case_outside_the_credentials_team_is_a_404_exactly_like_a_made_up_id(world: World) -> None:
+    _, key = make_key(world, team="south")
+    outside = call(key, f"/api/v1/cases/{world.case.pk}")
+    made_up = call(key, "/api/v1/cases/987654")
+    assert outside.status_code == made_up.status_code == 404
+    assert outside.content == made_up.content
+    assert outside["Content-Type"] == "application/problem+json"
+    assert call(key, "/api/v1/cases").json() == []
+
+
+def test_a_wrong_expired_rotated_or_revoked_key_is_a_401_problem(world: World) -> None:
+    credential, key = make_key(world)
+    assert call(key[:-2] + "xx", "/api/v1/cases").status_code == 401
+    new_key = credential_rotate(actor=world.adam, credential=credential)
+    assert call(key, "/api/v1/cases").status_code == 401
+    assert call(new_key, "/api/v1/cases").status_code == 200
+    ServiceCredential.objects.filter(pk=credential.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert call(new_key, "/api/v1/cases").status_code == 401
+    ServiceCredential.objects.filter(pk=credential.pk).update(expires_at=timezone.now() + timedelta(days=1))
+    credential.refresh_from_db()
+    credential_revoke(actor=world.adam, credential=credential)
+    response = call(new_key, "/api/v1/cases")
+    assert response.status_code == 401
+    assert response.json()["status"] == 401
+    assert response["WWW-Authenticate"] == "Bearer"
+
+
+def test_a_credential_without_the_scope_is_refused(world: World) -> None:
+    _, key = make_key(world, scopes=[Scope.READ_CASES])
+    assert call(key, f"/api/v1/cases/{world.case.pk}/obligations").status_code == 403
+
+
+@override_settings(API_CALLS_PER_MINUTE=2)
+def test_calls_over_the_limit_are_refused_per_credential(world: World) -> None:
+    _, key = make_key(world)
+    assert [call(key, "/api/v1/cases").status_code for _ in range(3)] == [200, 200, 429]
+    _, other = credential_create(
+        actor=world.adam,
+        name="Other system",
+        team=world.north,
+        role="officer",
+        scopes=[Scope.READ_CASES],
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    assert call(other, "/api/v1/cases").status_code == 200
+
+
+def test_a_signed_in_professional_may_read_through_their_own_session(world: World) -> None:
+    client = Client()
+    assert client.get("/api/v1/cases").status_code == 401
+    sign_in_verified(client, world.alice)
+    assert client.get(f"/api/v1/cases/{world.case.pk}").status_code == 200
+    sign_in_verified(client, world.charlie)
+    assert client.get(f"/api/v1/cases/{world.case.pk}").status_code == 404
+
+
+def test_bad_input_is_a_problem_with_a_field_path_never_a_500(world: World) -> None:
+    _, key = make_key(world)
+    response = call(key, "/api/v1/cases?limit=many")
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"][0]["field"] == "query/limit"
+
+
+def test_the_openapi_document_is_at_a_stable_url_with_coded_values() -> None:
+    document = Client().get("/api/v1/openapi.json").json()
+    assert document["info"]["version"] == "1"
+    person = document["components"]["schemas"]["PersonOut"]["properties"]["role"]
+    assert "victim" in person["enum"]
+    assert person["x-labels"]["victim"]["en"]
