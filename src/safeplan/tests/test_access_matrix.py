@@ -21,6 +21,8 @@ def test_the_matrix_covers_the_case_pages() -> None:
     routes = {route for route, _ in object_patterns()}
     assert "cases/<int:case_id>/" in routes
     assert "cases/<int:case_id>/locations/<int:location_id>/reveal/" in routes
+    # The JSON API's routes too (a professional's own session reaches them; safeplan.api).
+    assert "api/v1/cases/<int:case_id>" in routes
     # The timeline's pages, once checked by a copy of this matrix in timeline/tests.
     assert {
         "cases/<int:case_id>/timeline/",
