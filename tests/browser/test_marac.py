@@ -120,3 +120,22 @@ def test_a_coordinator_arranges_a_meeting_accepts_a_referral_and_circulates_the_
     page.get_by_role("button", name="Circulate the agenda").click()
     expect(page.locator("#agenda-state")).to_contain_text("Circulated")
     assert_accessible(page)
+
+
+def test_a_partner_acknowledges_confidentiality_and_sees_only_the_shared_case(page: Page, world: World) -> None:
+    from safeplan.marac.services.meetings import agency_invite, agenda_circulate
+    from safeplan.testing.marac import world_item
+
+    item = world_item(world)
+    agency_invite(actor=world.mark, meeting=item.meeting, agency=world.health)
+    agenda_circulate(actor=world.mark, meeting=item.meeting)
+    sign_in_in_browser(page, world.pat, PASSWORD)
+    page.goto("/marac/shared/")
+    assert_accessible(page)
+    page.get_by_role("link", name=world.case.reference).click()
+    expect(page.locator("#confidentiality-statement")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="I acknowledge the confidentiality statement").click()
+    expect(page.locator("#restricted")).to_be_visible()
+    expect(page.locator("#referral-facts")).to_contain_text("Sam Suspect")
+    assert_accessible(page)

@@ -104,6 +104,11 @@ class Verb(models.TextChoices):
     MARAC_AGENCY_INVITED = "marac.agency_invited", _("Invited an agency to a MARAC meeting")
     MARAC_AGENDA_CIRCULATED = "marac.agenda_circulated", _("Circulated a MARAC meeting's agenda")
     MARAC_ATTENDANCE_RECORDED = "marac.attendance_recorded", _("Recorded attendance at a MARAC meeting")
+    MARAC_CONFIDENTIALITY_ACKNOWLEDGED = (
+        "marac.confidentiality_acknowledged",
+        _("Acknowledged a MARAC meeting's confidentiality statement"),
+    )
+    MARAC_CASE_VIEWED = "marac.case_viewed", _("Viewed a case heard at MARAC (need to know)")
     # Safety plans (safeplan.plans)
     PLAN_DRAFT_SAVED = "plan.draft_saved", _("Saved a step of a draft safety plan")
     PLAN_DRAFT_DISCARDED = "plan.draft_discarded", _("Discarded a draft safety plan")

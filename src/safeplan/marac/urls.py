@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeplan.marac.views import areas, decisions, meetings, referrals
+from safeplan.marac.views import areas, decisions, meetings, referrals, shared
 
 app_name = "marac"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("marac/meetings/<int:meeting_id>/invite/", meetings.meeting_invite, name="meeting_invite"),
     path("marac/meetings/<int:meeting_id>/circulate/", meetings.meeting_circulate, name="meeting_circulate"),
     path("marac/meetings/<int:meeting_id>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
+    path("marac/shared/", shared.shared_list, name="shared"),
+    path("marac/shared/<int:item_id>/", shared.shared_case, name="shared_case"),
+    path("marac/shared/<int:item_id>/acknowledge/", shared.shared_acknowledge, name="shared_acknowledge"),
     path("marac/areas/", areas.area_list, name="areas"),
     path("marac/areas/new/", areas.area_new, name="area_new"),
     path("marac/areas/<int:area_id>/", areas.area_detail, name="area"),

@@ -22,7 +22,14 @@ from safeplan.personas import World
 from safeplan.testing.disclosure import world_request
 from safeplan.testing.evidence import evidence_ids
 from safeplan.testing.mail import undelivered_mail_id
-from safeplan.testing.marac import area_outsiders, marac_world, referral_outsiders, world_meeting, world_referral
+from safeplan.testing.marac import (
+    area_outsiders,
+    marac_world,
+    referral_outsiders,
+    world_item,
+    world_meeting,
+    world_referral,
+)
 from safeplan.testing.perpetrators import world_perpetrator
 from safeplan.testing.plans import version_ids_for
 from safeplan.testing.risk import world_assessment
@@ -67,6 +74,8 @@ ID_SCOPES = {
     "request_id": "case",
     # a meeting: only the area's coordinators open it (partners see cases through need to know).
     "meeting_id": "marac_referral",
+    # a case on a meeting's agenda: the area's coordinators, and partners only while they need to know.
+    "item_id": "marac_referral",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -131,6 +140,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "perpetrator_id": lambda: world_perpetrator(world).pk,
         "request_id": lambda: world_request(world).pk,
         "meeting_id": lambda: world_meeting(world).pk,
+        "item_id": lambda: world_item(world).pk,
     }
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from safeplan.accounts.models import User
 from safeplan.marac.models import (
+    AgendaItem,
     MaracArea,
     MaracMeeting,
     MaracReferral,
@@ -127,4 +128,24 @@ def world_meeting(world: World) -> MaracMeeting:
             venue="Room 2 (synthetic)",
         )
         world._marac_meeting = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def world_item(world: World) -> AgendaItem:
+    """Return a case of the world's on its meeting's agenda (a referral of its own), not yet circulated."""
+    from safeplan.marac.services.meetings import referral_accept
+
+    cached: AgendaItem | None = getattr(world, "_marac_item", None)
+    if cached is None:
+        waiting = MaracReferral.objects.filter(case=world.case, status=MaracReferral.Status.SUBMITTED).first()
+        if waiting is None:
+            referral = refer(world)
+        else:
+            # The case already waits in the queue (world_referral): a second referral, made as the service
+            # would have made it before that one, keeps both fixtures usable in one test.
+            referral = MaracReferral.objects.get(pk=waiting.pk)
+            referral.pk = None
+            referral.save()
+        cached = referral_accept(actor=world.mark, referral=referral, meeting=world_meeting(world))
+        world._marac_item = cached  # type: ignore[attr-defined]
     return cached

@@ -188,3 +188,45 @@ def attendance_record(
 def meeting_viewed(*, actor: User, meeting: MaracMeeting) -> None:
     """Audit a view of a meeting's agenda (it names the cases on it)."""
     record(actor=actor, verb=Verb.MARAC_MEETING_VIEWED, target=meeting)
+
+
+def confidentiality_acknowledge(*, actor: User, meeting: MaracMeeting) -> Attendance:
+    """Record that the user acknowledged the meeting's confidentiality statement (name, agency, time)."""
+    if actor.agency_id is None:
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        found = Attendance.objects.select_for_update().filter(meeting=meeting, user=actor).first()
+        if found is not None and found.acknowledged_at is not None:
+            return found
+        if found is None:
+            found = Attendance.objects.create(
+                meeting=meeting,
+                agency_id=actor.agency_id,
+                user=actor,
+                name=actor.get_full_name() or actor.get_username(),
+                status=Attendance.Status.PRESENT,
+                acknowledged_at=now,
+                recorded_by=actor,
+            )
+        else:
+            found.acknowledged_at = now
+            found.save(update_fields=["acknowledged_at"])
+        record(
+            actor=actor,
+            verb=Verb.MARAC_CONFIDENTIALITY_ACKNOWLEDGED,
+            target=found,
+            detail={"meeting": meeting.pk, "agency": actor.agency_id},
+        )
+    return found
+
+
+def case_viewed(*, actor: User, item: AgendaItem) -> None:
+    """Audit a view of a case heard at MARAC (by a coordinator or a partner with need to know)."""
+    record(
+        actor=actor,
+        verb=Verb.MARAC_CASE_VIEWED,
+        target=item,
+        case_id=item.case_id,
+        detail={"meeting": item.meeting_id, "agency": actor.agency_id},
+    )
