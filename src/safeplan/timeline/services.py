@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safeplan.accounts.models import Role, User
+from safeplan.accounts.models import Agency, Role, User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases import permissions
@@ -87,11 +87,29 @@ def witness_care_for(case: Case) -> User | None:
     return min(candidates, key=lambda user: (user.team_id != case.team_id, user.pk))
 
 
+# The Victims' Code gives notification duties to the police and witness care units. An IDVA holds
+# one only as the case's single point of contact (owner "spoc"), never as a stand-in for witness care.
+DUTY_HOLDING_KINDS = frozenset({Agency.Kind.POLICE, Agency.Kind.WITNESS_CARE})
+
+
+def holds_notification_duties(user: User) -> bool:
+    """Return whether the user's agency kind and role hold Victims' Code duties (police or witness care)."""
+    return (
+        user.is_active and user.role != Role.IDVA and user.agency is not None and user.agency.kind in DUTY_HOLDING_KINDS
+    )
+
+
 def _owner(case: Case, spec: ObligationSpec, witness_care: User | None) -> tuple[User, bool]:
     if spec.owner_role == "responsible_officer":
         return case.responsible_officer, False
     if spec.owner_role == "witness_care":
-        return (witness_care, False) if witness_care is not None else (case.spoc, True)
+        if witness_care is not None:
+            return witness_care, False
+        # Nobody in witness care can open the case: the police hold the duty until someone does.
+        for stand_in in (case.spoc, case.responsible_officer):
+            if holds_notification_duties(stand_in):
+                return stand_in, True
+        return case.responsible_officer, True
     return case.spoc, False
 
 
@@ -506,7 +524,9 @@ def obligations_follow_handover(*, actor: User, case: Case, duty: str, to_user: 
     if duty == Handover.Duty.RESPONSIBLE_OFFICER:
         which = Q(owner_role=Obligation.OwnerRole.RESPONSIBLE_OFFICER)
     elif duty == Handover.Duty.SPOC:
-        which = Q(owner_role=Obligation.OwnerRole.SPOC) | Q(owner_fallback=True)
+        which = Q(owner_role=Obligation.OwnerRole.SPOC)
+        if holds_notification_duties(to_user):  # witness care's duties never pass to an IDVA
+            which |= Q(owner_fallback=True)
     else:
         raise ValueError(f"unknown duty {duty!r}")
     with transaction.atomic():
