@@ -427,6 +427,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Case events, notifications and completions: how many years back a date may be. An older one
+# is a typing mistake (an arrest dated 1900 once became an overdue task), not a trigger point.
+EVENT_OLDEST_YEARS = envint("SAFEPLAN_EVENT_OLDEST_YEARS", 10, minimum=1, maximum=100)
 # Risk assessment: days from an assessment to its routine review, by grade (trigger
 # points call for a reassessment sooner); how long an unsubmitted draft is kept; and
 # the incidents in 12 months that meet MARAC's "potential escalation" (0 = content default).

@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -49,8 +50,14 @@ def _check_moment(value: datetime | None, field: str, *, required: bool = True) 
         return
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{field} must be timezone-aware")
-    if value > timezone.now() + CLOCK_SLACK:
+    now = timezone.now()
+    if value > now + CLOCK_SLACK:
         raise ValidationError({field: _("The date and time cannot be in the future.")})
+    years = settings.EVENT_OLDEST_YEARS
+    if value < now - timedelta(days=365 * years + years // 4):
+        raise ValidationError(
+            {field: _("The date cannot be more than %(years)d years ago: check the year.") % {"years": years}}
+        )
 
 
 def case_nation(case: Case) -> str:
