@@ -139,3 +139,41 @@ def test_a_partner_acknowledges_confidentiality_and_sees_only_the_shared_case(pa
     expect(page.locator("#restricted")).to_be_visible()
     expect(page.locator("#referral-facts")).to_contain_text("Sam Suspect")
     assert_accessible(page)
+
+
+def test_the_coordinator_adds_an_action_from_the_menu_and_the_owning_partner_closes_it(
+    page: Page, browser: Browser, world: World
+) -> None:
+    from safeplan.marac.services.meetings import agency_invite, agenda_circulate
+    from safeplan.testing.marac import world_item
+
+    item = world_item(world)
+    agency_invite(actor=world.mark, meeting=item.meeting, agency=world.health)
+    agenda_circulate(actor=world.mark, meeting=item.meeting)
+    sign_in_in_browser(page, world.mark, PASSWORD)
+    page.goto(f"/marac/shared/{item.pk}/")
+    page.get_by_role("button", name="Add an action").click()
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    choose(page, "part", "victim")
+    choose(page, "menu_id", "home_security")
+    choose(page, "agency", str(world.health.pk))
+    page.get_by_label("Named owner").fill("Pat (synthetic)")
+    page.get_by_label("Due").fill("1 1 2099")
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.locator("#actions")).to_contain_text("home security")
+    assert_accessible(page)
+
+    partner = other_page(browser, page)
+    sign_in_in_browser(partner, world.pat, PASSWORD)
+    partner.goto(f"/marac/shared/{item.pk}/")
+    partner.get_by_role("button", name="I acknowledge the confidentiality statement").click()
+    partner.locator("#actions a").first.click()
+    partner.get_by_role("button", name="Close the action").click()
+    expect(partner.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(partner)
+    choose(partner, "state", "done")
+    partner.get_by_role("button", name="Close the action").click()
+    expect(partner.locator("#actions")).to_contain_text("Done")
+    partner.context.close()

@@ -109,6 +109,8 @@ class Verb(models.TextChoices):
         _("Acknowledged a MARAC meeting's confidentiality statement"),
     )
     MARAC_CASE_VIEWED = "marac.case_viewed", _("Viewed a case heard at MARAC (need to know)")
+    MARAC_ACTION_ADDED = "marac.action_added", _("Added an action to a MARAC risk management plan")
+    MARAC_ACTION_CLOSED = "marac.action_closed", _("Closed a MARAC action")
     # Safety plans (safeplan.plans)
     PLAN_DRAFT_SAVED = "plan.draft_saved", _("Saved a step of a draft safety plan")
     PLAN_DRAFT_DISCARDED = "plan.draft_discarded", _("Discarded a draft safety plan")

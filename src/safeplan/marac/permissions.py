@@ -7,7 +7,7 @@ they see of a MARAC case is decided by safeplan.marac.selectors.access (need to 
 from __future__ import annotations
 
 from safeplan.accounts.models import PARTNER_KINDS, Role, User
-from safeplan.marac.models import MaracArea
+from safeplan.marac.models import MaracAction, MaracArea
 
 
 def can_host(user: User) -> bool:
@@ -32,3 +32,10 @@ def coordinates(user: User, area: MaracArea) -> bool:
 def is_representative(user: User) -> bool:
     """Return True for a MARAC representative: they see MARAC cases only through need to know."""
     return bool(user.is_active and user.role == Role.MARAC_REPRESENTATIVE and user.agency_id)
+
+
+def can_close_action(user: User, action: MaracAction) -> bool:
+    """Return True for the area's coordinators and the owning agency's representatives."""
+    return coordinates(user, action.item.meeting.area) or (
+        is_representative(user) and user.agency_id == action.agency_id
+    )

@@ -26,6 +26,7 @@ from safeplan.testing.marac import (
     area_outsiders,
     marac_world,
     referral_outsiders,
+    world_action,
     world_item,
     world_meeting,
     world_referral,
@@ -76,6 +77,8 @@ ID_SCOPES = {
     "meeting_id": "marac_referral",
     # a case on a meeting's agenda: the area's coordinators, and partners only while they need to know.
     "item_id": "marac_referral",
+    # an action: the area's coordinators, and its owning agency while it needs to know.
+    "action_id": "marac_referral",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -141,6 +144,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "request_id": lambda: world_request(world).pk,
         "meeting_id": lambda: world_meeting(world).pk,
         "item_id": lambda: world_item(world).pk,
+        "action_id": lambda: world_action(world).pk,
     }
 
 

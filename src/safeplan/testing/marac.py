@@ -19,6 +19,7 @@ from django.utils import timezone
 from safeplan.accounts.models import User
 from safeplan.marac.models import (
     AgendaItem,
+    MaracAction,
     MaracArea,
     MaracMeeting,
     MaracReferral,
@@ -148,4 +149,23 @@ def world_item(world: World) -> AgendaItem:
             referral.save()
         cached = referral_accept(actor=world.mark, referral=referral, meeting=world_meeting(world))
         world._marac_item = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def world_action(world: World) -> MaracAction:
+    """Return an open action on the world's agenda item, owned by Northshire Police (invited as the host)."""
+    cached: MaracAction | None = getattr(world, "_marac_action", None)
+    if cached is None:
+        item = world_item(world)
+        cached = MaracAction.objects.create(
+            item=item,
+            case=item.case,
+            part=MaracAction.Part.VICTIM,
+            text="Synthetic: a marker on the address",
+            agency=world.agency,
+            owner="Alice",
+            due_on=timezone.localdate() + timedelta(days=14),
+            created_by=world.mark,
+        )
+        world._marac_action = cached  # type: ignore[attr-defined]
     return cached

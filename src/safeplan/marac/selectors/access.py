@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from safeplan.accounts.models import User
 from safeplan.marac.models import AgendaItem, Attendance, MaracAction, MaracMeeting, MeetingInvitation
-from safeplan.marac.permissions import coordinates, is_representative
+from safeplan.marac.permissions import can_close_action, coordinates, is_representative
 from safeplan.marac.selectors.areas import signed_areas
 
 
@@ -63,3 +63,17 @@ def item_for(user: User, item_id: int) -> AgendaItem:
 def acknowledged(user: User, meeting: MaracMeeting) -> bool:
     """Return True once the user has acknowledged the meeting's confidentiality statement."""
     return Attendance.objects.filter(meeting=meeting, user=user, acknowledged_at__isnull=False).exists()
+
+
+def item_actions(item: AgendaItem) -> QuerySet[MaracAction]:
+    """Return the case's actions agreed at this meeting, with their agencies."""
+    return item.actions.select_related("agency").order_by("due_on", "pk")
+
+
+def action_for(user: User, action_id: int) -> MaracAction:
+    """Return an action the user may close: the area's coordinator, or its owning agency while it needs to know."""
+    action = MaracAction.objects.select_related("item", "item__meeting__area", "agency").filter(pk=action_id).first()
+    if action is None or not can_close_action(user, action):
+        raise Http404
+    item_for(user, action.item_id)
+    return action

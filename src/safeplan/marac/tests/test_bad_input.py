@@ -54,6 +54,11 @@ BAD_INPUT: dict[str, tuple[Callable[[World], User], list[dict[str, str]]]] = {
             {"area": "{area}", "meets_on": "01/01/2001", "meets_time": "10:00"},
         ],
     ),
+    "marac/shared/<int:item_id>/actions/new/": (
+        lambda w: w.mark,
+        [{}, {"part": "victim", "agency": "{housing}", "owner": "x", "due_on": "01/01/2001"}],
+    ),
+    "marac/actions/<int:action_id>/close/": (lambda w: w.mark, [{}, {"state": "not_done", "reason": " "}]),
     "marac/meetings/<int:meeting_id>/invite/": (lambda w: w.mark, [{}, {"agency": "{probation}"}]),
     "marac/meetings/<int:meeting_id>/attendance/": (
         lambda w: w.mark,
