@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.accounts.models import Agency
+from safeplan.idempotent import Submitted
 
 
 class Scope(models.TextChoices):
@@ -70,3 +71,19 @@ class RateWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.credential_id} {self.minute:%H:%M}: {self.calls}"
+
+
+class ReplayedCreate(Submitted):
+    """What a create with an Idempotency-Key made, for creates whose record keeps no token itself.
+
+    `submission` is the key, turned into a UUID within the caller's own namespace
+    (safeplan.api.idempotency), so a retry finds the first result and a key another caller
+    used says nothing.
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

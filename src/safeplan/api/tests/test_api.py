@@ -160,3 +160,78 @@ def test_the_openapi_document_is_at_a_stable_url_with_coded_values() -> None:
     person = document["components"]["schemas"]["PersonOut"]["properties"]["role"]
     assert "victim" in person["enum"]
     assert person["x-labels"]["victim"]["en"]
+
+
+WRITER = [
+    Scope.READ_CASES,
+    Scope.WRITE_CASES,
+    Scope.WRITE_EVENTS,
+    Scope.READ_EVENTS,
+    Scope.READ_OBLIGATIONS,
+    Scope.WRITE_OBLIGATIONS,
+]
+
+
+def test_a_case_created_twice_with_one_idempotency_key_is_created_once(world: World) -> None:
+    _, key = make_key(world, scopes=WRITER)
+    body = {"victim_name": "Val Victim", "responsible_officer_id": world.alice.pk, "spoc_id": world.bob.pk}
+    first = call(key, "/api/v1/cases", "post", data=body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k1")
+    again = call(key, "/api/v1/cases", "post", data=body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
+    assert first.json()["responsible_officer_id"] == world.alice.pk
+
+
+def test_a_case_needs_the_same_responsible_officer_and_spoc_as_the_form(world: World) -> None:
+    _, key = make_key(world, scopes=WRITER)
+    body = {"victim_name": "Val", "responsible_officer_id": world.charlie.pk, "spoc_id": 987654}
+    response = call(key, "/api/v1/cases", "post", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"responsible_officer"}
+
+
+def test_a_stale_change_is_refused_and_a_missing_version_is_asked_for(world: World) -> None:
+    _, key = make_key(world, scopes=WRITER)
+    path = f"/api/v1/cases/{world.case.pk}"
+    tag = call(key, path)["ETag"]
+    change = {"data": {"summary": "New summary"}, "content_type": "application/json"}
+    assert call(key, path, "patch", **change).status_code == 428
+    assert call(key, path, "patch", HTTP_IF_MATCH=tag, **change).status_code == 200
+    stale = call(key, path, "patch", HTTP_IF_MATCH=tag, data={"summary": "Lost"}, content_type="application/json")
+    assert stale.status_code == 412
+    world.case.refresh_from_db()
+    assert world.case.summary == "New summary"
+
+
+def test_an_event_makes_its_deadlines_once_however_often_it_is_retried(world: World) -> None:
+    _, key = make_key(world, scopes=WRITER)
+    body = {"type": "arrest", "occurred_at": "2026-11-20T10:00:00+00:00"}
+    path = f"/api/v1/cases/{world.case.pk}/events"
+    first = call(key, path, "post", data=body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="e1")
+    again = call(key, path, "post", data=body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="e1")
+    assert first.status_code == 201, first.content
+    assert first.json()["id"] == again.json()["id"]
+    assert first.json()["obligations"], "an arrest asks for notifications"
+    assert world.case.events.count() == 1
+
+
+def test_a_shared_team_cannot_write_and_gets_the_same_404(world: World) -> None:
+    _, key = make_key(world, scopes=WRITER, team="south")
+    body = {"type": "arrest", "occurred_at": "2026-11-20T10:00:00+00:00"}
+    outside = call(key, f"/api/v1/cases/{world.case.pk}/events", "post", data=body, content_type="application/json")
+    made_up = call(key, "/api/v1/cases/987654/events", "post", data=body, content_type="application/json")
+    assert outside.status_code == made_up.status_code == 404
+    assert outside.content == made_up.content
+
+
+def test_an_obligation_is_completed_once(world: World) -> None:
+    _, key = make_key(world, scopes=WRITER)
+    body = {"type": "arrest", "occurred_at": "2026-11-20T10:00:00+00:00"}
+    event = call(key, f"/api/v1/cases/{world.case.pk}/events", "post", data=body, content_type="application/json")
+    ob = event.json()["obligations"][0]
+    path = f"/api/v1/cases/{world.case.pk}/obligations/{ob['id']}/complete"
+    done = {"data": {"note": "Told the victim by phone at the agreed time."}, "content_type": "application/json"}
+    first = call(key, path, "post", **done)
+    assert first.status_code in (200, 422), first.content
+    if first.status_code == 200:
+        assert call(key, path, "post", **done).status_code == 409
