@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from safeplan.cases.selectors import case_for, editable_case_for
 from safeplan.versioned import StaleVersion
 
 log = logging.getLogger(__name__)
@@ -53,9 +54,30 @@ def _pointer(loc: Any) -> str:
     return "/".join(parts)
 
 
+def _outside_case(request: HttpRequest) -> bool:
+    """Return True if the call names a case the caller may not open (or, for a write, change).
+
+    Ninja reads the body before the view runs; this puts the case gate first, so a bad body on
+    someone else's case answers 404 exactly like a made-up id, never a validation error.
+    """
+    match = getattr(request, "resolver_match", None)
+    who = getattr(request, "auth", None)
+    case_id = match.kwargs.get("case_id") if match is not None else None
+    if case_id is None or not hasattr(who, "user"):
+        return False
+    gate = case_for if request.method in ("GET", "HEAD", "OPTIONS") else editable_case_for
+    try:
+        gate(who.user, int(case_id))  # type: ignore[union-attr]
+    except Http404:
+        return True
+    return False
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        if _outside_case(request):
+            return problem(404)
         errors = [{"field": _pointer(e.get("loc", ())), "detail": str(e.get("msg", ""))} for e in exc.errors]
         return problem(422, errors=errors)
 
@@ -90,6 +112,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and _outside_case(request):
+            return problem(404)
         return problem(exc.status_code, str(exc.message) if exc.status_code != 500 else "")
 
     @api.exception_handler(Exception)

@@ -18,10 +18,12 @@ from safeplan.testing.signin import sign_in_verified
 pytestmark = pytest.mark.django_db
 
 
-def make_key(world: World, *, scopes: list[str] | None = None, team: str = "north") -> tuple[ServiceCredential, str]:
+def make_key(
+    world: World, *, scopes: list[str] | None = None, team: str = "north", name: str = "Northshire RMS"
+) -> tuple[ServiceCredential, str]:
     return credential_create(
         actor=world.adam,
-        name="Northshire RMS",
+        name=name,
         team=getattr(world, team),
         role="officer",
         scopes=scopes or [Scope.READ_CASES, Scope.READ_OBLIGATIONS],
@@ -235,3 +237,15 @@ def test_an_obligation_is_completed_once(world: World) -> None:
     assert first.status_code in (200, 422), first.content
     if first.status_code == 200:
         assert call(key, path, "post", **done).status_code == 409
+
+
+def test_a_bad_body_on_someone_elses_case_is_a_404_not_a_validation_error(world: World) -> None:
+    _, key = make_key(world, scopes=WRITER, team="south")
+    outside = call(key, f"/api/v1/cases/{world.case.pk}/events", "post", data={}, content_type="application/json")
+    made_up = call(key, "/api/v1/cases/987654/events", "post", data={}, content_type="application/json")
+    assert outside.status_code == made_up.status_code == 404
+    _, own = make_key(world, scopes=WRITER, name="North RMS")
+    assert (
+        call(own, f"/api/v1/cases/{world.case.pk}/events", "post", data={}, content_type="application/json").status_code
+        == 422
+    )
