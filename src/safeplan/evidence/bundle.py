@@ -90,13 +90,18 @@ def instructions() -> bytes:
     ).encode("utf-8")
 
 
-def _members(chronology: IO[bytes], exhibits: Iterable[BundleExhibit]) -> Iterator[tuple[str, Readable]]:
+def _members(
+    chronology: IO[bytes], exhibits: Iterable[BundleExhibit], after: Iterable[BundleExhibit] = ()
+) -> Iterator[tuple[str, Readable]]:
     yield CHRONOLOGY_NAME, chronology
     yield PUBLIC_KEY_NAME, io.BytesIO(signing.current_public_key_pem())
     yield INSTRUCTIONS_NAME, io.BytesIO(instructions())
     for exhibit in exhibits:
         with closing(exhibit.open()) as stream:
             yield f"{EXHIBITS_FOLDER}/{exhibit.name}", stream
+    for extra in after:  # opened once every exhibit is written, so it can describe them
+        with closing(extra.open()) as stream:
+            yield extra.name, stream
 
 
 def write_evidence_bundle(
@@ -108,8 +113,13 @@ def write_evidence_bundle(
     entries: Sequence[ChronologyEntry],
     exhibits: Iterable[BundleExhibit],
     title: str = "",
+    after: Iterable[BundleExhibit] = (),
 ) -> Manifest:
-    """Write the bundle ZIP to target, its manifest signed, and return the manifest."""
+    """Write the bundle ZIP to target, its manifest signed, and return the manifest.
+
+    after: files at the top of the bundle, opened after the exhibits (for example a list of what
+    was removed from each); the manifest and its signature cover them like every other file.
+    """
     with tempfile.TemporaryFile() as unsigned, tempfile.TemporaryFile() as pdf:
         render_pdf(
             entries,
@@ -128,7 +138,7 @@ def write_evidence_bundle(
             reference=reference,
             chain_head=chain_head,
             created_at=created_at,
-            members=_members(pdf, exhibits),
+            members=_members(pdf, exhibits, after),
             # Photos, video, audio and the PDF are compressed already: deflating them again costs
             # CPU time for nothing, so every member is stored as it is.
             compression=zipfile.ZIP_STORED,

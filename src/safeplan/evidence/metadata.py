@@ -1,10 +1,11 @@
 """Remove location metadata from copies of images for sharing, streaming and without re-encoding.
 
-JPEG: the APP1 segments (Exif, which holds the GPS block, and XMP) and APP13 (IPTC) are dropped,
-and so is anything after the end of the image; every other byte is copied as it is, so the
-picture itself is unchanged. PNG: the eXIf and text
-chunks (tEXt, zTXt, iTXt, which can carry XMP) are dropped. Other types are refused: nothing is
-stripped silently or partly.
+JPEG: every application segment except those the picture needs (APP0 JFIF, APP2 the colour
+profile, APP14 Adobe's colour transform) is dropped: APP1 (Exif, which holds the GPS block and the
+phone's make and model, and XMP), APP13 (IPTC) and the makers' own segments, which can repeat
+them; so are comments and anything after the end of the image. Every other byte is copied as it
+is, so the picture itself is unchanged. PNG: the eXIf, text (tEXt, zTXt, iTXt, which can carry
+XMP) and tIME chunks are dropped. Other types are refused: nothing is stripped silently or partly.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import IO, Final, Protocol
 from safeplan.evidence import filetypes
 
 COPY_CHUNK: Final = 1024 * 1024
-_JPEG_DROPPED: Final = frozenset({0xE1, 0xED})
+# APP1, APP3-APP13, APP15 and COM; APP0 (JFIF), APP2 (ICC profile) and APP14 (Adobe) shape the picture.
+_JPEG_DROPPED: Final = frozenset({*range(0xE1, 0xF0), 0xFE}) - {0xE2, 0xEE}
+_JPEG_NAMES: Final = {0xE1: "Exif/XMP (APP1)", 0xED: "IPTC (APP13)", 0xFE: "comment (COM)"}
 _JPEG_STANDALONE: Final = frozenset({0x01, *range(0xD0, 0xD9)})
-_PNG_DROPPED: Final = frozenset({b"eXIf", b"tEXt", b"zTXt", b"iTXt"})
+_PNG_DROPPED: Final = frozenset({b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"})
 
 
 class _Readable(Protocol):
@@ -87,7 +90,9 @@ def _copy_scan(source: _PushedBack, target: IO[bytes]) -> int:
 
 
 def strip_jpeg(source: IO[bytes], target: IO[bytes]) -> list[str]:
-    """Copy a JPEG without its Exif, XMP and IPTC segments, or anything after its end; return what was removed.
+    """Copy a JPEG without its Exif, XMP, IPTC, maker and comment segments or anything after its end.
+
+    Return what was removed.
 
     Phones append data after the end-of-image marker (further pictures with their own Exif,
     "motion photo" videos) that can hold the location too, so nothing after it is copied.
@@ -123,14 +128,14 @@ def strip_jpeg(source: IO[bytes], target: IO[bytes]) -> list[str]:
         if keep:
             target.write(bytes((0xFF, current)) + length_bytes)
         else:
-            removed.append("Exif/XMP (APP1)" if current == 0xE1 else "IPTC (APP13)")
+            removed.append(_JPEG_NAMES.get(current, f"maker data (APP{current - 0xE0})"))
         _copy_bytes(stream, target, length - 2, keep=keep)
         if current == 0xDA:  # start of scan: picture data follows, up to the next marker
             marker = _copy_scan(stream, target)
 
 
 def strip_png(source: IO[bytes], target: IO[bytes]) -> list[str]:
-    """Copy a PNG without its eXIf and text chunks; return what was removed."""
+    """Copy a PNG without its eXIf, text and tIME chunks; return what was removed."""
     signature = _exactly(source, 8)
     if signature != b"\x89PNG\r\n\x1a\n":
         raise MetadataError("this is not a PNG image")

@@ -23,7 +23,7 @@ from django.utils import timezone
 from safeplan.domain import hashchain
 from safeplan.domain.hashchain import Link
 from safeplan.domain.vaultcrypto import VaultDecryptError, open_sealed, seal
-from safeplan.evidence import regions
+from safeplan.evidence import filetypes, metadata, regions
 from safeplan.evidence.bundle import BuiltBundle, BundleExhibit, build_bundle_file
 from safeplan.evidence.chronology import ChronologyAmendment, ChronologyEntry
 from safeplan.survivor import services
@@ -32,6 +32,8 @@ from safeplan.survivor.models import VaultBlob
 from safeplan.survivor.services import OpenVault
 
 EXPORT_REFERENCE = "notes"
+ORIGINALS_NAME = "originals.json"
+_STRIPPABLE = {filetypes.JPEG.extension: filetypes.JPEG, filetypes.PNG.extension: filetypes.PNG}
 AMENDMENT_KINDS = {"correction": "Correction", "addition": "Addition"}
 
 
@@ -248,39 +250,74 @@ def chronology(built: Sequence[DiaryEntry]) -> list[ChronologyEntry]:
     ]
 
 
-def _exhibits(opened: OpenVault, built: Sequence[DiaryEntry]) -> list[BundleExhibit]:
-    """Return the exhibits, each opened (decrypted and checked) only when the bundle reaches it."""
+def _exhibit_copy(
+    opened: OpenVault, attached: dict[str, Any], name: str, *, keep_location: bool
+) -> tuple[bytes, dict[str, Any]]:
+    """Return the bytes to export for an attached file and what the list of originals says about it.
+
+    A photo loses its location and device data unless she chose to keep them; a photo that cannot
+    be cleaned (damaged) is left out rather than sent with its location. Other files go as they are.
+    """
+    data = read_file(opened, attached)
+    note: dict[str, Any] = {"exhibit": name, "original_sha256": attached["sha256"], "original_size": len(data)}
+    file_type = _STRIPPABLE.get(attached["extension"])
+    if file_type is None or keep_location:
+        return data, {**note, "removed": [], "kept_as_it_was": True}
+    cleaned = io.BytesIO()
+    try:
+        removed = metadata.strip_location(file_type, io.BytesIO(data), cleaned)
+    except metadata.MetadataError as error:
+        return b"", {**note, "removed": [], "left_out": str(error)}
+    return cleaned.getvalue(), {**note, "removed": removed or ["none found"]}
+
+
+def _exhibits(
+    opened: OpenVault, built: Sequence[DiaryEntry], *, keep_location: bool
+) -> tuple[list[BundleExhibit], list[dict[str, Any]]]:
+    """Return the exhibits, each opened (decrypted, checked and cleaned) only when the bundle reaches it.
+
+    The second list fills in as they are opened: for each, the original's SHA-256 and what was removed.
+    """
     names = exhibit_names(built)
-    exhibits = []
+    exhibits: list[BundleExhibit] = []
+    notes: list[dict[str, Any]] = []
+
+    def opener(attached: dict[str, Any], name: str) -> io.BytesIO:
+        data, note = _exhibit_copy(opened, attached, name, keep_location=keep_location)
+        notes.append(note)
+        return io.BytesIO(data)
+
     for entry in built:
         for index, attached in enumerate(entry.payload.get("files", [])):
-            exhibits.append(
-                BundleExhibit(
-                    name=f"{names[(entry.sequence, index)]}.{attached['extension']}",
-                    open=lambda attached=attached: io.BytesIO(read_file(opened, attached)),  # type: ignore[misc]
-                )
-            )
-    return exhibits
+            name = f"{names[(entry.sequence, index)]}.{attached['extension']}"
+            exhibits.append(BundleExhibit(name=name, open=lambda a=attached, n=name: opener(a, n)))  # type: ignore[misc]
+    return exhibits, notes
 
 
-def export(opened: OpenVault, document: PlanSpace) -> BuiltBundle:
+def export(opened: OpenVault, document: PlanSpace, *, keep_location: bool = False) -> BuiltBundle:
     """Write the diary as an evidence bundle to a temporary file; the caller serves and removes it.
 
     Raise DiaryBroken if the chain does not verify or an attached file is missing or changed:
     a bundle of a tampered diary proves nothing. The entries are built once, for the
-    chronology and the exhibits alike.
+    chronology and the exhibits alike. Photos lose their location and device data unless
+    keep_location; originals.json (in the signed manifest) gives each original's SHA-256 and
+    what was removed, so the copy can be matched to the sealed original.
     """
     chain = links(document)
     if not hashchain.verify(chain).ok:
         raise DiaryBroken("the diary's chain is broken")
     built = entries(document)
+    exhibits, notes = _exhibits(opened, built, keep_location=keep_location)
     return build_bundle_file(
         None,
         reference=EXPORT_REFERENCE,
         chain_head=hashchain.chain_head(chain),
         created_at=timezone.now(),
         entries=chronology(built),
-        exhibits=_exhibits(opened, built),
+        exhibits=exhibits,
+        after=[BundleExhibit(name=ORIGINALS_NAME, open=lambda: io.BytesIO(hashchain.canonical_json({"files": notes})))]
+        if exhibits
+        else [],
         title="My diary",
     )
 

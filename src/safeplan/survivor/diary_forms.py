@@ -142,3 +142,27 @@ class DiaryAmendForm(PrivateForm):
         required=True,
         required_message=_("Write your note"),
     )
+
+
+LOCATION_CHOICES = [
+    ("remove", _("Remove where and when photos were taken, and the phone they were taken on (recommended)")),
+    ("keep", _("Keep them exactly as they are")),
+]
+
+
+class DiaryDownloadForm(PrivateForm):
+    location = RadiosField(
+        label=_("Where photos were taken"),
+        help_text=_(
+            "Photos from a phone can hold the place they were taken, to within a few metres, and the phone's make "
+            "and model. Anyone you give the file to can read this. Keep them only if someone helping you, such as "
+            "the police, has asked for the photos exactly as they were taken."
+        ),
+        choices=LOCATION_CHOICES,
+        required=False,
+        initial="remove",
+    )
+
+    def keep_location(self) -> bool:
+        """Return True only if she chose to keep location data; a missing answer removes it."""
+        return self.is_valid() and self.cleaned_data.get("location") == "keep"

@@ -252,7 +252,7 @@ def test_a_photo_is_sealed_hashed_in_the_chain_and_exported_as_an_exhibit(space:
         {"blob": blob.pk, "extension": "jpg", "size": len(JPEG), "sha256": hashlib.sha256(JPEG).hexdigest()}
     ]
     assert "1 photo or document" in client.get("/s/diary/").content.decode()
-    data = b"".join(client.post("/s/diary/download/").streaming_content)  # type: ignore[attr-defined]
+    data = b"".join(client.post("/s/diary/download/", {"location": "keep"}).streaming_content)  # type: ignore[attr-defined]
     assert verify_bundle(io.BytesIO(data)).ok
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.read("exhibits/EX-001.jpg") == JPEG

@@ -11,14 +11,14 @@ from django.test import Client
 
 from safeplan.evidence import signing
 from safeplan.personas import World
-from safeplan.testing.evidence import forged
+from safeplan.testing.evidence import forged, jpeg_with_gps
 from safeplan.testing.signin import sign_in_verified
-from safeplan.testing.survivor import JPEG, add
+from safeplan.testing.survivor import add
 
 
 def test_her_bundle_is_signed_and_a_rehashed_forgery_of_it_is_refused(space: tuple[Client, str], world: World) -> None:
     client, _ = space
-    add(client, file=SimpleUploadedFile("IMG_0001.jpg", JPEG, content_type="image/jpeg"))
+    add(client, file=SimpleUploadedFile("IMG_0001.jpg", jpeg_with_gps(), content_type="image/jpeg"))
     data = b"".join(client.post("/s/diary/download/").streaming_content)  # type: ignore[attr-defined]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         signing.keys().current.public_key().verify(archive.read("manifest.sig"), archive.read("manifest.json"))

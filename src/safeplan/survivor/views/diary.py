@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safeplan.domain.hashchain import ChainError
 from safeplan.survivor import diary, drafts, services
-from safeplan.survivor.diary_forms import FILE_LIMIT, DiaryAmendForm, DiaryEntryForm
+from safeplan.survivor.diary_forms import FILE_LIMIT, DiaryAmendForm, DiaryDownloadForm, DiaryEntryForm
 from safeplan.survivor.document import Document
 from safeplan.survivor.views.base import plan_only, render_page, with_space
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
@@ -138,10 +138,16 @@ def diary_download(request: HttpRequest, opened: services.OpenVault, document: D
     space = plan_only(document)
     if not diary.verify(space).ok:
         return _broken(request, status=200 if request.method == "GET" else 409)
+    form = DiaryDownloadForm(request.POST if request.method == "POST" else None)
     if request.method == "GET":
-        return render_page(request, "survivor/diary_download.html", {"count": len(diary.entries(space))})
+        built_entries = diary.entries(space)
+        photos = sum(
+            1 for entry in built_entries for item in entry.payload.get("files", []) if item["extension"] != "pdf"
+        )
+        context = {"count": len(built_entries), "photos": photos, "form": form}
+        return render_page(request, "survivor/diary_download.html", context)
     try:
-        built = diary.export(opened, space)
+        built = diary.export(opened, space, keep_location=form.keep_location())
     except diary.DiaryBroken:
         return _broken(request)
     try:
