@@ -55,16 +55,16 @@ def create_space(page: Page) -> str:
     page.goto("/s/")
     page.get_by_role("link", name="Start a new space").click()
     page.get_by_role("button", name="I understand, create my space").click()
-    page.wait_for_url("**/s/words/")
+    page.wait_for_url("**/s/w/")
     words = " ".join(page.locator("#passphrase li").all_inner_texts())
     assert len(words.split()) == 6
     page.get_by_role("link", name="I have kept my words safe, continue").click()
-    page.wait_for_url("**/s/home/")
+    page.wait_for_url("**/s/h/")
     return words
 
 
 def add_code_word(page: Page) -> None:
-    page.goto("/s/list/code_words/")
+    page.goto("/s/l/2/")
     page.get_by_label("Code word").fill("Pineapple")
     page.get_by_label("What it means").fill("call 999")
     page.get_by_role("button", name="Add", exact=True).click()
@@ -104,64 +104,64 @@ def transferred(page: Page, path: str) -> int:
 def test_creating_a_space_shows_six_words_and_every_page_is_accessible_and_light(page: Page) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    for path in ("/s/", "/s/new/", "/s/open/", "/s/help/", "/s/legal/", "/s/check/", "/s/about/"):
+    for path in ("/s/", "/s/n/", "/s/o/", "/s/t/", "/s/r/", "/s/q/", "/s/i/"):
         page.goto(path)
         assert page.title() == "Notes"
         assert_accessible(page)
     create_space(page)
     add_code_word(page)
-    page.goto("/s/plan/")
+    page.goto("/s/p/")
     page.get_by_label("I no longer live with them").check()
     page.get_by_role("button", name="See suggestions").click()
-    page.wait_for_url("**/s/plan/choose/")
+    page.wait_for_url("**/s/p/c/")
     for path in (
-        "/s/home/",
-        "/s/plan/",
-        "/s/plan/choose/",
-        "/s/bag/",
-        "/s/list/contacts/",
-        "/s/list/code_words/",
-        "/s/settings/",
-        "/s/share/",
+        "/s/h/",
+        "/s/p/",
+        "/s/p/c/",
+        "/s/b/",
+        "/s/l/1/",
+        "/s/l/2/",
+        "/s/s/",
+        "/s/c/",
     ):
         page.goto(path)
         assert page.title() == "Notes", path
         assert_accessible(page)
-    page.goto("/s/open/")
+    page.goto("/s/o/")
     page.get_by_role("button", name="Open").click()
     page.wait_for_selector(".govuk-error-summary")
     assert_accessible(page)
     origin = page.url.split("/s/")[0]
     assert all(url.startswith(origin) for url in requests), "no third-party requests"
-    for path in ("/s/", "/s/home/", "/s/plan/choose/", "/s/bag/", "/s/help/"):
+    for path in ("/s/", "/s/h/", "/s/p/c/", "/s/b/", "/s/t/"):
         assert transferred(page, path) <= PAGE_BUDGET_BYTES, path
 
 
 def test_unlocking_with_the_words(page: Page) -> None:
     words = create_space(page)
     add_code_word(page)
-    page.goto("/s/home/")
+    page.goto("/s/h/")
     page.get_by_role("button", name="Lock").click()
-    page.goto("/s/list/code_words/")
-    page.wait_for_url("**/s/open/")
+    page.goto("/s/l/2/")
+    page.wait_for_url("**/s/o/")
     page.get_by_label("Your six words").fill(words.upper())
     page.get_by_role("button", name="Open").click()
-    page.wait_for_url("**/s/home/")
-    page.goto("/s/list/code_words/")
+    page.wait_for_url("**/s/h/")
+    page.goto("/s/l/2/")
     assert "Pineapple" in page.content()
 
 
 def test_the_duress_words_open_an_innocuous_space(page: Page) -> None:
     create_space(page)
     add_code_word(page)
-    page.goto("/s/settings/")
+    page.goto("/s/s/")
     page.get_by_role("button", name="Make a second set of words").click()
-    page.wait_for_url("**/s/words/")
+    page.wait_for_url("**/s/w/")
     duress = " ".join(page.locator("#passphrase li").all_inner_texts())
-    page.goto("/s/lock/")
+    page.goto("/s/z/")
     page.get_by_label("Your six words").fill(duress)
     page.get_by_role("button", name="Open").click()
-    page.wait_for_url("**/s/home/")
+    page.wait_for_url("**/s/h/")
     assert page.title() == "Notes"
     assert page.get_by_role("heading", name="Your notes").is_visible()
     assert_no_vault_content(page)
@@ -181,7 +181,7 @@ def test_each_way_out_replaces_the_page_ends_the_session_and_back_shows_nothing(
     visits = stub_exit_site(page)
     create_space(page)
     add_code_word(page)
-    page.goto("/s/list/code_words/")
+    page.goto("/s/l/2/")
     js_ready(page)
     history_before = page.evaluate("history.length")
     if how == "button":
@@ -198,10 +198,10 @@ def test_each_way_out_replaces_the_page_ends_the_session_and_back_shows_nothing(
     assert page.evaluate("history.length") == history_before
     page.go_back(wait_until="commit")
     # The page before it comes back from the back/forward cache empty and loads again: locked.
-    page.wait_for_url("**/s/open/")
+    page.wait_for_url("**/s/o/")
     assert_no_vault_content(page)
-    page.goto("/s/list/code_words/")
-    page.wait_for_url("**/s/open/")
+    page.goto("/s/l/2/")
+    page.wait_for_url("**/s/o/")
     assert_no_vault_content(page)
 
 
@@ -212,7 +212,7 @@ def test_without_javascript_the_exit_is_a_visible_link_that_still_works(browser:
     page.goto("/s/")
     link = page.locator("a.govuk-exit-this-page__button")
     assert link.is_visible()
-    assert link.get_attribute("href") == "/s/exit/"
+    assert link.get_attribute("href") == "/s/x/"
     link.click()
     page.wait_for_url(EXIT_PAGE)
     context.close()
@@ -222,12 +222,12 @@ def test_an_idle_space_locks_itself(page: Page, settings: object) -> None:
     settings.SURVIVOR_AUTOLOCK_SECONDS = 3  # type: ignore[attr-defined]
     create_space(page)
     add_code_word(page)
-    page.goto("/s/list/code_words/")
-    page.wait_for_url("**/s/lock/", timeout=8_000)
+    page.goto("/s/l/2/")
+    page.wait_for_url("**/s/z/", timeout=8_000)
     assert "Your space is locked" in page.content()
     assert_no_vault_content(page)
-    page.goto("/s/list/code_words/")
-    page.wait_for_url("**/s/open/")
+    page.goto("/s/l/2/")
+    page.wait_for_url("**/s/o/")
 
 
 def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
@@ -239,11 +239,11 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
     page = context.new_page()
     create_space(page)
     page.get_by_role("link", name="My diary").click()
-    page.wait_for_url("**/s/diary/")
+    page.wait_for_url("**/s/d/")
     assert page.title() == "Notes"
     assert_accessible(page)
     page.get_by_role("link", name="Write something down").click()
-    page.wait_for_url("**/s/diary/new/")
+    page.wait_for_url("**/s/d/n/")
     assert_accessible(page)
     page.get_by_role("button", name="Save").click()
     page.wait_for_selector(".govuk-error-summary")
@@ -258,7 +258,7 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
         files=[{"name": "photo.png", "mimeType": "image/png", "buffer": png}]
     )
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url("**/s/diary/")
+    page.wait_for_url("**/s/d/")
     assert page.get_by_text("He shouted at me and threw my keys.").is_visible()
     assert page.get_by_text("1 photo or document").is_visible()
     assert_accessible(page)
@@ -271,10 +271,10 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
     page.get_by_label("Something to add").check()
     page.get_by_label("Your note").fill("He also broke the mirror.")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url("**/s/diary/")
+    page.wait_for_url("**/s/d/")
     assert page.get_by_text("He also broke the mirror.").is_visible()
     page.get_by_role("link", name="Download my diary").click()
-    page.wait_for_url("**/s/diary/download/")
+    page.wait_for_url("**/s/d/f/")
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download (1 entry)").click()
@@ -285,47 +285,47 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
 def test_typing_for_longer_than_the_lock_time_keeps_the_space_open(page: Page, settings: object) -> None:
     settings.SURVIVOR_AUTOLOCK_SECONDS = 4  # type: ignore[attr-defined]
     create_space(page)
-    page.goto("/s/diary/new/")
+    page.goto("/s/d/n/")
     page.get_by_label("Date it happened").fill("14/2/2026")
     page.get_by_label("Time it happened").fill("21:30")
     words = "He took my phone and would not give it back until the morning. " * 2
     started = time.monotonic()
     page.get_by_label("What happened").press_sequentially(words, delay=70, timeout=60_000)
     assert time.monotonic() - started > 2 * 4, "typed for longer than twice the lock time"
-    assert "/s/diary/new/" in page.url
+    assert "/s/d/n/" in page.url
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url("**/s/diary/")
+    page.wait_for_url("**/s/d/")
     assert page.get_by_text("He took my phone").is_visible()
 
 
 def test_a_warning_comes_before_the_lock_and_she_can_stay(page: Page, settings: object) -> None:
     settings.SURVIVOR_AUTOLOCK_SECONDS = 6  # type: ignore[attr-defined]
     create_space(page)
-    page.goto("/s/home/")
+    page.goto("/s/h/")
     warning = page.get_by_role("dialog", name="Your space is about to lock")
     warning.wait_for(state="visible", timeout=8_000)
     assert_accessible(page)
     warning.get_by_role("button", name="Keep my space open").click()
     warning.wait_for(state="hidden")
     page.wait_for_timeout(3_000)  # past the original lock time
-    assert page.url.endswith("/s/home/")
+    assert page.url.endswith("/s/h/")
     assert page.get_by_role("heading", name="Your notes").is_visible()
-    page.wait_for_url("**/s/lock/", timeout=10_000)
+    page.wait_for_url("**/s/z/", timeout=10_000)
 
 
 def test_writing_interrupted_by_the_lock_is_kept_and_shown_when_she_opens_again(page: Page, settings: object) -> None:
     settings.SURVIVOR_AUTOLOCK_SECONDS = 3  # type: ignore[attr-defined]
     words = create_space(page)
-    page.goto("/s/list/contacts/")
+    page.goto("/s/l/1/")
     page.get_by_label("Someone I trust").check()
     page.get_by_label("Name").fill("Zelda Quixote")
-    page.wait_for_url("**/s/lock/", timeout=8_000)
+    page.wait_for_url("**/s/z/", timeout=8_000)
     assert "What you were writing was kept" in page.content()
     assert "Zelda" not in page.content()
     settings.SURVIVOR_AUTOLOCK_SECONDS = 300  # type: ignore[attr-defined]
     page.get_by_label("Your six words").fill(words)
     page.get_by_role("button", name="Open").click()
-    page.wait_for_url("**/s/home/")
+    page.wait_for_url("**/s/h/")
     page.get_by_role("link", name="A person to contact").click()
     assert page.get_by_label("Name").input_value() == "Zelda Quixote"
     page.get_by_role("button", name="Add", exact=True).click()
@@ -340,7 +340,7 @@ document.dispatchEvent(new Event("visibilitychange"));
 
 def space_is_locked(page: Page) -> bool:
     """Return True if the space is locked on the server, asked with the browser's cookies but no page."""
-    response = page.request.get("/s/home/", max_redirects=0)
+    response = page.request.get("/s/h/", max_redirects=0)
     assert response.status in (200, 302)
     return response.status == 302
 
@@ -350,7 +350,7 @@ def test_back_on_a_survivor_page_never_exits_by_itself(page: Page) -> None:
     page.add_init_script("addEventListener('pageshow', (e) => { window.__restored = e.persisted; });")
     page.goto("/s/")
     page.get_by_role("link", name="Find phone numbers for help and advice").click()
-    page.wait_for_url("**/s/help/")
+    page.wait_for_url("**/s/t/")
     js_ready(page)
     page.go_back(wait_until="commit")
     page.wait_for_timeout(500)
@@ -359,20 +359,20 @@ def test_back_on_a_survivor_page_never_exits_by_itself(page: Page) -> None:
     assert visits == []
     create_space(page)
     add_code_word(page)
-    page.goto("/s/home/")
+    page.goto("/s/h/")
     page.get_by_role("link", name="Code words").click()
-    page.wait_for_url("**/s/list/code_words/")
+    page.wait_for_url("**/s/l/2/")
     page.go_back(wait_until="commit")
     page.wait_for_timeout(500)
     page.wait_for_load_state()
-    assert page.url.endswith("/s/home/")
+    assert page.url.endswith("/s/h/")
     assert page.get_by_role("heading", name="Your notes").is_visible()
     assert visits == []
 
 
 def test_hiding_the_page_locks_the_space_and_keeps_what_she_was_writing(page: Page) -> None:
     words = create_space(page)
-    page.goto("/s/list/contacts/")
+    page.goto("/s/l/1/")
     js_ready(page)
     page.get_by_label("Someone I trust").check()
     page.get_by_label("Name").fill("Zelda Quixote")
@@ -380,24 +380,24 @@ def test_hiding_the_page_locks_the_space_and_keeps_what_she_was_writing(page: Pa
     assert "Zelda" not in page.locator("body").inner_text()
     page.wait_for_timeout(300)
     assert space_is_locked(page)
-    page.goto("/s/open/")
+    page.goto("/s/o/")
     page.get_by_label("Your six words").fill(words)
     page.get_by_role("button", name="Open").click()
-    page.wait_for_url("**/s/home/")
-    page.goto("/s/list/contacts/")
+    page.wait_for_url("**/s/h/")
+    page.goto("/s/l/1/")
     assert page.get_by_label("Name").input_value() == "Zelda Quixote"
 
 
 def test_she_can_choose_to_stay_open_when_the_page_is_hidden(page: Page) -> None:
     create_space(page)
-    page.goto("/s/settings/")
+    page.goto("/s/s/")
     checkbox = page.get_by_label("Lock my space when I switch to another app or tab")
     assert checkbox.is_checked()
     checkbox.uncheck()
     page.get_by_role("button", name="Save this setting").click()
-    page.wait_for_url("**/s/settings/")
+    page.wait_for_url("**/s/s/")
     assert not page.get_by_label("Lock my space when I switch to another app or tab").is_checked()
-    page.goto("/s/home/")
+    page.goto("/s/h/")
     js_ready(page)
     page.evaluate(HIDE_PAGE)
     page.wait_for_timeout(300)
@@ -408,13 +408,13 @@ def test_closing_the_tab_locks_the_space(page: Page) -> None:
     create_space(page)
     add_code_word(page)
     context = page.context
-    page.goto("/s/list/code_words/")
+    page.goto("/s/l/2/")
     js_ready(page)
     page.close(run_before_unload=True)
     other = context.new_page()
     other.wait_for_timeout(300)
-    other.goto("/s/list/code_words/")
-    other.wait_for_url("**/s/open/")
+    other.goto("/s/l/2/")
+    other.wait_for_url("**/s/o/")
     assert "Pineapple" not in other.content()
 
 
@@ -424,9 +424,9 @@ def test_a_page_of_the_space_opened_in_another_tab_shows_nothing_and_locks(page:
     other = page.context.new_page()
     shown: list[str] = []
     other.on("framenavigated", lambda frame: shown.append(frame.url))
-    other.goto("/s/list/code_words/", wait_until="commit")
-    other.wait_for_url("**/s/lock/")
+    other.goto("/s/l/2/", wait_until="commit")
+    other.wait_for_url("**/s/z/")
     assert "Pineapple" not in other.content()
     assert other.get_by_text("Your space is locked").is_visible()
-    page.goto("/s/home/")
-    page.wait_for_url("**/s/open/")
+    page.goto("/s/h/")
+    page.wait_for_url("**/s/o/")

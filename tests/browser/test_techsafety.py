@@ -42,7 +42,7 @@ def test_the_survivor_check_on_a_phone_is_accessible_light_and_keeps_answers_out
     page.set_viewport_size({"width": 375, "height": 740})
     create_space(page)
     page.get_by_role("link", name="Check my phone and accounts").click()
-    page.wait_for_url("**/s/tech/")
+    page.wait_for_url("**/s/e/")
     assert page.title() == "Notes"
     assert_accessible(page)
     page.get_by_role("button", name="Make my list").click()
@@ -50,7 +50,7 @@ def test_the_survivor_check_on_a_phone_is_accessible_light_and_keeps_answers_out
     assert_accessible(page)
     answer(page)
     page.get_by_role("button", name="Make my list").click()
-    page.wait_for_url("**/s/tech/list/")
+    page.wait_for_url("**/s/e/l/")
     assert page.title() == "Notes"
     first = page.locator("#checklist > li").first
     expect(first).to_have_id("step-emergency_contact_is_abuser")
@@ -58,13 +58,13 @@ def test_the_survivor_check_on_a_phone_is_accessible_light_and_keeps_answers_out
     assert_accessible(page)
     page.locator('label[for="done-use_a_safe_device"]').click()
     page.get_by_role("button", name="Save what I have done").click()
-    page.wait_for_url("**/s/tech/list/")
+    page.wait_for_url("**/s/e/l/")
     expect(page.locator("#done-use_a_safe_device")).to_be_checked()
     page.get_by_role("button", name="Record it first in my diary").first.click()
-    page.wait_for_url("**/s/diary/new/")
+    page.wait_for_url("**/s/d/n/")
     expect(page.get_by_label("What happened")).to_have_value("While checking my phone, accounts and things, I found: ")
     assert "?" not in page.url
-    for path in ("/s/tech/", "/s/tech/list/"):
+    for path in ("/s/e/", "/s/e/l/"):
         assert transferred(page, path) <= PAGE_BUDGET_BYTES, path
 
 
@@ -75,10 +75,10 @@ def test_the_survivor_check_works_without_javascript(browser: Browser, live_serv
     page.get_by_role("link", name="Start a new space").click()
     page.get_by_role("button", name="I understand, create my space").click()
     page.get_by_role("link", name="I have kept my words safe, continue").click()
-    page.goto("/s/tech/")
+    page.goto("/s/e/")
     answer(page)
     page.get_by_role("button", name="Make my list").click()
-    page.wait_for_url("**/s/tech/list/")
+    page.wait_for_url("**/s/e/l/")
     expect(page.locator("#checklist > li").first).to_have_id("step-emergency_contact_is_abuser")
     page.locator("#done-use_a_safe_device").check()
     page.get_by_role("button", name="Save what I have done").click()

@@ -14,8 +14,8 @@ from safeplan.survivor.models import Attempt
 
 def create_space(client: Client) -> str:
     """Create a space through the pages, leave it open in the client, and return its words."""
-    response = client.post("/s/new/", follow=True)
-    assert response.redirect_chain == [("/s/words/", 303)]
+    response = client.post("/s/n/", follow=True)
+    assert response.redirect_chain == [("/s/w/", 303)]
     words = response.context["words"]
     assert len(words) == 6
     return " ".join(words)
@@ -39,7 +39,7 @@ ENTRY = {
 
 def add(client: Client, **changes: Any) -> Any:
     """Post a diary entry (ENTRY, changed by `changes`) in the open space and return the response."""
-    return client.post("/s/diary/new/", {**ENTRY, **changes})
+    return client.post("/s/d/n/", {**ENTRY, **changes})
 
 
 def document(words: str) -> PlanSpace:
@@ -64,4 +64,4 @@ def wait_a_while(seconds: int) -> None:
 
 def csrf_token(client: Client) -> str:
     """Return the client's CSRF token, as a survivor page carries it."""
-    return str(client.get("/s/open/").context["csrf_token"])
+    return str(client.get("/s/o/").context["csrf_token"])

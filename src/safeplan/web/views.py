@@ -61,7 +61,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # A plain page that relies on as little as possible; in the survivor space its exit
-    # goes through /s/exit/, which locks the open space before leaving.
+    # goes through /s/x/, which locks the open space before leaving.
     # Elsewhere it goes through /staff/exit/, which also ends a professional's session.
     context: dict[str, str] = {"exit_url": reverse("accounts:exit")}
     if _in_survivor_space(request):

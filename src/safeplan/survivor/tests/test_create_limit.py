@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_one_connection_is_slowed_down_after_ten_new_spaces_never_shut_out() -> None:
     for _ in range(limits.FREE):
-        assert Client().post("/s/new/").status_code == 303
-    slowed = Client().post("/s/new/")
+        assert Client().post("/s/n/").status_code == 303
+    slowed = Client().post("/s/n/")
     assert slowed.status_code == 429
     html = slowed.content.decode()
     assert "Too many new spaces have been started from this connection" in html
@@ -24,11 +24,11 @@ def test_one_connection_is_slowed_down_after_ten_new_spaces_never_shut_out() -> 
     assert Vault.objects.count() == limits.FREE
     for started in range(limits.FREE + 1, limits.FREE + 8):
         wait_a_while(limits.LONGEST_WAIT)
-        assert Client().post("/s/new/").status_code == 303
+        assert Client().post("/s/n/").status_code == 303
         assert Vault.objects.count() == started
 
 
 def test_another_connection_can_still_start_one() -> None:
     for _ in range(limits.FREE):
-        Client().post("/s/new/")
-    assert Client(REMOTE_ADDR="192.0.2.7").post("/s/new/").status_code == 303
+        Client().post("/s/n/")
+    assert Client(REMOTE_ADDR="192.0.2.7").post("/s/n/").status_code == 303

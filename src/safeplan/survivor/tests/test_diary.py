@@ -23,8 +23,8 @@ def test_an_entry_is_saved_in_her_own_words_in_the_sealed_document(space: tuple[
     client, words = space
     response = add(client)
     assert response.status_code == 302
-    assert response["Location"] == "/s/diary/"
-    page = client.get("/s/diary/").content.decode()
+    assert response["Location"] == "/s/d/"
+    page = client.get("/s/d/").content.decode()
     assert "He pushed me against the fridge" in page
     assert "Left arm" in page
     assert "43/1234/26" in page
@@ -38,7 +38,7 @@ def test_an_entry_is_saved_in_her_own_words_in_the_sealed_document(space: tuple[
 def test_an_approximate_date_needs_no_time_and_is_marked(space: tuple[Client, str]) -> None:
     client, words = space
     add(client, occurred_time="", time_is_approximate="on", approximation="late January")
-    page = client.get("/s/diary/").content.decode()
+    page = client.get("/s/d/").content.decode()
     assert "Approximate" in page
     assert "late January" in page
     assert document(words).diary[0]["payload"]["approximate"] is True
@@ -69,7 +69,7 @@ def test_bad_input_shows_an_error_summary_and_saves_nothing(space: tuple[Client,
 def test_an_empty_post_is_validated(space: tuple[Client, str]) -> None:
     client, _words = space
     before = bytes(Vault.objects.get().content)
-    assert "govuk-error-summary" in client.post("/s/diary/new/", {}).content.decode()
+    assert "govuk-error-summary" in client.post("/s/d/n/", {}).content.decode()
     assert bytes(Vault.objects.get().content) == before
 
 
@@ -77,14 +77,14 @@ def test_an_amendment_is_shown_under_the_original_which_never_changes(space: tup
     client, words = space
     add(client)
     original = dict(document(words).diary[0])
-    form = client.post("/s/diary/amend/", {"entry": "0", "action": "amend"})
+    form = client.post("/s/d/a/", {"entry": "0", "action": "amend"})
     assert form.status_code == 200
     assert "Add a correction or note" in form.content.decode()
-    bad = client.post("/s/diary/amend/", {"entry": "0", "action": "save", "text": ""})
+    bad = client.post("/s/d/a/", {"entry": "0", "action": "save", "text": ""})
     assert "govuk-error-summary" in bad.content.decode()
     assert len(document(words).diary) == 1
     saved = client.post(
-        "/s/diary/amend/", {"entry": "0", "action": "save", "kind": "correction", "text": "It was 22:30, not 21:30."}
+        "/s/d/a/", {"entry": "0", "action": "save", "kind": "correction", "text": "It was 22:30, not 21:30."}
     )
     assert saved.status_code == 302
     stored = document(words).diary
@@ -92,7 +92,7 @@ def test_an_amendment_is_shown_under_the_original_which_never_changes(space: tup
     assert stored[1]["kind"] == "amendment"
     assert stored[1]["payload"]["amends"] == 0
     assert stored[1]["previous_hash"] == stored[0]["hash"]
-    page = client.get("/s/diary/").content.decode()
+    page = client.get("/s/d/").content.decode()
     assert page.index("He pushed me") < page.index("It was 22:30")
     assert "Correction" in page
 
@@ -100,24 +100,24 @@ def test_an_amendment_is_shown_under_the_original_which_never_changes(space: tup
 def test_an_amendment_must_name_an_entry(space: tuple[Client, str]) -> None:
     client, words = space
     add(client)
-    client.post("/s/diary/amend/", {"entry": "0", "action": "save", "kind": "addition", "text": "More"})
+    client.post("/s/d/a/", {"entry": "0", "action": "save", "kind": "addition", "text": "More"})
     for entry in ("1", "7", "-1", "x", ""):
-        response = client.post("/s/diary/amend/", {"entry": entry, "action": "save", "kind": "addition", "text": "X"})
+        response = client.post("/s/d/a/", {"entry": entry, "action": "save", "kind": "addition", "text": "X"})
         assert response.status_code == 302
     assert len(document(words).diary) == 2
-    assert client.get("/s/diary/amend/").status_code == 405
+    assert client.get("/s/d/a/").status_code == 405
 
 
 def test_the_chain_verifies_and_entries_show_in_date_order(space: tuple[Client, str]) -> None:
     client, words = space
     add(client, occurred_on="10/3/2026", what_happened="Second thing")
     add(client, occurred_on="1/3/2026", what_happened="First thing")
-    client.post("/s/diary/amend/", {"entry": "1", "action": "save", "kind": "addition", "text": "Also this"})
+    client.post("/s/d/a/", {"entry": "1", "action": "save", "kind": "addition", "text": "Also this"})
     content = document(words)
     assert diary.verify(content).ok
     assert diary.verify(content).length == 3
     assert [entry.sequence for entry in diary.entries(content)] == [1, 0]
-    page = client.get("/s/diary/").content.decode()
+    page = client.get("/s/d/").content.decode()
     assert page.index("First thing") < page.index("Second thing")
 
 
@@ -133,12 +133,12 @@ def test_tampering_with_the_chain_is_detected_and_refuses_export_and_additions(s
 
     services.plan_update(opened, tamper)
     assert not diary.verify(document(words)).ok
-    page = client.get("/s/diary/")
+    page = client.get("/s/d/")
     assert page.status_code == 200
     assert "checks do not match" in page.content.decode()
     assert "Nothing happened." not in page.content.decode()
-    assert "checks do not match" in client.get("/s/diary/download/").content.decode()
-    refused = client.post("/s/diary/download/")
+    assert "checks do not match" in client.get("/s/d/f/").content.decode()
+    refused = client.post("/s/d/f/")
     assert refused.status_code == 409
     assert refused.get("Content-Disposition") is None
     before = bytes(Vault.objects.get(pk=opened.vault_id).content)
@@ -166,53 +166,53 @@ def test_a_damaged_row_is_reported_as_a_broken_chain_not_an_error(space: tuple[C
     assert opened is not None
     services.plan_update(opened, lambda content: content.diary.append(damage))
     assert not diary.verify(document(words)).ok
-    assert "checks do not match" in client.get("/s/diary/").content.decode()
+    assert "checks do not match" in client.get("/s/d/").content.decode()
 
 
 def test_the_notes_space_has_no_diary(space: tuple[Client, str]) -> None:
     client, _words = space
-    response = client.post("/s/settings/", {"action": "duress"}, follow=True)
+    response = client.post("/s/s/", {"action": "duress"}, follow=True)
     duress = " ".join(response.context["words"])
     other = Client()
-    other.post("/s/open/", {"passphrase": duress})
-    assert "diary" not in other.get("/s/home/").content.decode().lower()
-    for path in ("/s/diary/", "/s/diary/new/", "/s/diary/download/"):
+    other.post("/s/o/", {"passphrase": duress})
+    assert "diary" not in other.get("/s/h/").content.decode().lower()
+    for path in ("/s/d/", "/s/d/n/", "/s/d/f/"):
         assert other.get(path).status_code == 404, path
-    assert other.post("/s/diary/new/", ENTRY).status_code == 404
-    assert other.post("/s/diary/amend/", {"entry": "0", "action": "amend"}).status_code == 404
-    assert other.post("/s/diary/download/").status_code == 404
+    assert other.post("/s/d/n/", ENTRY).status_code == 404
+    assert other.post("/s/d/a/", {"entry": "0", "action": "amend"}).status_code == 404
+    assert other.post("/s/d/f/").status_code == 404
 
 
 def test_diary_pages_need_an_open_space(db: None) -> None:
     client = Client()
-    for path in ("/s/diary/", "/s/diary/new/", "/s/diary/download/"):
+    for path in ("/s/d/", "/s/d/n/", "/s/d/f/"):
         response = client.get(path)
         assert response.status_code == 302
-        assert response["Location"] == "/s/open/"
+        assert response["Location"] == "/s/o/"
 
 
 def test_the_home_page_links_the_diary_and_no_diary_url_carries_an_id(space: tuple[Client, str]) -> None:
     client, _words = space
-    assert 'href="/s/diary/"' in client.get("/s/home/").content.decode()
+    assert 'href="/s/d/"' in client.get("/s/h/").content.decode()
     add(client)
-    html = client.get("/s/diary/").content.decode() + client.get("/s/diary/download/").content.decode()
-    assert 'action="/s/diary/amend/"' in html
+    html = client.get("/s/d/").content.decode() + client.get("/s/d/f/").content.decode()
+    assert 'action="/s/d/a/"' in html
     assert "?" not in "".join(part.split('"')[0] for part in html.split('action="')[1:])
-    for page in ("/s/diary/", "/s/diary/new/", "/s/diary/download/"):
+    for page, title in (("/s/d/", "Entries"), ("/s/d/n/", "New entry"), ("/s/d/f/", "Download")):
         response = client.get(page)
         assert response["Cache-Control"] == "no-store"
-        assert "<title>Notes</title>" in response.content.decode()
+        assert f"<title>{title} - Notes</title>" in response.content.decode()
 
 
 def test_the_download_warns_first_then_is_a_bundle_that_verifies(space: tuple[Client, str]) -> None:
     client, words = space
     add(client, occurred_on="10/3/2026", what_happened="Second thing")
     add(client, occurred_on="1/3/2026", occurred_time="", time_is_approximate="on", what_happened="First thing")
-    client.post("/s/diary/amend/", {"entry": "0", "action": "save", "kind": "addition", "text": "Also this"})
-    warning = client.get("/s/diary/download/").content.decode()
+    client.post("/s/d/a/", {"entry": "0", "action": "save", "kind": "addition", "text": "Also this"})
+    warning = client.get("/s/d/f/").content.decode()
     assert "Downloads" in warning
     assert "Delete" in warning
-    response = client.post("/s/diary/download/")
+    response = client.post("/s/d/f/")
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     assert response["Content-Disposition"] == 'attachment; filename="notes.zip"'
@@ -233,7 +233,7 @@ def test_the_chronology_is_in_her_words_in_date_order_with_approximate_dates_mar
     client, words = space
     add(client, occurred_on="10/3/2026", what_happened="Second thing")
     add(client, occurred_on="1/3/2026", occurred_time="", time_is_approximate="on", what_happened="First thing")
-    client.post("/s/diary/amend/", {"entry": "0", "action": "save", "kind": "correction", "text": "It was 22:30"})
+    client.post("/s/d/a/", {"entry": "0", "action": "save", "kind": "correction", "text": "It was 22:30"})
     entries = diary.chronology(diary.entries(document(words)))
     assert [entry.summary for entry in entries] == ["First thing", "Second thing"]
     assert entries[0].time_is_approximate
@@ -251,8 +251,8 @@ def test_a_photo_is_sealed_hashed_in_the_chain_and_exported_as_an_exhibit(space:
     assert files == [
         {"blob": blob.pk, "extension": "jpg", "size": len(JPEG), "sha256": hashlib.sha256(JPEG).hexdigest()}
     ]
-    assert "1 photo or document" in client.get("/s/diary/").content.decode()
-    data = b"".join(client.post("/s/diary/download/", {"location": "keep"}).streaming_content)  # type: ignore[attr-defined]
+    assert "1 photo or document" in client.get("/s/d/").content.decode()
+    data = b"".join(client.post("/s/d/f/", {"location": "keep"}).streaming_content)  # type: ignore[attr-defined]
     assert verify_bundle(io.BytesIO(data)).ok
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.read("exhibits/EX-001.jpg") == JPEG
@@ -283,9 +283,9 @@ def test_a_changed_or_missing_file_refuses_the_export(space: tuple[Client, str])
     opened = services.vault_open(words)
     assert opened is not None
     VaultBlob.objects.update(sealed=b"\x00" * 64)
-    assert client.post("/s/diary/download/").status_code == 409
+    assert client.post("/s/d/f/").status_code == 409
     VaultBlob.objects.all().delete()
-    assert client.post("/s/diary/download/").status_code == 409
+    assert client.post("/s/d/f/").status_code == 409
     assert services.vault_read(opened) is not None
 
 
@@ -293,7 +293,7 @@ def test_deleting_the_space_deletes_its_files(space: tuple[Client, str]) -> None
     client, _words = space
     add(client, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"))
     assert VaultBlob.objects.count() == 1
-    client.post("/s/settings/", {"action": "delete", "confirm": "yes"})
+    client.post("/s/s/", {"action": "delete", "confirm": "yes"})
     assert not VaultBlob.objects.exists()
 
 
@@ -316,5 +316,5 @@ def test_saving_an_entry_still_needs_the_csrf_token(space: tuple[Client, str]) -
     client, _words = space
     client.handler.enforce_csrf_checks = True
     before = bytes(Vault.objects.get().content)
-    assert client.post("/s/diary/new/", ENTRY).status_code == 403
+    assert client.post("/s/d/n/", ENTRY).status_code == 403
     assert bytes(Vault.objects.get().content) == before

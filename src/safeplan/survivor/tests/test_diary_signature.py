@@ -19,7 +19,7 @@ from safeplan.testing.survivor import add
 def test_her_bundle_is_signed_and_a_rehashed_forgery_of_it_is_refused(space: tuple[Client, str], world: World) -> None:
     client, _ = space
     add(client, file=SimpleUploadedFile("IMG_0001.jpg", jpeg_with_gps(), content_type="image/jpeg"))
-    data = b"".join(client.post("/s/diary/download/").streaming_content)  # type: ignore[attr-defined]
+    data = b"".join(client.post("/s/d/f/").streaming_content)  # type: ignore[attr-defined]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         signing.keys().current.public_key().verify(archive.read("manifest.sig"), archive.read("manifest.json"))
     staff = Client()

@@ -49,7 +49,7 @@ def test_a_change_that_breaks_the_schema_seals_nothing(space: tuple[Client, str]
 
 def test_a_plan_change_is_refused_in_a_notes_space(space: tuple[Client, str]) -> None:
     client, _words = space
-    duress = " ".join(client.post("/s/settings/", {"action": "duress"}, follow=True).context["words"])
+    duress = " ".join(client.post("/s/s/", {"action": "duress"}, follow=True).context["words"])
     decoy = opened_space(duress)
     with pytest.raises(services.NotAPlanSpace):
         services.plan_update(decoy, lambda document: document.bag.append("bag_money"))

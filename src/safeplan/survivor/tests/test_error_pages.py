@@ -17,17 +17,17 @@ def test_a_missing_survivor_page_keeps_the_neutral_title_and_the_survivor_exit(s
     assert response.status_code == 404
     html = response.content.decode()
     assert title(html) == "Notes"
-    assert 'href="/s/exit/"' in html
+    assert 'href="/s/x/"' in html
     assert "survivor/space.mjs" in html
     assert response["Cache-Control"] == "no-store"
 
 
 def test_a_plan_page_in_a_notes_space_is_a_neutral_not_found(space: tuple[Client, str]) -> None:
     client, _ = space
-    words = client.post("/s/settings/", {"action": "duress"}, follow=True).context["words"]
-    client.get("/s/exit/")
-    client.post("/s/open/", {"passphrase": " ".join(words)})
-    response = client.get("/s/plan/")
+    words = client.post("/s/s/", {"action": "duress"}, follow=True).context["words"]
+    client.get("/s/x/")
+    client.post("/s/o/", {"passphrase": " ".join(words)})
+    response = client.get("/s/p/")
     assert response.status_code == 404
     assert title(response.content.decode()) == "Notes"
 
@@ -36,15 +36,15 @@ def test_an_expired_survivor_form_offers_an_exit_that_locks_the_open_space(space
     client, _ = space
     strict = Client(enforce_csrf_checks=True)
     strict.cookies = client.cookies
-    response = strict.post("/s/list/contacts/", {"kind": "trusted", "text": "Ann", "csrfmiddlewaretoken": "stale"})
+    response = strict.post("/s/l/1/", {"kind": "trusted", "text": "Ann", "csrfmiddlewaretoken": "stale"})
     assert response.status_code == 403
     html = response.content.decode()
     assert title(html) == "Notes"
-    assert 'href="/s/exit/"' in html
+    assert 'href="/s/x/"' in html
     assert "survivor/space.mjs" in html
-    assert client.get("/s/home/").status_code == 200
-    client.get("/s/exit/")
-    assert client.get("/s/home/")["Location"] == "/s/open/"
+    assert client.get("/s/h/").status_code == 200
+    client.get("/s/x/")
+    assert client.get("/s/h/")["Location"] == "/s/o/"
     assert Vault.objects.count() == 1
 
 
@@ -55,7 +55,7 @@ def test_staff_error_pages_keep_the_staff_layout(db: None) -> None:
 
 
 def test_words_that_do_not_open_a_space_are_not_shown_again(db: None) -> None:
-    response = Client().post("/s/open/", {"passphrase": "apple banana cherry dates eggplant figs"})
+    response = Client().post("/s/o/", {"passphrase": "apple banana cherry dates eggplant figs"})
     html = response.content.decode()
     assert "We couldn" in html
     assert "eggplant" not in html

@@ -35,7 +35,7 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def _download(client: Client, **data: str) -> zipfile.ZipFile:
-    response = client.post("/s/diary/download/", data)
+    response = client.post("/s/d/f/", data)
     body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert verify_bundle(io.BytesIO(body)).ok
     return zipfile.ZipFile(io.BytesIO(body))
@@ -47,7 +47,7 @@ def test_the_download_removes_location_phone_and_comments_by_default_and_lists_t
     client, _words = space
     photo = _phone_photo()
     add(client, file=SimpleUploadedFile("IMG_0001.jpg", photo, content_type="image/jpeg"))
-    page = client.get("/s/diary/download/").content.decode()
+    page = client.get("/s/d/f/").content.decode()
     assert "place and time they were taken" in page
     assert 'value="remove" checked' in page
     archive = _download(client)
@@ -73,7 +73,7 @@ def test_keeping_location_is_a_deliberate_choice_that_sends_the_photo_as_it_is(s
     client, _words = space
     photo = _phone_photo()
     add(client, file=SimpleUploadedFile("IMG_0001.jpg", photo, content_type="image/jpeg"))
-    assert "anyone who sees the file can find that place" in client.get("/s/diary/download/").content.decode()
+    assert "anyone who sees the file can find that place" in client.get("/s/d/f/").content.decode()
     archive = _download(client, location="keep")
     assert archive.read("exhibits/EX-001.jpg") == photo
     assert json.loads(archive.read("originals.json"))["files"][0]["kept_as_it_was"] is True
@@ -103,4 +103,4 @@ def test_a_png_loses_its_text_exif_and_time_chunks() -> None:
 def test_a_diary_without_photos_has_no_photo_question(space: tuple[Client, str]) -> None:
     client, _words = space
     add(client)
-    assert 'name="location"' not in client.get("/s/diary/download/").content.decode()
+    assert 'name="location"' not in client.get("/s/d/f/").content.decode()

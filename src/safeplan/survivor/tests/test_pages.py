@@ -14,15 +14,15 @@ from django.test import Client
 from safeplan.survivor import content, session
 from safeplan.survivor.models import Vault
 
-PUBLIC = ["/s/", "/s/about/", "/s/help/", "/s/legal/", "/s/check/", "/s/new/", "/s/open/"]
+PUBLIC = ["/s/", "/s/i/", "/s/t/", "/s/r/", "/s/q/", "/s/n/", "/s/o/"]
 IN_SPACE = [
-    "/s/home/",
-    "/s/plan/",
-    "/s/bag/",
-    "/s/list/contacts/",
-    "/s/list/code_words/",
-    "/s/settings/",
-    "/s/share/",
+    "/s/h/",
+    "/s/p/",
+    "/s/b/",
+    "/s/l/1/",
+    "/s/l/2/",
+    "/s/s/",
+    "/s/c/",
 ]
 WORDS_TO_AVOID = ("abuse", "safety", "violence", "victim", "survivor")
 
@@ -33,25 +33,25 @@ def set_cookies(response: object) -> SimpleCookie:
 
 def test_every_page_is_no_store_with_a_neutral_title(space: tuple[Client, str]) -> None:
     client, _ = space
-    client.post("/s/plan/", {"situation": "living_with_abuser"})
-    for path in [*PUBLIC, *IN_SPACE, "/s/plan/choose/"]:
+    client.post("/s/p/", {"situation": "living_with_abuser"})
+    for path in [*PUBLIC, *IN_SPACE, "/s/p/c/"]:
         response = client.get(path)
         assert response.status_code == 200, path
         assert response["Cache-Control"] == "no-store", path
         html = response.content.decode()
         title = html.split("<title>")[1].split("</title>")[0]
-        assert title == "Notes", path
+        assert title == "Notes" or (title.endswith(" - Notes") and title.count(" ") <= 3), path
         assert not any(word in title.lower() for word in WORDS_TO_AVOID)
         assert "survivor/space.mjs" in html, path
-        assert 'href="/s/exit/"' in html, path
+        assert 'href="/s/x/"' in html, path
 
 
 def test_no_page_sets_a_persistent_cookie(db: None) -> None:
     client = Client()
     responses = [client.get(path) for path in PUBLIC]
-    responses.append(client.post("/s/new/"))
+    responses.append(client.post("/s/n/"))
     responses += [client.get(path) for path in IN_SPACE]
-    responses.append(client.get("/s/exit/"))
+    responses.append(client.get("/s/x/"))
     names = set()
     for response in responses:
         for morsel in set_cookies(response).values():
@@ -65,7 +65,7 @@ def test_no_page_sets_a_persistent_cookie(db: None) -> None:
 
 def test_the_wrap_cookie_is_http_only_and_strict(db: None) -> None:
     client = Client()
-    response = client.post("/s/new/")
+    response = client.post("/s/n/")
     cookie = set_cookies(response)[session.COOKIE]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Strict"
@@ -76,47 +76,47 @@ def test_exit_ends_the_session_and_goes_only_to_the_configured_site(
     space: tuple[Client, str], settings: object
 ) -> None:
     client, _ = space
-    response = client.get("/s/exit/?to=https://evil.example/&next=https://evil.example/")
+    response = client.get("/s/x/?to=https://evil.example/&next=https://evil.example/")
     assert response.status_code == 303
     assert response["Location"] == settings.EXIT_URL  # type: ignore[attr-defined]
-    assert client.get("/s/home/").status_code == 302
-    assert client.post("/s/exit/").status_code == 303
+    assert client.get("/s/h/").status_code == 302
+    assert client.post("/s/x/").status_code == 303
 
 
 def test_a_copied_session_without_the_browser_cookie_opens_nothing(space: tuple[Client, str]) -> None:
     client, _ = space
     thief = Client()
     thief.cookies["sid"] = client.cookies["sid"].value
-    assert thief.get("/s/home/").status_code == 302
+    assert thief.get("/s/h/").status_code == 302
 
 
 def test_an_idle_space_locks_itself_on_the_server(space: tuple[Client, str], monkeypatch: pytest.MonkeyPatch) -> None:
     client, _ = space
-    assert client.get("/s/home/").status_code == 200
+    assert client.get("/s/h/").status_code == 200
     real = session.time.time
     monkeypatch.setattr(session.time, "time", lambda: real() + session.autolock_seconds() + 1)
-    assert client.get("/s/home/").status_code == 302
+    assert client.get("/s/h/").status_code == 302
     monkeypatch.setattr(session.time, "time", real)
-    assert client.get("/s/home/").status_code == 302
+    assert client.get("/s/h/").status_code == 302
 
 
 def test_the_lock_page_locks(space: tuple[Client, str]) -> None:
     client, _ = space
-    response = client.get("/s/lock/")
+    response = client.get("/s/z/")
     assert "Your space is locked" in response.content.decode()
-    assert client.get("/s/home/").status_code == 302
+    assert client.get("/s/h/").status_code == 302
 
 
 def test_nothing_identifying_a_space_is_logged(db: None, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     client = Client()
-    response = client.post("/s/new/", follow=True)
+    response = client.post("/s/n/", follow=True)
     words = " ".join(response.context["words"])
-    client.post("/s/list/contacts/", {"kind": "trusted", "text": "Zelda Quixote"})
-    client.get("/s/home/")
-    client.get("/s/lock/")
-    client.post("/s/open/", {"passphrase": words})
-    client.post("/s/open/", {"passphrase": "wrong words here"})
+    client.post("/s/l/1/", {"kind": "trusted", "text": "Zelda Quixote"})
+    client.get("/s/h/")
+    client.get("/s/z/")
+    client.post("/s/o/", {"passphrase": words})
+    client.post("/s/o/", {"passphrase": "wrong words here"})
     vault = Vault.objects.get()
     logged = caplog.text + " ".join(str(record.args) for record in caplog.records)
     for needle in (words, vault.lookup, "Zelda", f"vault:{vault.pk}", f"id={vault.pk}"):
@@ -130,44 +130,45 @@ def test_no_link_or_form_on_a_survivor_page_carries_an_id(space: tuple[Client, s
     assert targets
     for target in targets:
         if target.startswith("/"):
-            assert not re.search(r"/\d+/", target), target
+            # The only numbers in a survivor path are the fixed list slots (/s/l/1/), never an id.
+            assert not re.search(r"/\d+/", target) or re.fullmatch(r"/s/l/[1-3]/(r/)?", target), target
             assert "?" not in target, target
 
 
 def test_removing_a_contact_and_bad_input(space: tuple[Client, str]) -> None:
     client, _ = space
-    bad = client.post("/s/list/contacts/", {"kind": "trusted", "text": "Zelda", "phone": "call me"})
+    bad = client.post("/s/l/1/", {"kind": "trusted", "text": "Zelda", "phone": "call me"})
     assert "govuk-error-summary" in bad.content.decode()
-    client.post("/s/list/contacts/", {"kind": "emergency", "text": "Zelda", "phone": "07700 900123"})
-    page = client.get("/s/list/contacts/")
+    client.post("/s/l/1/", {"kind": "emergency", "text": "Zelda", "phone": "07700 900123"})
+    page = client.get("/s/l/1/")
     assert 'href="tel:07700900123"' in page.content.decode()
     item = page.context["items"][0]
-    client.post("/s/list/contacts/remove/", {"item": item.id})
-    assert "Zelda" not in client.get("/s/list/contacts/").content.decode()
-    assert client.get("/s/list/shopping/").status_code == 404
+    client.post("/s/l/1/r/", {"item": item.id})
+    assert "Zelda" not in client.get("/s/l/1/").content.decode()
+    assert client.get("/s/l/3/").status_code == 404
 
 
 def test_the_plan_uses_the_knowledge_base_in_survivor_words_with_cautions(space: tuple[Client, str]) -> None:
     client, _ = space
-    empty = client.post("/s/plan/", {})
+    empty = client.post("/s/p/", {})
     assert "Choose the situation closest to yours" in empty.content.decode()
-    response = client.post("/s/plan/", {"situation": "living_with_abuser", "abuser_checks_accounts": "yes"})
-    assert response["Location"] == "/s/plan/choose/"
-    page = client.get("/s/plan/choose/")
+    response = client.post("/s/p/", {"situation": "living_with_abuser", "abuser_checks_accounts": "yes"})
+    assert response["Location"] == "/s/p/c/"
+    page = client.get("/s/p/c/")
     html = page.content.decode()
     suggestions = page.context["suggestions"]
     assert suggestions
     assert str(suggestions[0].measure.survivor) in html.replace("&#x27;", "'").replace("&quot;", '"')
     cautioned = [s for s in suggestions if s.cautions_that_apply]
     assert cautioned, "checking accounts raises a caution somewhere"
-    client.post("/s/plan/choose/", {"chosen": [suggestions[0].measure.id]})
-    assert "1 thing I will do" in client.get("/s/home/").content.decode()
+    client.post("/s/p/c/", {"chosen": [suggestions[0].measure.id]})
+    assert "1 thing I will do" in client.get("/s/h/").content.decode()
 
 
 def test_the_emergency_bag_checklist_saves(space: tuple[Client, str]) -> None:
     client, _ = space
-    client.post("/s/bag/", {"packed": ["bag_money", "bag_medicines"]})
-    page = client.get("/s/bag/")
+    client.post("/s/b/", {"packed": ["bag_money", "bag_medicines"]})
+    page = client.get("/s/b/")
     assert page.context["packed"] == {"bag_money", "bag_medicines"}
 
 
@@ -180,7 +181,7 @@ def test_helplines_are_tap_to_call_with_local_services_after_national(
         "    description: {en: Local support.}\n    hours: {en: Weekdays}\n    nations: [england]\n"
     )
     settings.LOCAL_HELPLINES_FILE = str(local)  # type: ignore[attr-defined]
-    html = Client().get("/s/help/").content.decode()
+    html = Client().get("/s/t/").content.decode()
     for number in ("tel:999", "tel:101", "tel:08082000247", "tel:08088010800", "tel:03033337444"):
         assert f'href="{number}"' in html, number
     assert html.index("tel:08082000247") < html.index("Local services") < html.index("tel:03033337444")
@@ -210,7 +211,7 @@ def test_the_legal_options_load_and_cite_the_guidance(db: None) -> None:
         "police_protection",
         "clares_law",
     }
-    html = Client().get("/s/legal/").content.decode()
+    html = Client().get("/s/r/").content.decode()
     assert "101" in html
     assert "Clare" in html
     assert content.covering_tracks().sources
@@ -219,44 +220,44 @@ def test_the_legal_options_load_and_cite_the_guidance(db: None) -> None:
 
 def test_the_self_check_points_to_the_helpline_and_makes_no_diagnosis(db: None) -> None:
     client = Client()
-    worried = client.post("/s/check/", {"afraid": "yes"}).content.decode()
+    worried = client.post("/s/q/", {"afraid": "yes"}, follow=True).content.decode()
     assert "tel:08082000247" in worried
     assert "not a test" in worried
-    calm = client.post("/s/check/", {"afraid": "no"}).content.decode()
+    calm = client.post("/s/q/", {"afraid": "no"}, follow=True).content.decode()
     assert "tel:08082000247" in calm
     assert "cannot tell you whether you are safe" in calm
 
 
 def test_deleting_a_space_needs_confirmation(space: tuple[Client, str]) -> None:
     client, _ = space
-    client.post("/s/settings/", {"action": "delete"})
+    client.post("/s/s/", {"action": "delete"})
     assert Vault.objects.count() == 1
-    client.post("/s/settings/", {"action": "delete", "confirm": "yes"})
+    client.post("/s/s/", {"action": "delete", "confirm": "yes"})
     assert Vault.objects.count() == 0
-    assert client.get("/s/home/").status_code == 302
+    assert client.get("/s/h/").status_code == 302
 
 
 def test_new_words_are_shown_once_and_creating_never_resubmits(db: None) -> None:
     client = Client()
-    first = client.post("/s/new/", follow=True)
+    first = client.post("/s/n/", follow=True)
     assert len(first.context["words"]) == 6
-    again = client.get("/s/words/")
+    again = client.get("/s/w/")
     assert again.status_code == 302
-    assert again["Location"] == "/s/home/"
+    assert again["Location"] == "/s/h/"
     assert Vault.objects.count() == 1
 
 
 def test_the_exit_beacon_ends_the_session_without_a_redirect(space: tuple[Client, str]) -> None:
     client, _ = space
-    response = client.post("/s/exit/", headers={"Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "empty"})
+    response = client.post("/s/x/", headers={"Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "empty"})
     assert response.status_code == 204
-    assert client.get("/s/home/").status_code == 302
+    assert client.get("/s/h/").status_code == 302
 
 
 def test_public_pages_keep_the_lock_and_timer_while_a_space_is_open(space: tuple[Client, str]) -> None:
     client, _ = space
-    html = client.get("/s/help/").content.decode()
+    html = client.get("/s/t/").content.decode()
     assert "data-autolock=" in html
-    assert 'href="/s/lock/"' in html
-    client.get("/s/lock/")
-    assert "data-autolock=" not in client.get("/s/help/").content.decode()
+    assert 'href="/s/z/"' in html
+    client.get("/s/z/")
+    assert "data-autolock=" not in client.get("/s/t/").content.decode()

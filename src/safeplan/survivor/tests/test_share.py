@@ -18,18 +18,18 @@ UNUSABLE = "This code cannot be used"
 
 
 def planned_space(client: Client) -> None:
-    client.post("/s/plan/", {"situation": "after_separation", "has_children": "no"})
-    choose = client.get("/s/plan/choose/")
+    client.post("/s/p/", {"situation": "after_separation", "has_children": "no"})
+    choose = client.get("/s/p/c/")
     first = choose.context["suggestions"][0].measure.id
-    client.post("/s/plan/choose/", {"chosen": [first]})
-    client.post("/s/bag/", {"packed": ["bag_money"]})
-    client.post("/s/list/code_words/", {"text": "Pineapple", "meaning": "Call 999"})
+    client.post("/s/p/c/", {"chosen": [first]})
+    client.post("/s/b/", {"packed": ["bag_money"]})
+    client.post("/s/l/2/", {"text": "Pineapple", "meaning": "Call 999"})
 
 
 def make_code(client: Client, include_people: bool = False) -> str:
     data = {"action": "create", **({"include_people": "yes"} if include_people else {})}
-    response = client.post("/s/share/", data)
-    assert response.status_code == 200
+    response = client.post("/s/c/", data, follow=True)
+    assert response.redirect_chain == [("/s/c/", 303)]
     return str(response.context["created"])
 
 
@@ -39,7 +39,7 @@ def import_url(world: World) -> str:
 
 def test_a_space_without_a_plan_cannot_share(space: tuple[Client, str]) -> None:
     client, _ = space
-    response = client.post("/s/share/", {"action": "create"})
+    response = client.post("/s/c/", {"action": "create"})
     assert response.context["created"] is None
     assert not VaultShare.objects.exists()
 
@@ -69,7 +69,7 @@ def test_an_idva_imports_a_copy_once_and_the_survivor_sees_it_was_used(space: tu
     share = VaultShare.objects.get()
     assert share.used_at is not None
     assert bytes(share.snapshot) == b""
-    assert "Used" in client.get("/s/share/").content.decode()
+    assert "Used" in client.get("/s/c/").content.decode()
     again = staff.post(import_url(world), {"code": code})
     assert UNUSABLE in again.content.decode()
     assert AuditEvent.objects.filter(verb=Verb.SURVIVOR_SHARE_REFUSED, case_id=world.case.pk).exists()
@@ -80,11 +80,11 @@ def test_a_revoked_code_fails_with_the_same_message(space: tuple[Client, str], w
     planned_space(client)
     code = make_code(client)
     share = VaultShare.objects.get()
-    client.post("/s/share/", {"action": "revoke", "share": share.pk})
+    client.post("/s/c/", {"action": "revoke", "share": share.pk})
     share.refresh_from_db()
     assert share.revoked_at is not None
     assert bytes(share.snapshot) == b""
-    assert "Cancelled" in client.get("/s/share/").content.decode()
+    assert "Cancelled" in client.get("/s/c/").content.decode()
     staff = Client()
     sign_in_verified(staff, world.alice)
     assert UNUSABLE in staff.post(import_url(world), {"code": code}).content.decode()
@@ -95,7 +95,7 @@ def test_an_expired_code_fails(space: tuple[Client, str], world: World) -> None:
     planned_space(client)
     code = make_code(client)
     VaultShare.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
-    assert "Expired" in client.get("/s/share/").content.decode()
+    assert "Expired" in client.get("/s/c/").content.decode()
     staff = Client()
     sign_in_verified(staff, world.alice)
     assert UNUSABLE in staff.post(import_url(world), {"code": code}).content.decode()
@@ -107,8 +107,8 @@ def test_a_space_cannot_revoke_another_space_s_code(space: tuple[Client, str]) -
     make_code(client)
     share = VaultShare.objects.get()
     other = Client()
-    other.post("/s/new/")
-    other.post("/s/share/", {"action": "revoke", "share": share.pk})
+    other.post("/s/n/")
+    other.post("/s/c/", {"action": "revoke", "share": share.pk})
     share.refresh_from_db()
     assert share.revoked_at is None
 

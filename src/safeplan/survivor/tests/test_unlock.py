@@ -18,26 +18,26 @@ FAILURE = "We couldn"
 
 def test_the_right_words_open_the_space(space: tuple[Client, str]) -> None:
     client, words = space
-    client.post("/s/lock/")
-    assert client.get("/s/home/").status_code == 302
-    response = client.post("/s/open/", {"passphrase": words.upper()})
+    client.post("/s/z/")
+    assert client.get("/s/h/").status_code == 302
+    response = client.post("/s/o/", {"passphrase": words.upper()})
     assert response.status_code == 302
-    assert response["Location"] == "/s/home/"
-    assert client.get("/s/home/").status_code == 200
+    assert response["Location"] == "/s/h/"
+    assert client.get("/s/h/").status_code == 200
 
 
 def test_wrong_words_get_one_kind_message_and_no_space(space: tuple[Client, str]) -> None:
     _client, words = space
     other = Client()
-    response = other.post("/s/open/", {"passphrase": words + " again"})
+    response = other.post("/s/o/", {"passphrase": words + " again"})
     assert response.status_code == 200
     assert FAILURE in response.content.decode()
     assert "govuk-error-summary" in response.content.decode()
-    assert other.get("/s/home/").status_code == 302
+    assert other.get("/s/h/").status_code == 302
 
 
 def test_an_empty_attempt_asks_for_the_words(db: None) -> None:
-    response = Client().post("/s/open/", {})
+    response = Client().post("/s/o/", {})
     assert "Enter your six words" in response.content.decode()
 
 
@@ -46,31 +46,31 @@ def test_after_ten_misses_from_one_connection_tries_are_slowed_and_the_message_s
     words = create_space(owner)
     guesser = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(limits.FREE):
-        wrong = guesser.post("/s/open/", {"passphrase": "apple banana cherry dates eggplant figs"})
+        wrong = guesser.post("/s/o/", {"passphrase": "apple banana cherry dates eggplant figs"})
         assert FAILURE in wrong.content.decode()
-    too_soon = guesser.post("/s/open/", {"passphrase": words})
+    too_soon = guesser.post("/s/o/", {"passphrase": words})
     assert too_soon.status_code == 429
     html = too_soon.content.decode()
     assert "too many tries from this connection" in html
     assert "Your words may be right" in html
     assert FAILURE not in html
-    assert guesser.get("/s/home/").status_code == 302
+    assert guesser.get("/s/h/").status_code == 302
     # Tries that were too soon cost nothing and are not counted.
     counted = Attempt.objects.count()
-    guesser.post("/s/open/", {"passphrase": "apple banana cherry dates eggplant figs"})
+    guesser.post("/s/o/", {"passphrase": "apple banana cherry dates eggplant figs"})
     assert Attempt.objects.count() == counted
     # Another connection is not affected.
-    assert Client(REMOTE_ADDR="198.51.100.7").post("/s/open/", {"passphrase": words}).status_code == 302
+    assert Client(REMOTE_ADDR="198.51.100.7").post("/s/o/", {"passphrase": words}).status_code == 302
 
 
 def test_correct_words_always_open_the_space_after_the_wait(db: None) -> None:
     words = create_space(Client())
     guesser = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(limits.FREE * 3):
-        guesser.post("/s/open/", {"passphrase": "apple banana cherry dates eggplant figs"})
+        guesser.post("/s/o/", {"passphrase": "apple banana cherry dates eggplant figs"})
         wait_a_while(limits.LONGEST_WAIT)
-    assert limits.wait_before("unlock", guesser.get("/s/open/").wsgi_request).seconds == 0
-    assert guesser.post("/s/open/", {"passphrase": words}).status_code == 302
+    assert limits.wait_before("unlock", guesser.get("/s/o/").wsgi_request).seconds == 0
+    assert guesser.post("/s/o/", {"passphrase": words}).status_code == 302
 
 
 def test_a_flood_on_the_whole_site_does_not_slow_a_connection_that_has_not_missed(
@@ -79,16 +79,16 @@ def test_a_flood_on_the_whole_site_does_not_slow_a_connection_that_has_not_misse
     monkeypatch.setitem(limits.SITE_FREE, "unlock", 5)
     words = create_space(Client())
     for number in range(8):
-        Client(REMOTE_ADDR=f"198.51.100.{number}").post("/s/open/", {"passphrase": "apple banana cherry"})
-    assert Client(REMOTE_ADDR="192.0.2.44").post("/s/open/", {"passphrase": words}).status_code == 302
+        Client(REMOTE_ADDR=f"198.51.100.{number}").post("/s/o/", {"passphrase": "apple banana cherry"})
+    assert Client(REMOTE_ADDR="192.0.2.44").post("/s/o/", {"passphrase": words}).status_code == 302
     flooder = Client(REMOTE_ADDR="203.0.113.50")
     for _ in range(limits.SITE_FLOOD_OWN):
-        flooder.post("/s/open/", {"passphrase": "apple banana cherry"})
-    assert flooder.post("/s/open/", {"passphrase": words}).status_code == 429
+        flooder.post("/s/o/", {"passphrase": "apple banana cherry"})
+    assert flooder.post("/s/o/", {"passphrase": words}).status_code == 429
 
 
 def test_attempts_store_no_address(db: None) -> None:
-    Client(REMOTE_ADDR="203.0.113.9").post("/s/open/", {"passphrase": "apple banana"})
+    Client(REMOTE_ADDR="203.0.113.9").post("/s/o/", {"passphrase": "apple banana"})
     assert Attempt.objects.exists()
     assert not Attempt.objects.filter(bucket__contains="203.0.113").exists()
 

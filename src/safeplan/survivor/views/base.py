@@ -32,6 +32,34 @@ NOTES = {
 }
 
 
+# Each page's own title, before " - Notes": neutral words only, as titles are kept in history,
+# new-tab tiles and session-restore data (WCAG 2.4.2 wants each page titled; safety wants them dull).
+PAGE_TITLES = {
+    "survivor/about.html": gettext_lazy("Privacy"),
+    "survivor/helplines.html": gettext_lazy("Phone numbers"),
+    "survivor/legal.html": gettext_lazy("Information"),
+    "survivor/self_check.html": gettext_lazy("Questions"),
+    "survivor/new.html": gettext_lazy("Start"),
+    "survivor/created.html": gettext_lazy("Your words"),
+    "survivor/open.html": gettext_lazy("Open"),
+    "survivor/home.html": gettext_lazy("Home"),
+    "survivor/notes_home.html": gettext_lazy("Home"),
+    "survivor/plan.html": gettext_lazy("Questions"),
+    "survivor/choose.html": gettext_lazy("Choices"),
+    "survivor/readback.html": gettext_lazy("Summary"),
+    "survivor/bag.html": gettext_lazy("Checklist"),
+    "survivor/settings.html": gettext_lazy("Settings"),
+    "survivor/share.html": gettext_lazy("Share"),
+    "survivor/diary.html": gettext_lazy("Entries"),
+    "survivor/diary_new.html": gettext_lazy("New entry"),
+    "survivor/diary_amend.html": gettext_lazy("Add a note"),
+    "survivor/diary_download.html": gettext_lazy("Download"),
+    "survivor/diary_broken.html": gettext_lazy("Entries"),
+    "survivor/tech.html": gettext_lazy("Checks"),
+    "survivor/tech_list.html": gettext_lazy("Checks"),
+}
+
+
 def render_page(
     request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -46,6 +74,7 @@ def render_page(
         "tab_fresh": fresh,
         "page_number": session.page_shown(request) if space_open else 0,
         "lock_when_hidden": session.locks_when_hidden(request),
+        "page_title": PAGE_TITLES.get(template, ""),
         **(context or {}),
     }
     return render(request, template, values, status=status)
@@ -90,6 +119,28 @@ def locked_redirect(request: HttpRequest, note: str = "") -> HttpResponse:
     if note:
         request.session[NOTE_KEY] = note
     return response
+
+
+FLASH_KEY = "survivor_flash"
+
+
+def after_post(request: HttpRequest, to: str, **shown: Any) -> HttpResponse:
+    """Redirect (303) after a POST, keeping what the next page shows once in the server session.
+
+    Every survivor form redirects after it is sent: a page rendered from a POST leaves the POST
+    body (her answers) in the browser's session-restore data and history, and reloading resends it.
+    """
+    if shown:
+        request.session[FLASH_KEY] = shown
+    response: HttpResponse = redirect(to)
+    response.status_code = 303
+    return response
+
+
+def pop_shown(request: HttpRequest) -> dict[str, Any]:
+    """Return what after_post kept for this page, once."""
+    shown = request.session.pop(FLASH_KEY, None)
+    return shown if isinstance(shown, dict) else {}
 
 
 def pop_note(request: HttpRequest) -> str:

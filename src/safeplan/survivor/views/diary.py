@@ -1,4 +1,4 @@
-"""Diary pages of the survivor space (under /s/diary/). Plan spaces only: a notes space gets 404.
+"""Diary pages of the survivor space (under /s/d/). Plan spaces only: a notes space gets 404.
 
 No ids in any URL: an entry is named by its sequence in a POSTed form field. Like every
 survivor page, nothing here logs or audits.

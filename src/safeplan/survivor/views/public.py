@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from safeplan.survivor import content, forms
-from safeplan.survivor.views.base import render_page
+from safeplan.survivor.views.base import after_post, pop_shown, render_page
 
 
 @require_safe
@@ -33,10 +33,13 @@ def legal(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def self_check(request: HttpRequest) -> HttpResponse:
     form = forms.SelfCheckForm(request.POST if request.method == "POST" else None)
-    answered = form.is_valid()
+    if form.is_valid():
+        return after_post(request, "survivor:self_check", worried=form.any_yes())
+    shown = pop_shown(request) if request.method == "GET" else {}
+    answered = "worried" in shown
     national, _local = content.all_helplines()
     return render_page(
         request,
         "survivor/self_check.html",
-        {"form": form, "answered": answered, "worried": answered and form.any_yes(), "helplines": national},
+        {"form": form, "answered": answered, "worried": bool(shown.get("worried")), "helplines": national},
     )

@@ -16,7 +16,7 @@ from safeplan.plans.plandata import bag_measures
 from safeplan.survivor import drafts, forms, services, session
 from safeplan.survivor.document import KIND_NOTES, KIND_PLAN, Document, NotesSpace, PlanSpace, new_item
 from safeplan.survivor.selectors import share_statuses
-from safeplan.survivor.views.base import plan_only, render_page, with_space
+from safeplan.survivor.views.base import after_post, plan_only, pop_shown, render_page, with_space
 
 # How a saved answer is shown again on the questions page (None is "not sure").
 ANSWER_WORDS: dict[bool | None, str] = {True: "yes", False: "no", None: "unsure"}
@@ -28,24 +28,33 @@ LISTS: dict[str, dict[str, Any]] = {
         "title": gettext_lazy("People to contact"),
         "form": forms.ContactForm,
         "draft": "contacts",
+        "slot": 1,
+        "tab": gettext_lazy("Contacts"),
     },
     "code_words": {
         "kind": KIND_PLAN,
         "title": gettext_lazy("Code words"),
         "form": forms.CodeWordForm,
         "draft": "phrases",
+        "slot": 2,
+        "tab": gettext_lazy("Phrases"),
     },
-    "shopping": {"kind": KIND_NOTES, "title": gettext_lazy("Shopping list"), "form": forms.NoteForm},
-    "recipes": {"kind": KIND_NOTES, "title": gettext_lazy("Recipes"), "form": forms.NoteForm},
-    "todo": {"kind": KIND_NOTES, "title": gettext_lazy("To do"), "form": forms.NoteForm},
+    "shopping": {"kind": KIND_NOTES, "title": gettext_lazy("Shopping list"), "form": forms.NoteForm, "slot": 1},
+    "recipes": {"kind": KIND_NOTES, "title": gettext_lazy("Recipes"), "form": forms.NoteForm, "slot": 2},
+    "todo": {"kind": KIND_NOTES, "title": gettext_lazy("To do"), "form": forms.NoteForm, "slot": 3},
 }
+# A list's path is its slot number (/s/l/1/), the same numbers in both kinds of space.
+LIST_SLOTS = sorted({spec["slot"] for spec in LISTS.values()})
 
 
 @require_safe
 @with_space
 def home(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
     if isinstance(document, NotesSpace):
-        lists = [(name, LISTS[name]["title"], len(document.lists.named(name))) for name in document.lists.names()]
+        lists = [
+            (LISTS[name]["slot"], LISTS[name]["title"], len(document.lists.named(name)))
+            for name in document.lists.names()
+        ]
         return render_page(request, "survivor/notes_home.html", {"lists": lists})
     context = {
         "planned": document.plan.situation is not None,
@@ -115,7 +124,6 @@ def bag(request: HttpRequest, opened: services.OpenVault, document: Document) ->
         choices=[(measure.id, str(measure.title)) for measure in items],
         initial={"packed": space.bag},
     )
-    saved = False
     if form.is_valid():
         packed = form.cleaned_data["packed"]
 
@@ -123,29 +131,31 @@ def bag(request: HttpRequest, opened: services.OpenVault, document: Document) ->
             document.bag = packed
 
         services.plan_update(opened, change)
-        saved = True
+        return after_post(request, "survivor:bag", saved=True)
+    saved = bool(pop_shown(request).get("saved")) if request.method == "GET" else False
     packed_now = set(form["packed"].value() or [])
     return render_page(
         request, "survivor/bag.html", {"form": form, "items": items, "packed": packed_now, "saved": saved}
     )
 
 
-def _list_spec(document: Document, name: str) -> dict[str, Any]:
-    spec = LISTS.get(name)
-    if spec is None or spec["kind"] != document.kind:
-        raise Http404
-    return spec
+def _list_named(document: Document, slot: int) -> tuple[str, dict[str, Any]]:
+    """Return the name and spec of the list in this slot of this kind of space; 404 if it has none."""
+    for name, spec in LISTS.items():
+        if spec["slot"] == slot and spec["kind"] == document.kind:
+            return name, spec
+    raise Http404
 
 
 @require_http_methods(["GET", "POST"])
 @with_space
-def list_page(request: HttpRequest, opened: services.OpenVault, document: Document, name: str) -> HttpResponse:
-    spec = _list_spec(document, name)
+def list_page(request: HttpRequest, opened: services.OpenVault, document: Document, slot: int) -> HttpResponse:
+    name, spec = _list_named(document, slot)
     draft = spec.get("draft", "")
     posted = request.method == "POST"
     if posted and draft and request.POST.get("action") == "discard":
         drafts.draft_clear(opened, plan_only(document), draft)
-        return redirect("survivor:list", name=name)
+        return redirect("survivor:list", slot=slot)
     kept = drafts.initial(document, draft) if draft and not posted and isinstance(document, PlanSpace) else None
     form = spec["form"](request.POST if posted else None, initial=kept)
     if form.is_valid():
@@ -158,10 +168,11 @@ def list_page(request: HttpRequest, opened: services.OpenVault, document: Docume
                 document.drafts.pop(draft, None)
 
         services.vault_update(opened, change)
-        return redirect("survivor:list", name=name)
+        return redirect("survivor:list", slot=slot)
     context = {
-        "name": name,
+        "slot": slot,
         "title": spec["title"],
+        "page_title": spec.get("tab", spec["title"]),
         "items": document.lists.named(name),
         "form": form,
         "kept": kept is not None,
@@ -172,15 +183,15 @@ def list_page(request: HttpRequest, opened: services.OpenVault, document: Docume
 
 @require_POST
 @with_space
-def list_remove(request: HttpRequest, opened: services.OpenVault, document: Document, name: str) -> HttpResponse:
-    _list_spec(document, name)
+def list_remove(request: HttpRequest, opened: services.OpenVault, document: Document, slot: int) -> HttpResponse:
+    name, _spec = _list_named(document, slot)
     item_id = request.POST.get("item", "")
 
     def change(document: Document) -> None:
         document.lists.replace(name, [item for item in document.lists.named(name) if item.id != item_id])
 
     services.vault_update(opened, change)
-    return redirect("survivor:list", name=name)
+    return redirect("survivor:list", slot=slot)
 
 
 @require_http_methods(["GET", "POST"])
@@ -223,7 +234,7 @@ def settings_page(request: HttpRequest, opened: services.OpenVault, document: Do
 @with_space
 def share(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
     space = plan_only(document)
-    created = None
+    created = pop_shown(request).get("created") if request.method == "GET" else None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             with contextlib.suppress(ValueError):
@@ -235,7 +246,8 @@ def share(request: HttpRequest, opened: services.OpenVault, document: Document) 
             created = services.format_share_code(
                 services.share_create(opened, include_people=include_people, include_tech=include_tech)
             )
-            space = plan_only(services.vault_read(opened) or space)
+            # Shown once on the page the browser is sent to, never in a page rendered from the POST.
+            return after_post(request, "survivor:share", created=created)
     return render_page(
         request,
         "survivor/share.html",

@@ -1,4 +1,4 @@
-"""The tech safety check inside a survivor space (under /s/tech/). Plan spaces only.
+"""The tech safety check inside a survivor space (under /s/e/). Plan spaces only.
 
 Her answers are sealed in her space like everything else; the checklist is worked out again
 from them on every view, so nothing but the answers and the steps she ticked is kept. The

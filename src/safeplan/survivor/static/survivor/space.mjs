@@ -22,7 +22,7 @@ import { ExitThisPage } from "../safeplan/govuk-frontend.min.js";
 
 const root = document.querySelector("[data-sp-exit]");
 const config = document.getElementById("sp-space") || document.createElement("div");
-const endpoint = root ? root.querySelector("a").href : "/s/exit/";
+const endpoint = root ? root.querySelector("a").href : "/s/x/";
 const neutral = root && root.dataset.exitUrl ? root.dataset.exitUrl : endpoint;
 const spaceRoot = config.dataset.root || "/s/";
 const exitPath = new URL(endpoint, window.location.href).pathname;
