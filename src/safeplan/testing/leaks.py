@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from safeplan.cases import services as case_services
@@ -83,10 +84,17 @@ def crawl(client: Client, world: World, *, limit: int = 300) -> dict[str, str]:
     start += ["/" + route for route, p in patterns() if not p.pattern.converters and "<" not in route]
     seen: dict[str, str] = {}
     queue = list(dict.fromkeys(start))
+    # The survivor space's exit and lock (short paths) end the session like signing out.
+    leaving = {reverse("survivor:exit"), reverse("survivor:lock")}
     while queue and len(seen) < limit:
         path = queue.pop(0)
-        # Signing out (the exit page ends the session too) would leave the rest of the crawl unsigned.
-        if path in seen or any(word in path for word in ("logout", "/exit/", "/lock/")) or path.startswith("/static/"):
+        # Signing out (the exit pages end the session too) would leave the rest of the crawl unsigned.
+        if (
+            path in seen
+            or path in leaving
+            or any(word in path for word in ("logout", "/exit/"))
+            or path.startswith("/static/")
+        ):
             continue
         response = client.get(path)
         # A download (an exhibit) streams: read it too.
