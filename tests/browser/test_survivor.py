@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import time
 from collections.abc import Iterator
 
@@ -106,7 +107,7 @@ def test_creating_a_space_shows_six_words_and_every_page_is_accessible_and_light
     page.on("request", lambda request: requests.append(request.url))
     for path in ("/s/", "/s/n/", "/s/o/", "/s/t/", "/s/r/", "/s/q/", "/s/i/"):
         page.goto(path)
-        assert page.title() == "Notes"
+        assert re.fullmatch(r"([A-Z][a-z]+( [a-z]+)? - )?Notes", page.title())
         assert_accessible(page)
     create_space(page)
     add_code_word(page)
@@ -125,7 +126,7 @@ def test_creating_a_space_shows_six_words_and_every_page_is_accessible_and_light
         "/s/c/",
     ):
         page.goto(path)
-        assert page.title() == "Notes", path
+        assert re.fullmatch(r"([A-Z][a-z]+( [a-z]+)? - )?Notes", page.title()), path
         assert_accessible(page)
     page.goto("/s/o/")
     page.get_by_role("button", name="Open").click()
@@ -162,7 +163,7 @@ def test_the_duress_words_open_an_innocuous_space(page: Page) -> None:
     page.get_by_label("Your six words").fill(duress)
     page.get_by_role("button", name="Open").click()
     page.wait_for_url("**/s/h/")
-    assert page.title() == "Notes"
+    assert re.fullmatch(r"([A-Z][a-z]+( [a-z]+)? - )?Notes", page.title())
     assert page.get_by_role("heading", name="Your notes").is_visible()
     assert_no_vault_content(page)
     assert_accessible(page)
@@ -240,7 +241,7 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
     create_space(page)
     page.get_by_role("link", name="My diary").click()
     page.wait_for_url("**/s/d/")
-    assert page.title() == "Notes"
+    assert re.fullmatch(r"([A-Z][a-z]+( [a-z]+)? - )?Notes", page.title())
     assert_accessible(page)
     page.get_by_role("link", name="Write something down").click()
     page.wait_for_url("**/s/d/n/")
