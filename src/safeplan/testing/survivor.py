@@ -65,3 +65,13 @@ def wait_a_while(seconds: int) -> None:
 def csrf_token(client: Client) -> str:
     """Return the client's CSRF token, as a survivor page carries it."""
     return str(client.get("/s/o/").context["csrf_token"])
+
+
+def planned_space(client: Client) -> None:
+    """Answer the plan's questions, choose the first suggestion, pack one bag item and add a code word."""
+    client.post("/s/p/", {"situation": "after_separation", "has_children": "no"})
+    choose = client.get("/s/p/c/")
+    first = choose.context["suggestions"][0].measure.id
+    client.post("/s/p/c/", {"chosen": [first]})
+    client.post("/s/b/", {"packed": ["bag_money"]})
+    client.post("/s/l/2/", {"text": "Pineapple", "meaning": "Call 999"})

@@ -10,7 +10,7 @@ from django.urls import get_resolver
 
 from safeplan.survivor import urls
 from safeplan.survivor.forms import SELF_CHECK
-from safeplan.survivor.tests.test_share import planned_space
+from safeplan.testing.survivor import planned_space
 
 WORDS_THAT_TELL = ("diary", "plan", "code", "word", "bag", "safe", "abuse", "help", "exit", "tech", "list", "share")
 

@@ -13,17 +13,9 @@ from safeplan.personas import World
 from safeplan.survivor import limits
 from safeplan.survivor.models import VaultShare
 from safeplan.testing.signin import sign_in_verified
+from safeplan.testing.survivor import planned_space
 
 UNUSABLE = "This code cannot be used"
-
-
-def planned_space(client: Client) -> None:
-    client.post("/s/p/", {"situation": "after_separation", "has_children": "no"})
-    choose = client.get("/s/p/c/")
-    first = choose.context["suggestions"][0].measure.id
-    client.post("/s/p/c/", {"chosen": [first]})
-    client.post("/s/b/", {"packed": ["bag_money"]})
-    client.post("/s/l/2/", {"text": "Pineapple", "meaning": "Call 999"})
 
 
 def make_code(client: Client, include_people: bool = False) -> str:
