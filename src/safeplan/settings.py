@@ -170,6 +170,8 @@ if (
     raise ConfigError("SAFEPLAN_AUDIT_CHECKPOINT_SYSLOG must be a socket path or udp://host:port or tcp://host:port")
 
 # The survivor space locks itself after this many idle seconds.
+# Rows on one page of any list (web/pagination.py): pages stay the same size however much data there is.
+LIST_PAGE_SIZE = envint("SAFEPLAN_LIST_PAGE_SIZE", 25, minimum=2, maximum=200)
 SURVIVOR_AUTOLOCK_SECONDS = envint("SAFEPLAN_SURVIVOR_AUTOLOCK_SECONDS", 300, minimum=30, maximum=3600)
 # Optional YAML of local services (same shape as content/helplines.yaml) shown to survivors.
 LOCAL_HELPLINES_FILE = envstr("SAFEPLAN_LOCAL_HELPLINES_FILE", "")

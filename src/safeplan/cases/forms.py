@@ -230,3 +230,23 @@ class BreakGlassForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Reference or name"), max_length=200, required=False)
+
+
+class CaseFilterForm(forms.Form):
+    """What a case list can be narrowed to: open or closed, and (on the team's list) whose case it is."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("open", _("Open")), ("closed", _("Closed")), ("all", _("Open and closed"))],
+        required=False,
+    )
+    owner = ColleagueChoiceField(
+        label=_("Responsible officer or single point of contact"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
+    )
+
+    def __init__(self, *args: Any, team_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = colleagues(team_id)  # type: ignore[attr-defined]

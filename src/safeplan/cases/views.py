@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -23,6 +24,7 @@ from safeplan.cases.freetext import redacted_initial
 from safeplan.cases.models import Case, ConfidentialLocation, Person, SafeContact
 from safeplan.versioned import NEW, StaleVersion
 from safeplan.web.forms import add_service_errors
+from safeplan.web.pagination import paginate
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -44,10 +46,25 @@ def case_list(request: AuthenticatedHttpRequest, scope: str = "mine") -> HttpRes
         "team": selectors.team_cases,
         "shared": selectors.shared_cases,
     }[scope](user)
-    status = request.GET.get("status", "open")
+    filters = forms.CaseFilterForm(request.GET, team_id=user.team_id)
+    status, owner = "open", None
+    if filters.is_valid():
+        status = filters.cleaned_data["status"] or "open"
+        owner = filters.cleaned_data["owner"] if scope == "team" else None
     if status in Case.Status.values:
         cases = cases.filter(status=status)
-    return render(request, "cases/case_list.html", {"cases": cases, "scope": scope, "status": status})
+    if owner is not None:
+        cases = cases.filter(Q(responsible_officer=owner) | Q(spoc=owner))
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "cases": paginate(request, cases.order_by("-created_at", "-pk")),
+            "scope": scope,
+            "status": status,
+            "filters": filters,
+        },
+    )
 
 
 @require_safe
@@ -57,7 +74,8 @@ def case_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.SearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        results = selectors.search_cases(request.user, form.cleaned_data["q"])
+        found = selectors.search_cases(request.user, form.cleaned_data["q"])
+        results = paginate(request, found.order_by("-created_at", "-pk"))
     return render(request, "cases/case_search.html", {"form": form, "results": results})
 
 

@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from safeplan.accounts.models import User
 from safeplan.cases.models import SafeContact
 from safeplan.content.events import EventField, EventType, event_rules
 from safeplan.domain.contact import Channel
@@ -30,6 +31,45 @@ def london(day: date | None, moment: time | None) -> datetime | None:
     if day is None or moment is None:
         return None
     return datetime.combine(day, moment, tzinfo=LONDON)
+
+
+class QueueFilterForm(forms.Form):
+    """Narrow a work queue to one kind of obligation and, on the team's queue, one owner."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Every kind")), *Obligation.Kind.choices], required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=User.objects.none(), required=False, empty_label=_("Anyone")
+    )
+
+    def __init__(self, *args: Any, team_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if team_id is None:
+            del self.fields["owner"]
+        else:
+            self.fields["owner"].queryset = User.objects.filter(team_id=team_id, is_active=True).order_by("first_name")  # type: ignore[attr-defined]
+
+    def narrow(self, rows: Any) -> Any:
+        """Return the rows narrowed by whichever filters were given and valid."""
+        if not self.is_valid():
+            return rows
+        if self.cleaned_data["kind"]:
+            rows = rows.filter(kind=self.cleaned_data["kind"])
+        if self.cleaned_data.get("owner") is not None:
+            rows = rows.filter(owner=self.cleaned_data["owner"])
+        return rows
+
+
+class TimelineFilterForm(forms.Form):
+    """Narrow a case's timeline to one kind of event."""
+
+    type = forms.ChoiceField(label=_("Kind of event"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [
+            ("", _("Every kind")),
+            *((e.id, _text(e.label)) for e in event_rules().event_types),
+        ]  # type: ignore[attr-defined]
 
 
 class EventTypeForm(forms.Form):

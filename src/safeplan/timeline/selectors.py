@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from safeplan.accounts.models import Role, User
@@ -14,6 +13,7 @@ from safeplan.cases.models import Case
 from safeplan.cases.selectors import visible_cases
 from safeplan.content.events import event_rules
 from safeplan.content.helplines import helplines
+from safeplan.domain.workdays import end_of_day, london_day
 from safeplan.timeline.models import CaseEvent, NotificationRecord, Obligation
 
 BAIL_SET = frozenset({"bail_with_conditions", "bail_conditions_changed"})
@@ -107,14 +107,7 @@ def bail_breach_advice() -> dict[str, Any]:
     return {"advice": advice, "advice_helplines": [lines.by_id(i) for i in advice.helplines]}
 
 
-@dataclass
-class WorkQueue:
-    overdue: list[Obligation] = field(default_factory=list)
-    due_today: list[Obligation] = field(default_factory=list)
-    upcoming: list[Obligation] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.overdue) + len(self.due_today) + len(self.upcoming)
+QUEUE_STATES = ("overdue", "due_today", "upcoming")
 
 
 def _queue_rows(user: User) -> QuerySet[Obligation]:
@@ -127,25 +120,48 @@ def _queue_rows(user: User) -> QuerySet[Obligation]:
     )
 
 
-def my_obligations(user: User, now: datetime | None = None) -> WorkQueue:
-    """Return the user's open obligations on open cases they can see: overdue, due today, upcoming."""
-    now = now or timezone.now()
-    queue = WorkQueue()
-    for obligation in _queue_rows(user).filter(owner=user):
-        state = obligation.state(now)
-        getattr(queue, state).append(obligation)
-    return queue
+def _state_filters(now: datetime) -> dict[str, Q]:
+    """Return the filter for each state of an open obligation (Obligation.state), in the database."""
+    today_ends = end_of_day(london_day(now))
+    return {
+        "overdue": Q(due_at__lt=now),
+        "due_today": Q(due_at__gte=now, due_at__lte=today_ends),
+        "upcoming": Q(due_at__gt=today_ends),
+    }
+
+
+def queue_counts(rows: QuerySet[Obligation], now: datetime) -> dict[str, int]:
+    """Return how many of the rows are overdue, due today and upcoming, counted in one query."""
+    counts = rows.order_by().aggregate(
+        **{state: Count("pk", filter=condition) for state, condition in _state_filters(now).items()}
+    )
+    return {state: counts[state] or 0 for state in QUEUE_STATES}
+
+
+def in_state(rows: QuerySet[Obligation], state: str, now: datetime) -> QuerySet[Obligation]:
+    return rows.filter(_state_filters(now)[state])
+
+
+def my_queue(user: User) -> QuerySet[Obligation]:
+    """Return the user's open obligations on open cases they can see, soonest first."""
+    return _queue_rows(user).filter(owner=user)
 
 
 def can_see_team_overdue(user: User) -> bool:
     return bool(user.is_active and user.role == Role.SUPERVISOR and user.team_id)
 
 
-def team_overdue(user: User, now: datetime | None = None) -> list[Obligation]:
-    """Return the overdue obligations of the supervisor's team: its cases, or owned by its members."""
+def team_overdue(user: User, now: datetime | None = None) -> QuerySet[Obligation]:
+    """Return the overdue obligations of the supervisor's team: its cases, or owned by its members.
+
+    Written as two indexed sets (the team's cases; its members' obligations) joined by id, so
+    the database never reads the force's other overdue obligations to throw them away.
+    """
     if not can_see_team_overdue(user):
-        return []
+        return Obligation.objects.none()
     now = now or timezone.now()
-    return list(
-        _queue_rows(user).filter(Q(case__team_id=user.team_id) | Q(owner__team_id=user.team_id), due_at__lt=now)
-    )
+    team_id = user.team_id or 0
+    open_overdue = Obligation.objects.filter(done_at__isnull=True, due_at__lt=now).order_by()
+    on_team_cases = open_overdue.filter(case__team_id=team_id, case__status=Case.Status.OPEN).values("pk")
+    owned_by_team = open_overdue.filter(owner__in=User.objects.filter(team_id=team_id).values("pk")).values("pk")
+    return _queue_rows(user).filter(pk__in=on_team_cases.union(owned_by_team))

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
@@ -25,6 +26,7 @@ from safeplan.timeline import forms, selectors, services
 from safeplan.timeline.models import CaseEvent, Obligation
 from safeplan.timeline.permissions import can_act_on, mark_actions
 from safeplan.web.forms import add_service_errors
+from safeplan.web.pagination import keyset, paginate
 
 
 def _service_errors(form: Any, error: ValidationError) -> None:
@@ -40,19 +42,54 @@ def _service_errors(form: Any, error: ValidationError) -> None:
 @login_required
 @caseworker_required
 def my_obligations(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's work queue: counts of overdue, due today and upcoming, and one of them a page at a time."""
     user = request.user
-    queue = selectors.my_obligations(user)
-    mark_actions(user, [*queue.overdue, *queue.due_today, *queue.upcoming])
+    now = timezone.now()
+    filters = forms.QueueFilterForm(request.GET)
+    rows = filters.narrow(selectors.my_queue(user))
+    counts = selectors.queue_counts(rows, now)
+    state = request.GET.get("state", "")
+    if state not in selectors.QUEUE_STATES:
+        state = next((s for s in selectors.QUEUE_STATES if counts[s]), "overdue")
+    page = paginate(request, selectors.in_state(rows, state, now))
+    mark_actions(user, page)
     can_see_team = selectors.can_see_team_overdue(user)
     return render(
         request,
         "timeline/my_obligations.html",
         {
-            "queue": queue,
+            "page": page,
+            "state": state,
+            "counts": counts,
+            "state_links": _state_links(request, counts, state),
+            "filters": filters,
             "can_see_team": can_see_team,
             "undelivered_count": undelivered_mail_for(user).count() if can_see_team else 0,
         },
     )
+
+
+UNDELIVERED_SHOWN = 10
+STATE_LABELS = {"overdue": _("Overdue"), "due_today": _("Due today"), "upcoming": _("Upcoming")}
+
+
+def _state_links(request: AuthenticatedHttpRequest, counts: dict[str, int], current: str) -> list[dict[str, Any]]:
+    """Return a link per state that keeps the other filters and starts at the first page."""
+    links = []
+    for state in selectors.QUEUE_STATES:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["state"] = state
+        links.append(
+            {
+                "state": state,
+                "label": STATE_LABELS[state],
+                "count": counts[state],
+                "query": params.urlencode(),
+                "current": state == current,
+            }
+        )
+    return links
 
 
 @require_safe
@@ -62,12 +99,20 @@ def team_overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if not selectors.can_see_team_overdue(user):
         raise Http404
-    obligations = selectors.team_overdue(user)
-    mark_actions(user, obligations)
+    filters = forms.QueueFilterForm(request.GET, team_id=user.team_id)
+    page = paginate(request, filters.narrow(selectors.team_overdue(user)))
+    mark_actions(user, page)
+    undelivered = undelivered_mail_for(user)
     return render(
         request,
         "timeline/team_overdue.html",
-        {"obligations": obligations, "undelivered": list(undelivered_mail_for(user))},
+        {
+            "page": page,
+            "filters": filters,
+            # The oldest first; once dealt with, the next come up. The page stays one size.
+            "undelivered": list(undelivered[:UNDELIVERED_SHOWN]),
+            "undelivered_total": undelivered.count(),
+        },
     )
 
 
@@ -90,14 +135,25 @@ def timeline(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = case_for(user, case_id)
     services.timeline_viewed(actor=user, case=case)
     can_edit = permissions.can_edit(user, case)
-    events = list(selectors.case_events(case))
-    mark_actions(user, [o for event in events for o in event.obligations.all()], can_edit_case=can_edit)
+    filters = forms.TimelineFilterForm(request.GET)
+    events = selectors.case_events(case)
+    if filters.is_valid() and filters.cleaned_data["type"]:
+        events = events.filter(type=filters.cleaned_data["type"])
+    page = keyset(
+        request,
+        events,
+        ordering=("-occurred_at", "-id"),
+        previous_label=_("Later events"),
+        next_label=_("Earlier events"),
+    )
+    mark_actions(user, [o for event in page for o in event.obligations.all()], can_edit_case=can_edit)
     return render(
         request,
         "timeline/timeline.html",
         {
             "case": case,
-            "events": events,
+            "events": page,
+            "filters": filters,
             "bail": selectors.current_bail(case),
             "can_edit": can_edit,
             "now": timezone.now(),

@@ -27,23 +27,21 @@ def signed_in(user: object) -> Client:
     return client
 
 
-def section(html: str, heading_id: str) -> str:
-    start = html.index(f'id="{heading_id}"')
-    end = html.find('<h2 class="govuk-heading-m"', start + 1)
-    return html[start : end if end != -1 else None]
-
-
 def test_my_obligations_are_split_into_overdue_due_today_and_upcoming(world: World) -> None:
     overdue = record(world.alice, world.case, "arrest", ago=timedelta(days=10)).obligations.get()
     today = record(world.alice, world.case, "interview_under_caution").obligations.get()
     Obligation.objects.filter(pk=today.pk).update(due_at=end_of_day(london_day(timezone.now())))
     upcoming = record(world.alice, world.case, "charge").obligations.get(kind="notify")
     Obligation.objects.filter(pk=upcoming.pk).update(due_at=timezone.now() + timedelta(days=3))
-    html = signed_in(world.bob).get("/cases/obligations/").content.decode()
-    assert "Suspect arrested" in section(html, "overdue")
-    assert "Suspect interviewed under caution" in section(html, "due-today")
-    assert "Suspect charged" in section(html, "upcoming")
+    bob = signed_in(world.bob)
+    html = bob.get("/cases/obligations/").content.decode()
+    # The counts of all three, counted in the database; the rows of one (the overdue, first).
+    assert "Overdue (1)" in html and "Due today (1)" in html and "Upcoming (1)" in html
+    assert "Suspect arrested" in html and "Suspect charged" not in html
     assert f"/obligations/{overdue.pk}/notify/" in html
+    today_html = bob.get("/cases/obligations/?state=due_today").content.decode()
+    assert "Suspect interviewed under caution" in today_html and "Suspect arrested" not in today_html
+    assert "Suspect charged" in bob.get("/cases/obligations/?state=upcoming").content.decode()
     # Alice owns the charge's reviews, not Bob's notifications.
     alice = signed_in(world.alice).get("/cases/obligations/").content.decode()
     assert f"/obligations/{overdue.pk}/notify/" not in alice
