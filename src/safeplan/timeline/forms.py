@@ -66,10 +66,8 @@ class TimelineFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [
-            ("", _("Every kind")),
-            *((e.id, _text(e.label)) for e in event_rules().event_types),
-        ]  # type: ignore[attr-defined]
+        kinds = [("", _("Every kind")), *((e.id, _text(e.label)) for e in event_rules().event_types)]
+        self.fields["type"].choices = kinds  # type: ignore[attr-defined]
 
 
 class EventTypeForm(forms.Form):

@@ -56,8 +56,8 @@ class Pages(Generic[T]):
     next_query: str | None = None
     links: list[PageLink] = field(default_factory=list)
     # Words for the links of a keyset list ("Newer events"); numbered lists say "Previous" and "Next".
-    previous_label: str = ""
-    next_label: str = ""
+    previous_label: Any = ""
+    next_label: Any = ""
 
     def __iter__(self) -> Any:
         return iter(self.rows)
@@ -123,7 +123,8 @@ def _decode(token: str, model: type[Model], names: Sequence[str]) -> list[Any] |
         raw = json.loads(urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         if not isinstance(raw, list) or len(raw) != len(names):
             return None
-        return [model._meta.get_field(name).to_python(value) for name, value in zip(names, raw, strict=True)]
+        fields = [model._meta.get_field(name) for name in names]
+        return [f.to_python(value) for f, value in zip(fields, raw, strict=True)]  # type: ignore[union-attr]
     except (ValueError, TypeError, ValidationError, FieldDoesNotExist):
         return None
 
@@ -145,8 +146,8 @@ def keyset(
     rows: QuerySet[T],
     *,
     ordering: Sequence[str],
-    previous_label: str,
-    next_label: str,
+    previous_label: Any,
+    next_label: Any,
     per_page: int | None = None,
 ) -> Pages[T]:
     """Return the page after ?after=<cursor> or before ?before=<cursor> (the first page without either).

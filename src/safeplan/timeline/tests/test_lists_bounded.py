@@ -85,7 +85,8 @@ def test_the_timeline_narrows_to_one_kind_of_event(world: World) -> None:
     html = signed_in(world.alice).get(f"/cases/{world.case.pk}/timeline/?type=verdict").content.decode()
     shown = re.findall(r"/events/(\d+)/\"", html)
     verdicts = CaseEvent.objects.filter(case=world.case, type="verdict").values_list("pk", flat=True)
-    assert sorted(map(int, shown)) == sorted(verdicts) and len(shown) > 0
+    assert sorted(map(int, shown)) == sorted(verdicts)
+    assert len(shown) > 0
 
 
 def test_a_supervisor_narrows_team_overdue_to_one_owner(world: World) -> None:

@@ -36,11 +36,15 @@ def test_my_obligations_are_split_into_overdue_due_today_and_upcoming(world: Wor
     bob = signed_in(world.bob)
     html = bob.get("/cases/obligations/").content.decode()
     # The counts of all three, counted in the database; the rows of one (the overdue, first).
-    assert "Overdue (1)" in html and "Due today (1)" in html and "Upcoming (1)" in html
-    assert "Suspect arrested" in html and "Suspect charged" not in html
+    assert "Overdue (1)" in html
+    assert "Due today (1)" in html
+    assert "Upcoming (1)" in html
+    assert "Suspect arrested" in html
+    assert "Suspect charged" not in html
     assert f"/obligations/{overdue.pk}/notify/" in html
     today_html = bob.get("/cases/obligations/?state=due_today").content.decode()
-    assert "Suspect interviewed under caution" in today_html and "Suspect arrested" not in today_html
+    assert "Suspect interviewed under caution" in today_html
+    assert "Suspect arrested" not in today_html
     assert "Suspect charged" in bob.get("/cases/obligations/?state=upcoming").content.decode()
     # Alice owns the charge's reviews, not Bob's notifications.
     alice = signed_in(world.alice).get("/cases/obligations/").content.decode()
