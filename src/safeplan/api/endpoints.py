@@ -21,6 +21,7 @@ from safeplan.api.idempotency import etag, expected_version, submission
 from safeplan.api.models import ReplayedCreate, Scope
 from safeplan.api.schemas import Problem, coded
 from safeplan.cases import services as case_services
+from safeplan.cases.freetext import redactor_for
 from safeplan.cases.models import Case, Person
 from safeplan.cases.selectors import case_for, editable_case_for, visible_cases
 from safeplan.content.events import event_rules
@@ -127,6 +128,8 @@ def _event(event: CaseEvent) -> EventOut:
 
 
 def _case(case: Case) -> CaseOut:
+    # Free text on a person is masked as on every page: a confidential address typed into it is never read out.
+    mask = redactor_for(case).mask
     return CaseOut(
         id=case.pk,
         reference=case.reference,
@@ -141,10 +144,10 @@ def _case(case: Case) -> CaseOut:
             PersonOut(
                 id=p.pk,
                 role=p.role,
-                full_name=p.full_name,
-                other_names=p.other_names,
+                full_name=mask(p.full_name),
+                other_names=mask(p.other_names),
                 date_of_birth=p.date_of_birth,
-                relationship=p.relationship,
+                relationship=mask(p.relationship),
             )
             for p in case.people.all()
         ],
