@@ -118,7 +118,7 @@ def test_a_supervisor_deals_with_mail_that_could_not_be_delivered(page: Page, wo
     page.get_by_role("link", name="1 email to your team could not be delivered").click()
     page.wait_for_url("**/team-overdue/#undelivered")
     page.get_by_text("Reminder: Reminder: due today").click()
-    expect(page.get_by_text("Tell the victim")).to_be_visible()
+    expect(page.locator(".govuk-details__text", has_text="Tell the victim")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Mark as dealt with").click()
     page.wait_for_url("**/team-overdue/#undelivered")
