@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -27,21 +26,16 @@ from safeplan.cases.models import (
     SafeContact,
 )
 from safeplan.domain.contact import Channel, Never, SafeTimesError, contradictions, parse_safe_times
+from safeplan.domain.references import new_reference
 from safeplan.domain.text import visible_length, visible_text
 from safeplan.idempotent import create_once
 from safeplan.versioned import NEW, StaleVersion, claim_version
 
-REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRTVWXY3469"
 MAX_SHARE_DAYS = 90
 
 
 def _new_reference() -> str:
-    for _attempt in range(20):
-        body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-        reference = f"SP-{body[:4]}-{body[4:]}"
-        if not Case.objects.filter(reference=reference).exists():
-            return reference
-    raise RuntimeError("could not find a free case reference")
+    return new_reference("SP", lambda reference: Case.objects.filter(reference=reference).exists())
 
 
 def _require_edit(actor: User, case: Case) -> None:

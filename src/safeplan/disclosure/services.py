@@ -6,7 +6,6 @@ the record of what happened when cannot be rewritten afterwards.
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -24,20 +23,14 @@ from safeplan.cases.services import case_create
 from safeplan.disclosure import permissions
 from safeplan.disclosure.models import Deviation, Disclosure, DisclosureRequest, ForumDecision, Grade, Reassessment
 from safeplan.disclosure.rules import rules_for
+from safeplan.domain.references import new_reference
 from safeplan.domain.text import visible_length
 from safeplan.idempotent import create_once
 from safeplan.perpetrators.index import index_put_subject
 
-ALPHABET = "ABCDEFGHJKMNPQRTVWXY3469"
-
 
 def _reference() -> str:
-    for _attempt in range(20):
-        body = "".join(secrets.choice(ALPHABET) for _ in range(8))
-        reference = f"CL-{body[:4]}-{body[4:]}"
-        if not DisclosureRequest.objects.filter(reference=reference).exists():
-            return reference
-    raise RuntimeError("could not find a free request reference")
+    return new_reference("CL", lambda reference: DisclosureRequest.objects.filter(reference=reference).exists())
 
 
 def _require(actor: User, request: DisclosureRequest) -> None:
