@@ -144,6 +144,10 @@ class Verb(models.TextChoices):
     DISCLOSURE_CLOSED = "disclosure.closed", _("Closed a Clare's Law request")
     DISCLOSURE_FIGURES_VIEWED = "disclosure.figures_viewed", _("Viewed the Clare's Law figures")
     ORDER_RECORDED = "perpetrators.order_recorded", _("Recorded an order or notice against a perpetrator")
+    ORDER_EXPIRY_TRIGGERED = (
+        "perpetrators.order_expiry_triggered",
+        _("Made an order's coming end a trigger point on its case"),
+    )
     ORDER_BREACHED = "perpetrators.order_breached", _("Recorded a breach of an order")
     CUSTODY_RECORDED = "perpetrators.custody_recorded", _("Recorded custody, licence or a release date")
     RELEASE_TRIGGERED = "perpetrators.release_triggered", _("Brought a release date to a case as a trigger point")

@@ -112,19 +112,77 @@ def expiry_due(order: Order, today: date | None = None) -> bool:
     )
 
 
-def order_expiry_record(*, actor: User, case: Case, order: Order) -> None:
+def order_expiry_record(*, actor: User, case: Case, order: Order, today: date | None = None, details: str = "") -> None:
     """Record the order's coming end on the case: reassessment and plan review before it ends."""
-    if not can_edit(actor, case) or order.case_id != case.pk or not expiry_due(order):
+    if not can_edit(actor, case) or order.case_id != case.pk or not expiry_due(order, today):
         raise PermissionDenied
     event = event_record(
         actor=actor,
         case=case,
         type_id="court_order_expiring",
         occurred_at=timezone.now(),
+        details=details,
         fields={"order_type": TIMELINE_ORDER_TYPE.get(order.kind, "other"), "expires_on": order.expires_on},
     )
     Order.objects.filter(pk=order.pk).update(expiry_event_id=event.pk)
     order.expiry_event_id = event.pk
+
+
+def _expiry_recorder(order: Order, case: Case) -> User | None:
+    """Who the automatic trigger point is recorded for: who entered the end date, else who holds the case."""
+    for user in (order.recorded_by, case.responsible_officer, case.spoc):
+        if user is not None and user.is_active and can_edit(user, case):
+            return user
+    return None
+
+
+def order_expiries_reach_cases(today: date | None = None) -> dict[str, int]:
+    """Make every order end now within the lead time a trigger point on its case; return what happened.
+
+    For the tick: an order recorded with an end months ahead becomes a trigger point, with its
+    reassessment, plan review and telling the victim, when its end comes within the lead time,
+    without anyone having to open the perpetrator's page. The event is recorded for the person
+    who entered the end date (or, if they can no longer edit the case, for its responsible
+    officer or single point of contact), says in its notes that it was recorded automatically, and
+    the tick's own audit row names the order. An order whose case nobody can edit is counted as
+    stuck, so an operator sees it in the task result.
+    """
+    today = today or timezone.localdate()
+    done = stuck = 0
+    orders = Order.objects.filter(
+        expiry_event_id__isnull=True,
+        expires_on__gte=today,
+        expires_on__lte=today + timedelta(days=settings.PERPETRATOR_ORDER_LEAD_DAYS),
+        case__status=Case.Status.OPEN,
+    ).select_related("case", "recorded_by", "case__responsible_officer", "case__spoc")
+    for order in orders:
+        case = order.case
+        actor = _expiry_recorder(order, case)
+        if actor is None:
+            stuck += 1
+            continue
+        with transaction.atomic():
+            locked = Order.objects.select_for_update().get(pk=order.pk)
+            if locked.expiry_event_id is not None:
+                continue
+            order_expiry_record(
+                actor=actor,
+                case=case,
+                order=locked,
+                today=today,
+                details=_("Recorded automatically: the order ends within %(days)d days.")
+                % {"days": settings.PERPETRATOR_ORDER_LEAD_DAYS},
+            )
+            record(
+                actor=None,
+                actor_label="tick",
+                verb=Verb.ORDER_EXPIRY_TRIGGERED,
+                target=locked,
+                case_id=case.pk,
+                detail={"event": locked.expiry_event_id, "for": actor.pk, "expires_on": str(locked.expires_on)},
+            )
+        done += 1
+    return {"orders": done, "stuck": stuck}
 
 
 def order_breach_record(

@@ -7,10 +7,11 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
+from safeplan.accounts.models import User
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
-from safeplan.perpetrators.management import releases_reach_cases
+from safeplan.perpetrators.management import order_expiries_reach_cases, releases_reach_cases
 from safeplan.perpetrators.models import Custody, CustodyChange, Order, OrderBreach, PerpetratorPlan, ReleaseTrigger
 from safeplan.personas import World
 from safeplan.testing.access import snapshot
@@ -182,3 +183,52 @@ def test_a_release_recorded_months_ahead_reaches_the_cases_when_it_comes_near(wo
     assert set(ReleaseTrigger.objects.values_list("event_id", flat=True)) == {None}
     assert PerpetratorPlan.objects.get().due_by == timezone.localdate() + timedelta(days=113)
     assert AuditEvent.objects.filter(verb=Verb.RELEASE_TRIGGERED, actor_label="tick").exists()
+
+
+def test_an_order_recorded_months_ahead_becomes_a_trigger_point_by_itself_when_its_end_comes_near(
+    world: World,
+) -> None:
+    client = client_for(world.alice)
+    client.post(
+        base(world) + "orders/new/",
+        {"kind": "spo", "conditions_plain": "Must not follow her", "starts_on": day(-10), "expires_on": day(200)},
+    )
+    order = Order.objects.get()
+    # Not yet near: the tick leaves it alone.
+    assert order_expiries_reach_cases() == {"orders": 0, "stuck": 0}
+    assert order.expiry_event_id is None
+    # Time passes: the order now ends in ten days. Nobody opens the perpetrator's page.
+    Order.objects.filter(pk=order.pk).update(expires_on=timezone.localdate() + timedelta(days=10))
+    assert order_expiries_reach_cases() == {"orders": 1, "stuck": 0}
+    order.refresh_from_db()
+    event = CaseEvent.objects.get(pk=order.expiry_event_id)
+    assert event.type == "court_order_expiring"
+    assert event.recorded_by_id == world.alice.pk
+    assert "Recorded automatically" in event.details
+    kinds = set(Obligation.objects.filter(event=event).values_list("kind", flat=True))
+    assert {"notify", "reassess", "review_plan"} <= kinds
+    tick_row = AuditEvent.objects.get(verb=Verb.ORDER_EXPIRY_TRIGGERED)
+    assert tick_row.actor_id is None
+    assert tick_row.actor_label == "tick"
+    assert tick_row.case_id == world.case.pk
+    # Once only.
+    assert order_expiries_reach_cases() == {"orders": 0, "stuck": 0}
+    assert CaseEvent.objects.filter(type="court_order_expiring").count() == 1
+
+
+def test_an_order_on_a_closed_case_or_one_nobody_can_edit_is_not_triggered_by_the_tick(world: World) -> None:
+    client = client_for(world.alice)
+    client.post(
+        base(world) + "orders/new/",
+        {"kind": "spo", "conditions_plain": "Must not follow her", "starts_on": day(-10), "expires_on": day(200)},
+    )
+    Order.objects.update(expires_on=timezone.localdate() + timedelta(days=10))
+    case = Case.objects.get(pk=world.case.pk)
+    holders = [pk for pk in (world.alice.pk, case.responsible_officer_id, case.spoc_id) if pk is not None]
+    # Everyone who could record it has left: the tick does not record it for someone else; it says so.
+    User.objects.filter(pk__in=holders).update(is_active=False)
+    assert order_expiries_reach_cases() == {"orders": 0, "stuck": 1}
+    User.objects.filter(pk__in=holders).update(is_active=True)
+    Case.objects.filter(pk=world.case.pk).update(status=Case.Status.CLOSED, closed_at=timezone.now())
+    assert order_expiries_reach_cases() == {"orders": 0, "stuck": 0}
+    assert not CaseEvent.objects.filter(type="court_order_expiring").exists()

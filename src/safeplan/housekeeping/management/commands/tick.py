@@ -9,7 +9,7 @@ from django_tasks.base import Task
 
 from safeplan.audit.checkpoints import checkpoint_write
 from safeplan.housekeeping.tasks import clear_expired_sessions
-from safeplan.perpetrators.tasks import bring_releases_to_cases, sweep_person_index
+from safeplan.perpetrators.tasks import bring_order_expiries_to_cases, bring_releases_to_cases, sweep_person_index
 from safeplan.risk.tasks import purge_expired_drafts
 from safeplan.timeline.tasks import remind_and_escalate_obligations
 
@@ -35,6 +35,7 @@ class Command(BaseCommand):
             purge_expired_drafts,
             sweep_person_index,
             bring_releases_to_cases,
+            bring_order_expiries_to_cases,
         ]
         for task in tasks:
             task.enqueue()
