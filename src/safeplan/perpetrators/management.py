@@ -128,14 +128,6 @@ def order_expiry_record(*, actor: User, case: Case, order: Order, today: date | 
     order.expiry_event_id = event.pk
 
 
-def _expiry_recorder(order: Order, case: Case) -> User | None:
-    """Who the automatic trigger point is recorded for: who entered the end date, else who holds the case."""
-    for user in (order.recorded_by, case.responsible_officer, case.spoc):
-        if user is not None and user.is_active and can_edit(user, case):
-            return user
-    return None
-
-
 def order_expiries_reach_cases(today: date | None = None) -> dict[str, int]:
     """Make every order end now within the lead time a trigger point on its case; return what happened.
 
@@ -157,7 +149,7 @@ def order_expiries_reach_cases(today: date | None = None) -> dict[str, int]:
     ).select_related("case", "recorded_by", "case__responsible_officer", "case__spoc")
     for order in orders:
         case = order.case
-        actor = _expiry_recorder(order, case)
+        actor = _case_holder(case, order.recorded_by)
         if actor is None:
             stuck += 1
             continue
@@ -356,10 +348,54 @@ def releases_reach_cases(today: date | None = None) -> int:
                     },
                 )
             made += new
+    _record_waiting_releases(today)
     return made
 
 
-def release_record(*, actor: User, case: Case, trigger: ReleaseTrigger) -> ReleaseTrigger:
+def _case_holder(case: Case, *first: User | None) -> User | None:
+    """Who an automatic trigger point is recorded for: the first who can still edit the case."""
+    for user in (*first, case.responsible_officer, case.spoc):
+        if user is not None and user.is_active and can_edit(user, case):
+            return user
+    return None
+
+
+def _record_waiting_releases(today: date) -> None:
+    """Record on its case every release notice nobody has recorded, so its obligations exist.
+
+    A notice left on a case page helps nobody if nobody opens the page: the tick records it for
+    the case's responsible officer (or single point of contact), whose team then holds the
+    obligations to tell the victim, reassess and review the plan before the release.
+    """
+    waiting = ReleaseTrigger.objects.filter(
+        event_id__isnull=True, release_on__gte=today, case__status=Case.Status.OPEN
+    ).select_related("case", "case__responsible_officer", "case__spoc", "custody")
+    for trigger in waiting:
+        holder = _case_holder(trigger.case)
+        if holder is None:
+            continue
+        with transaction.atomic():
+            locked = ReleaseTrigger.objects.select_for_update().get(pk=trigger.pk)
+            if locked.event_id is not None:
+                continue
+            release_record(
+                actor=holder,
+                case=trigger.case,
+                trigger=locked,
+                details=_("Recorded automatically: the release is within %(days)d days.")
+                % {"days": settings.PERPETRATOR_RELEASE_LEAD_DAYS},
+            )
+            record(
+                actor=None,
+                actor_label="tick",
+                verb=Verb.RELEASE_TRIGGERED,
+                target=locked,
+                case_id=trigger.case_id,
+                detail={"event": locked.event_id, "for": holder.pk, "release_on": str(locked.release_on)},
+            )
+
+
+def release_record(*, actor: User, case: Case, trigger: ReleaseTrigger, details: str = "") -> ReleaseTrigger:
     """Record the coming release on the case: tell the victim, reassess and review the plan before it."""
     if not can_edit(actor, case) or trigger.case_id != case.pk or trigger.event_id is not None:
         raise PermissionDenied
@@ -369,7 +405,12 @@ def release_record(*, actor: User, case: Case, trigger: ReleaseTrigger) -> Relea
         if custody.licence_conditions:
             fields["licence_conditions_plain"] = custody.licence_conditions
         event = event_record(
-            actor=actor, case=case, type_id="release_from_prison", occurred_at=timezone.now(), fields=fields
+            actor=actor,
+            case=case,
+            type_id="release_from_prison",
+            occurred_at=timezone.now(),
+            details=details,
+            fields=fields,
         )
         trigger.event_id = event.pk
         trigger.save(update_fields=["event_id"])

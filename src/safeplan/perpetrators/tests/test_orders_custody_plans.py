@@ -180,7 +180,17 @@ def test_a_release_recorded_months_ahead_reaches_the_cases_when_it_comes_near(wo
     # Time passes: the release is now three weeks away.
     assert releases_reach_cases(today=timezone.localdate() + timedelta(days=100)) == 2
     assert releases_reach_cases(today=timezone.localdate() + timedelta(days=100)) == 0
-    assert set(ReleaseTrigger.objects.values_list("event_id", flat=True)) == {None}
+    # Each notice is recorded on its case for the case's own holder, with the obligations to tell the
+    # victim, reassess and review the plan: nobody has to open the page for them to exist.
+    triggers = list(ReleaseTrigger.objects.select_related("case"))
+    assert len(triggers) == 2
+    assert None not in {t.event_id for t in triggers}
+    for trigger in triggers:
+        event = CaseEvent.objects.get(pk=trigger.event_id)
+        assert "Recorded automatically" in event.details
+        assert event.recorded_by_id in (trigger.case.responsible_officer_id, trigger.case.spoc_id)
+        kinds = set(Obligation.objects.filter(event=event).values_list("kind", flat=True))
+        assert {"notify", "reassess", "review_plan"} <= kinds
     assert PerpetratorPlan.objects.get().due_by == timezone.localdate() + timedelta(days=113)
     assert AuditEvent.objects.filter(verb=Verb.RELEASE_TRIGGERED, actor_label="tick").exists()
 
