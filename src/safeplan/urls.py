@@ -1,7 +1,7 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
-from safeplan.api.api import api
+from safeplan.api.api import api, unmatched
 from safeplan.cases.views import staff_home
 
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("s/", include("safeplan.survivor.urls")),
     # The JSON API for police and agency systems (safeplan.api).
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unmatched),
     path("language/", set_language, name="set_language"),
 ]
 

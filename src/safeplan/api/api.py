@@ -5,13 +5,32 @@ Interactive docs are off: they would load scripts from a CDN, which the site's C
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from safeplan.api import problems
 from safeplan.api.auth import CredentialAuth, StaffSessionAuth
 from safeplan.api.endpoints import router
 
-api = NinjaAPI(
+
+class SafeplanAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
+        """Return the document, with every error response declared as the problem details it is."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if str(status).startswith(("4", "5")) and "application/json" in content:
+                        content[problems.MEDIA_TYPE] = content.pop("application/json")
+        return schema
+
+
+api = SafeplanAPI(
     title="safeplan API",
     version="1",
     description=(
@@ -26,3 +45,9 @@ api = NinjaAPI(
 )
 problems.install(api)
 api.add_router("/", router)
+
+
+@csrf_exempt
+def unmatched(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Answer a path under /api/ that names no operation (a version, a route or an id that cannot be) as JSON."""
+    return problems.problem(404)

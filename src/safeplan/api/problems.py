@@ -18,6 +18,8 @@ from safeplan.versioned import StaleVersion
 
 log = logging.getLogger(__name__)
 
+MEDIA_TYPE = "application/problem+json"
+
 TITLES = {
     400: "Bad request",
     401: "Not signed in",
@@ -40,7 +42,7 @@ def problem(status: int, detail: str = "", *, errors: list[dict[str, str]] | Non
     if errors is not None:
         body["errors"] = errors
     body.update(extra)
-    response = HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")
+    response = HttpResponse(json.dumps(body), status=status, content_type=MEDIA_TYPE)
     if status == 401:
         response["WWW-Authenticate"] = "Bearer"
     if status == 429:
