@@ -12,8 +12,10 @@ from django.utils import timezone
 from safeplan.api.models import Scope, ServiceCredential
 from safeplan.api.services import credential_create, credential_revoke, credential_rotate
 from safeplan.audit.models import AuditEvent
+from safeplan.audit.verbs import Verb
 from safeplan.personas import SECRET_ADDRESS, World
 from safeplan.testing.signin import sign_in_verified
+from safeplan.timeline.models import Obligation
 
 pytestmark = pytest.mark.django_db
 
@@ -226,17 +228,28 @@ def test_a_shared_team_cannot_write_and_gets_the_same_404(world: World) -> None:
     assert outside.content == made_up.content
 
 
-def test_an_obligation_is_completed_once(world: World) -> None:
+def test_an_obligation_is_completed_once_by_the_same_rules_as_the_page(world: World) -> None:
     _, key = make_key(world, scopes=WRITER)
     body = {"type": "arrest", "occurred_at": "2026-11-20T10:00:00+00:00"}
     event = call(key, f"/api/v1/cases/{world.case.pk}/events", "post", data=body, content_type="application/json")
-    ob = event.json()["obligations"][0]
-    path = f"/api/v1/cases/{world.case.pk}/obligations/{ob['id']}/complete"
-    done = {"data": {"note": "Told the victim by phone at the agreed time."}, "content_type": "application/json"}
+    notify = next(o for o in event.json()["obligations"] if o["kind"] == "notify")
+    path = f"/api/v1/cases/{world.case.pk}/obligations/{notify['id']}/complete"
+    note = "Told the victim by phone at the agreed time."
+
+    # Telling the victim is done by recording the notification; by hand only with a reason.
+    without_reason = call(key, path, "post", data={"note": note}, content_type="application/json")
+    assert without_reason.status_code == 422
+    assert [e["field"] for e in without_reason.json()["errors"]] == ["reason"]
+    assert Obligation.objects.get(pk=notify["id"]).done_at is None
+
+    done = {"data": {"note": note, "reason": "told_by_other_agency"}, "content_type": "application/json"}
     first = call(key, path, "post", **done)
-    assert first.status_code in (200, 422), first.content
-    if first.status_code == 200:
-        assert call(key, path, "post", **done).status_code == 409
+    assert first.status_code == 200, first.content
+    assert first.json()["done_at"] is not None
+    assert AuditEvent.objects.filter(verb=Verb.OBLIGATION_COMPLETED, case_id=world.case.pk).count() == 1
+    again = call(key, path, "post", **done)
+    assert again.status_code == 409
+    assert AuditEvent.objects.filter(verb=Verb.OBLIGATION_COMPLETED, case_id=world.case.pk).count() == 1
 
 
 def test_a_bad_body_on_someone_elses_case_is_a_404_not_a_validation_error(world: World) -> None:
