@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from safeplan.accounts.models import User
@@ -32,6 +32,9 @@ from safeplan.timeline.models import CaseEvent, Obligation
 from safeplan.timeline.selectors import event_for, obligation_for
 
 router = Router()
+
+# Far beyond any force's caseload, and small enough for every database's integer.
+MAX_OFFSET = 10**7
 
 ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: Problem, 412: Problem, 428: Problem}
@@ -155,10 +158,12 @@ def _case(case: Case) -> CaseOut:
 
 
 @router.get("/cases", response={200: list[CaseSummaryOut], **ERRORS}, summary="Cases the caller may open")
-def list_cases(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[CaseSummaryOut]:
+def list_cases(
+    request: HttpRequest,
+    limit: int = Query(50, ge=1, le=200, description="How many cases, newest first."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="How many to skip."),
+) -> list[CaseSummaryOut]:
     who = require(request, Scope.READ_CASES)
-    limit = max(1, min(limit, 200))
-    offset = max(0, offset)
     rows = visible_cases(who.user).order_by("-created_at", "-pk")[offset : offset + limit]
     return [
         CaseSummaryOut(
