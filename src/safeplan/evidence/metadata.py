@@ -1,25 +1,54 @@
 """Remove location metadata from copies of images for sharing, streaming and without re-encoding.
 
-JPEG: every application segment except those the picture needs (APP0 JFIF, APP2 the colour
-profile, APP14 Adobe's colour transform) is dropped: APP1 (Exif, which holds the GPS block and the
-phone's make and model, and XMP), APP13 (IPTC) and the makers' own segments, which can repeat
-them; so are comments and anything after the end of the image. Every other byte is copied as it
-is, so the picture itself is unchanged. PNG: the eXIf, text (tEXt, zTXt, iTXt, which can carry
-XMP) and tIME chunks are dropped. Other types are refused: nothing is stripped silently or partly.
+What is kept is listed, not what is dropped, so a segment or chunk nobody thought of is dropped
+too. JPEG: of the application segments only those the picture needs are kept (APP0 that is JFIF
+or JFXX, APP2 that is the ICC colour profile, APP14 that is Adobe's colour transform): every other
+one goes, whatever its number, with every comment (COM) and anything after the end of the image;
+that covers Exif (with the GPS block, the phone's make and model), XMP, IPTC, the Multi-Picture
+index, FlashPix and the makers' own segments. Every other byte is copied as it is, so the picture
+itself is unchanged. PNG: the critical chunks and the ancillary chunks that shape the picture
+(transparency, colour, gamma, pixel size, animation) are kept; every other chunk goes (eXIf, text
+chunks tEXt, zTXt and iTXt that carry XMP, tIME, private chunks) with anything after the end.
+Other types are refused: nothing is stripped silently or partly.
+
+What was removed is returned grouped and counted ("comment (COM) x 200"), so a file with
+thousands of segments gives a short summary.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import IO, Final, Protocol
+
+from django.utils.translation import gettext as _
 
 from safeplan.evidence import filetypes
 
 COPY_CHUNK: Final = 1024 * 1024
-# APP1, APP3-APP13, APP15 and COM; APP0 (JFIF), APP2 (ICC profile) and APP14 (Adobe) shape the picture.
-_JPEG_DROPPED: Final = frozenset({*range(0xE1, 0xF0), 0xFE}) - {0xE2, 0xEE}
-_JPEG_NAMES: Final = {0xE1: "Exif/XMP (APP1)", 0xED: "IPTC (APP13)", 0xFE: "comment (COM)"}
+# An application segment is kept only when its number and the identifier it starts with match.
+_JPEG_KEPT_APP: Final = {
+    0xE0: (b"JFIF\x00", b"JFXX\x00"),
+    0xE2: (b"ICC_PROFILE\x00",),
+    0xEE: (b"Adobe",),
+}
+_JPEG_APP: Final = range(0xE0, 0xF0)
+_JPEG_COMMENT: Final = 0xFE
+_JPEG_KNOWN: Final = (
+    (0xE1, b"Exif\x00", "Exif (APP1)"),
+    (0xE1, b"http://ns.adobe.com/xap/1.0/", "XMP (APP1)"),
+    (0xE1, b"http://ns.adobe.com/xmp/extension/", "XMP (APP1)"),
+    (0xE2, b"MPF\x00", "multi-picture index (APP2)"),
+    (0xE2, b"FPXR\x00", "FlashPix (APP2)"),
+    (0xED, b"Photoshop 3.0\x00", "IPTC (APP13)"),
+)
 _JPEG_STANDALONE: Final = frozenset({0x01, *range(0xD0, 0xD9)})
-_PNG_DROPPED: Final = frozenset({b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"})
+_SEGMENT_PREFIX: Final = 40  # enough of a segment to read its identifier
+# Critical chunks (upper-case first letter) are always kept; of the ancillary ones, these.
+_PNG_KEPT: Final = frozenset(
+    {b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"bKGD", b"pHYs", b"hIST", b"sPLT"}
+    | {b"cICP", b"mDCv", b"cLLi", b"acTL", b"fcTL", b"fdAT"}
+)
+AFTER_END: Final = "data after the end of the image"
 
 
 class _Readable(Protocol):
@@ -33,7 +62,7 @@ class MetadataError(ValueError):
 def _exactly(source: _Readable, count: int) -> bytes:
     data = source.read(count)
     if len(data) != count:
-        raise MetadataError("the image ends early: it is damaged")
+        raise MetadataError(_("the image ends early: it is damaged"))
     return data
 
 
@@ -71,7 +100,7 @@ def _copy_scan(source: _PushedBack, target: IO[bytes]) -> int:
     while True:
         chunk = source.read(COPY_CHUNK)
         if not chunk:
-            raise MetadataError("the image ends early: it is damaged")
+            raise MetadataError(_("the image ends early: it is damaged"))
         buffer += chunk
         position = 0
         while (found := buffer.find(b"\xff", position)) != -1 and found + 1 < len(buffer):
@@ -89,17 +118,48 @@ def _copy_scan(source: _PushedBack, target: IO[bytes]) -> int:
         buffer = buffer[len(buffer) - keep :]
 
 
-def strip_jpeg(source: IO[bytes], target: IO[bytes]) -> list[str]:
-    """Copy a JPEG without its Exif, XMP, IPTC, maker and comment segments or anything after its end.
+def _jpeg_segment_name(marker: int, prefix: bytes) -> str:
+    if marker == _JPEG_COMMENT:
+        return "comment (COM)"
+    for number, identifier, name in _JPEG_KNOWN:
+        if marker == number and prefix.startswith(identifier):
+            return name
+    return f"maker data (APP{marker - 0xE0})"
 
-    Return what was removed.
+
+def _jpeg_keeps(marker: int, prefix: bytes) -> bool:
+    if marker == _JPEG_COMMENT:
+        return False
+    if marker in _JPEG_APP:
+        return prefix.startswith(_JPEG_KEPT_APP.get(marker, ()))
+    return True
+
+
+def summarise(removed: list[str]) -> list[str]:
+    """Return what was removed, each kind once in the order first seen, with a count when it repeats."""
+    counts = Counter(removed)
+    return [name if counts[name] == 1 else f"{name} x {counts[name]}" for name in dict.fromkeys(removed)]
+
+
+def describe(removed: list[str], limit: int) -> str:
+    """Return the summary as one line of at most limit characters ("none found" when nothing was removed)."""
+    line = ", ".join(removed) or "none found"
+    if len(line) <= limit:
+        return line
+    return line[: limit - 5].rsplit(", ", 1)[0] + ", ..."
+
+
+def strip_jpeg(source: IO[bytes], target: IO[bytes]) -> list[str]:
+    """Copy a JPEG without the segments that can carry metadata or anything after its end.
+
+    Return what was removed (summarised).
 
     Phones append data after the end-of-image marker (further pictures with their own Exif,
     "motion photo" videos) that can hold the location too, so nothing after it is copied.
     """
     stream = _PushedBack(source)
     if _exactly(stream, 2) != b"\xff\xd8":
-        raise MetadataError("this is not a JPEG image")
+        raise MetadataError(_("this is not a JPEG image"))
     target.write(b"\xff\xd8")
     removed: list[str] = []
     marker: int | None = None
@@ -107,7 +167,7 @@ def strip_jpeg(source: IO[bytes], target: IO[bytes]) -> list[str]:
         if marker is None:
             byte = _exactly(stream, 1)
             if byte != b"\xff":
-                raise MetadataError("the JPEG structure is damaged")
+                raise MetadataError(_("the JPEG structure is damaged"))
             marker = _exactly(stream, 1)[0]
         while marker == 0xFF:  # fill bytes
             marker = _exactly(stream, 1)[0]
@@ -118,44 +178,55 @@ def strip_jpeg(source: IO[bytes], target: IO[bytes]) -> list[str]:
         if current == 0xD9:
             target.write(b"\xff\xd9")
             if stream.read(1):
-                removed.append("data after the end of the image")
-            return removed
+                removed.append(AFTER_END)
+            return summarise(removed)
         length_bytes = _exactly(stream, 2)
         length = int.from_bytes(length_bytes, "big")
         if length < 2:
-            raise MetadataError("the JPEG structure is damaged")
-        keep = current not in _JPEG_DROPPED
+            raise MetadataError(_("the JPEG structure is damaged"))
+        prefix = _exactly(stream, min(length - 2, _SEGMENT_PREFIX))
+        keep = _jpeg_keeps(current, prefix)
         if keep:
-            target.write(bytes((0xFF, current)) + length_bytes)
+            target.write(bytes((0xFF, current)) + length_bytes + prefix)
         else:
-            removed.append(_JPEG_NAMES.get(current, f"maker data (APP{current - 0xE0})"))
-        _copy_bytes(stream, target, length - 2, keep=keep)
+            removed.append(_jpeg_segment_name(current, prefix))
+        _copy_bytes(stream, target, length - 2 - len(prefix), keep=keep)
         if current == 0xDA:  # start of scan: picture data follows, up to the next marker
             marker = _copy_scan(stream, target)
 
 
+def _png_chunk_name(kind: bytes) -> str:
+    if len(kind) != 4 or not kind.isalpha() or not kind.isascii():
+        raise MetadataError(_("the PNG structure is damaged"))
+    return kind.decode("ascii")
+
+
 def strip_png(source: IO[bytes], target: IO[bytes]) -> list[str]:
-    """Copy a PNG without its eXIf, text and tIME chunks; return what was removed."""
+    """Copy a PNG with only the chunks that shape the picture; return what was removed (summarised)."""
     signature = _exactly(source, 8)
     if signature != b"\x89PNG\r\n\x1a\n":
-        raise MetadataError("this is not a PNG image")
+        raise MetadataError(_("this is not a PNG image"))
     target.write(signature)
     removed: list[str] = []
     while True:
         header = source.read(8)
         if not header:
-            return removed
+            raise MetadataError(_("the image ends early: it is damaged"))
         if len(header) != 8:
-            raise MetadataError("the PNG structure is damaged")
+            raise MetadataError(_("the PNG structure is damaged"))
         length, kind = int.from_bytes(header[:4], "big"), header[4:]
-        keep = kind not in _PNG_DROPPED
+        name = _png_chunk_name(kind)
+        critical = name[0].isupper()
+        keep = critical or kind in _PNG_KEPT
         if keep:
             target.write(header)
         else:
-            removed.append(kind.decode("latin-1"))
+            removed.append(name)
         _copy_bytes(source, target, length + 4, keep=keep)  # data and CRC
         if kind == b"IEND":
-            return removed
+            if source.read(1):
+                removed.append(AFTER_END)
+            return summarise(removed)
 
 
 def strip_location(file_type: filetypes.FileType, source: IO[bytes], target: IO[bytes]) -> list[str]:
@@ -164,4 +235,4 @@ def strip_location(file_type: filetypes.FileType, source: IO[bytes], target: IO[
         return strip_jpeg(source, target)
     if file_type == filetypes.PNG:
         return strip_png(source, target)
-    raise MetadataError("location data can be removed only from JPEG and PNG images; this file is kept as it is")
+    raise MetadataError(_("location data can be removed only from JPEG and PNG images; this file is kept as it is"))

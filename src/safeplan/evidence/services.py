@@ -122,7 +122,7 @@ def _shared_copy(
     stored = result[0]
     return SharedCopy.objects.create(
         attachment=attachment,
-        removed=", ".join(removed) or "none found",
+        removed=metadata.describe(removed, SharedCopy._meta.get_field("removed").max_length or 200),
         size=stored.size,
         sha256=stored.sha256,
         stored_name=stored.stored_name,
