@@ -229,6 +229,7 @@ INSTALLED_APPS = [
     "safeplan.marac",
     "safeplan.perpetrators",
     "safeplan.disclosure",
+    "safeplan.reports",
     "safeplan.web",
     "safeplan.housekeeping",
     "safeplan.api",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("safeplan.marac.urls")),
     path("", include("safeplan.perpetrators.urls")),
     path("", include("safeplan.disclosure.urls")),
+    path("", include("safeplan.reports.urls")),
     path("s/", include("safeplan.survivor.urls")),
     # The JSON API for police and agency systems (safeplan.api).
     path("api/v1/", api.urls),

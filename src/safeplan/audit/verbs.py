@@ -154,3 +154,9 @@ class Verb(models.TextChoices):
     PERPETRATOR_PLAN_SAVED = "perpetrators.plan_saved", _("Saved a perpetrator management plan")
     PERPETRATOR_PLAN_REVIEWED = "perpetrators.plan_reviewed", _("Reviewed a perpetrator management plan")
     MANAGEMENT_VIEWED = "perpetrators.management_viewed", _("Viewed a perpetrator's orders, custody and plan")
+    # Reports: every run and every export, with its parameters
+    REPORT_VIEWED = "report.viewed", _("Ran a report")
+    REPORT_EXPORTED = "report.exported", _("Exported a report")
+    REPORT_LIST_VIEWED = "report.list_viewed", _("Listed the records behind a figure")
+    AREA_POPULATION_SET = "report.population_set", _("Entered an area's population figure")
+    EQUALITY_MONITORING_SAVED = "report.equality_saved", _("Saved a victim's equality monitoring answers")

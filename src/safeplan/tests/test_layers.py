@@ -27,6 +27,7 @@ LAYERS: list[set[str]] = [
     {"techsafety"},
     {"marac", "survivor"},
     {"disclosure"},
+    {"reports"},
     {"housekeeping"},
     {"api"},
 ]
