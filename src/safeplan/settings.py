@@ -172,6 +172,9 @@ if (
 # The survivor space locks itself after this many idle seconds.
 # Rows on one page of any list (web/pagination.py): pages stay the same size however much data there is.
 LIST_PAGE_SIZE = envint("SAFEPLAN_LIST_PAGE_SIZE", 25, minimum=2, maximum=200)
+# Figures that leave the organisation (neighbourhood profiles) hide every count from 1 to this
+# minus one, and enough others that none can be worked back (safeplan.domain.suppression).
+REPORT_SUPPRESS_BELOW = envint("SAFEPLAN_REPORT_SUPPRESS_BELOW", 10, minimum=3, maximum=100)
 SURVIVOR_AUTOLOCK_SECONDS = envint("SAFEPLAN_SURVIVOR_AUTOLOCK_SECONDS", 300, minimum=30, maximum=3600)
 # Optional YAML of local services (same shape as content/helplines.yaml) shown to survivors.
 LOCAL_HELPLINES_FILE = envstr("SAFEPLAN_LOCAL_HELPLINES_FILE", "")

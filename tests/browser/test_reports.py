@@ -28,3 +28,26 @@ def test_the_team_dashboard_and_its_lists_are_accessible(page: Page, world: Worl
     assert_accessible(page)
     page.goto("/reports/team/?format=print")
     assert_accessible(page)
+
+
+def test_the_returns_and_neighbourhood_figures_are_accessible(page: Page, world: World) -> None:
+    area = marac_world(world).area
+    synthetic.fill(world.north, [world.alice, world.bob], 30, area=area, coordinator=world.mark)
+    synthetic.requests(world.north, world.alice, 6)
+    sign_in_in_browser(page, world.sue, PASSWORD)
+    for path in ("/reports/compliance/", "/reports/neighbourhood/", "/reports/clares-law/"):
+        page.goto(path)
+        assert_accessible(page)
+    page.goto("/reports/neighbourhood/?format=print")
+    assert_accessible(page)
+
+
+def test_the_marac_return_is_accessible_with_its_errors(page: Page, world: World) -> None:
+    area = marac_world(world).area
+    synthetic.fill(world.north, [world.alice, world.bob], 30, area=area, coordinator=world.mark)
+    sign_in_in_browser(page, world.mark, PASSWORD)
+    page.goto(f"/reports/marac/{area.pk}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the population figure").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)

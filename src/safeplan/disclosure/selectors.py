@@ -94,13 +94,17 @@ class Figures:
     attracting: int  # subjects with two or more requests
 
 
-def figures(user: User) -> Figures:
-    """Return the agency's Clare's Law figures: counts, days to decision and the share within target."""
-    rows = list(
-        DisclosureRequest.objects.filter(team__agency_id=user.agency_id or 0).values_list(
-            "route", "outcome", "received_at", "decided_at", "decision_due", "closure"
-        )
-    )
+def figures(user: User, *, received_from: datetime | None = None, received_before: datetime | None = None) -> Figures:
+    """Return the agency's Clare's Law figures: counts, days to decision and the share within target.
+
+    received_from and received_before limit them to the requests received in a period (a return's quarter).
+    """
+    requests = DisclosureRequest.objects.filter(team__agency_id=user.agency_id or 0)
+    if received_from is not None:
+        requests = requests.filter(received_at__gte=received_from)
+    if received_before is not None:
+        requests = requests.filter(received_at__lt=received_before)
+    rows = list(requests.values_list("route", "outcome", "received_at", "decided_at", "decision_due", "closure"))
     route_apps: Counter[str] = Counter()
     route_disc: Counter[str] = Counter()
     month_apps: Counter[str] = Counter()

@@ -155,3 +155,130 @@ def dashboard_tables(board: Dashboard) -> list[ReportTable]:
 def grade_bars(board: Dashboard) -> list[tuple[Any, int]]:
     grades = dict(lists.GRADE_LABELS)
     return [(grades[grade], board.caseload.column_total(grade)) for grade in board.caseload.columns]
+
+
+def suppressed_table(key: str, caption: Any, figures: Any) -> ReportTable:
+    """A suppressed count table (safeplan.reports.neighbourhood): "[x]" for a hidden value, nothing linked."""
+    from safeplan.domain.suppression import TOTAL
+
+    shown = ReportTable(
+        key,
+        caption,
+        [_("Area"), *figures.columns, _("Total")],
+        note=_("[x]: fewer than the threshold, or hidden so that a small number cannot be worked out from the totals."),
+    )
+    for row in [*figures.rows, TOTAL]:
+        cells = []
+        for column in [*figures.columns, TOTAL]:
+            value = figures.cells.get((row, column))
+            cells.append(Shown("[x]", suppressed=True) if value is None else Shown(value))
+        shown.add(Shown(_("Total") if row == TOTAL else row), *cells)
+    return shown
+
+
+def compliance_table(table: Table) -> ReportTable:
+    outcomes = dict(lists.OUTCOME_LABELS)
+    shown = ReportTable(
+        "compliance",
+        _("Telling the victim within the Victims' Code time, per right and quarter"),
+        [_("Right"), _("Quarter"), *(outcomes[c] for c in table.columns), _("On time")],
+        note=_("On time: done by the deadline, out of those done or overdue. Not yet due is left out."),
+    )
+    for key in table.rows:
+        right, quarter = key.split()
+        settled = sum(table.get(key, c) for c in ("on_time", "late", "overdue"))
+        shown.add(
+            Shown(RIGHTS[int(right)]),
+            Shown(quarter),
+            *(
+                count(table.get(key, c), list_link("obligations", quarter=quarter, right=right, outcome=c))
+                for c in table.columns
+            ),
+            Shown(percent(table.get(key, "on_time"), settled)),
+        )
+    return shown
+
+
+def clares_law_tables(figures: Any, route_labels: dict[str, Any], outcome_labels: dict[str, Any]) -> list[ReportTable]:
+    summary = ReportTable("summary", _("Decisions"), [_("Measure"), _("Value")])
+    within = f"{round(100 * figures.within_target)}%" if figures.within_target is not None else "–"
+    summary.add(Shown(_("Decided")), Shown(figures.decided))
+    summary.add(Shown(_("Median days to decision")), Shown("–" if figures.median_days is None else figures.median_days))
+    summary.add(
+        Shown(_("90th percentile days to decision")), Shown("–" if figures.p90_days is None else figures.p90_days)
+    )
+    summary.add(Shown(_("Decided within the target (28 days in England and Wales)")), Shown(within))
+    routes = ReportTable("routes", _("By route"), [_("Route"), _("Applications"), _("Disclosures")])
+    for route, applications, disclosures in figures.by_route:
+        routes.add(Shown(route_labels.get(route, route)), Shown(applications), Shown(disclosures))
+    outcomes = ReportTable("outcomes", _("By outcome"), [_("Outcome"), _("Requests")])
+    for outcome, n in figures.by_outcome:
+        outcomes.add(Shown(outcome_labels.get(outcome, outcome)), Shown(n))
+    months = ReportTable("months", _("By month received"), [_("Month"), _("Applications"), _("Disclosures")])
+    for month, applications, disclosures in figures.by_month:
+        months.add(Shown(month), Shown(applications), Shown(disclosures))
+    return [summary, routes, outcomes, months]
+
+
+def marac_return_tables(result: Any, agency_labels: dict[str, Any]) -> list[ReportTable]:
+    meetings = ReportTable(
+        "meetings",
+        _("Cases per meeting"),
+        [
+            _("Meeting"),
+            _("Cases"),
+            _("Repeats"),
+            _("Children in the household"),
+            _("Black, Asian or racially minoritised victims"),
+            _("LGBT+ victims"),
+            _("Disabled victims"),
+            _("Male victims"),
+            _("Victims aged 16 or 17"),
+            _("Perpetrators under 18"),
+        ],
+    )
+    names = (
+        "cases",
+        "repeats",
+        "children",
+        "minoritised",
+        "lgbt",
+        "disabled",
+        "male",
+        "aged_16_17",
+        "perpetrators_under_18",
+    )
+    for meeting in result.meetings:
+        meetings.add(Shown(meeting.meets_on.strftime("%d/%m/%Y")), *(Shown(getattr(meeting, n)) for n in names))
+    meetings.add(Shown(_("Total")), *(Shown(sum(getattr(m, n) for m in result.meetings)) for n in names))
+    referrers = ReportTable(
+        "referrers",
+        _("Cases by referring agency"),
+        [_("Referring agency"), *(m.meets_on.strftime("%d/%m/%Y") for m in result.meetings), _("Total")],
+    )
+    kinds = sorted({kind for m in result.meetings for kind in m.referrers})
+    for kind in kinds:
+        referrers.add(
+            Shown(agency_labels.get(kind, kind)),
+            *(Shown(m.referrers.get(kind, 0)) for m in result.meetings),
+            Shown(sum(m.referrers.get(kind, 0) for m in result.meetings)),
+        )
+    rate = ReportTable(
+        "rate",
+        _("Volume against SafeLives' recommendation"),
+        [_("Measure"), _("Value")],
+        note=_(
+            "Cases heard in the four quarters ending with this one, repeats included, per 10,000 women aged 16 "
+            "and over in the area; SafeLives recommends 40."
+        ),
+    )
+    population = result.population
+    rate.add(Shown(_("Cases in the year")), Shown(result.cases_in_year))
+    rate.add(Shown(_("Women aged 16 and over")), Shown(population.adult_women if population else "–"))
+    rate.add(Shown(_("Source of the population figure")), Shown(population.source if population else "–"))
+    rate.add(Shown(_("Cases per 10,000 a year")), Shown("–" if result.rate_in_year is None else result.rate_in_year))
+    rate.add(
+        Shown(_("Expected at 40 per 10,000")),
+        Shown("–" if result.expected_in_year is None else result.expected_in_year),
+    )
+    return [meetings, referrers, rate]

@@ -8,4 +8,8 @@ urlpatterns = [
     path("reports/", views.index, name="index"),
     path("reports/team/", views.team, name="team"),
     path("reports/team/list/<slug:figure>/", views.figure_list, name="list"),
+    path("reports/compliance/", views.compliance, name="compliance"),
+    path("reports/neighbourhood/", views.neighbourhood, name="neighbourhood"),
+    path("reports/clares-law/", views.clares_law, name="clares_law"),
+    path("reports/marac/<int:area_id>/", views.marac_return, name="marac_return"),
 ]

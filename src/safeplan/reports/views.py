@@ -9,17 +9,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
-from safeplan.reports import charts, dashboard, drilldown, permissions, presentation, services
+from safeplan.accounts.models import Agency
+from safeplan.content.disclosure import disclosure_rules
+from safeplan.disclosure.models import DisclosureRequest
+from safeplan.reports import charts, dashboard, drilldown, permissions, presentation, returns, services
+from safeplan.reports import neighbourhood as neighbourhood_figures
+from safeplan.reports.forms import PopulationForm
 from safeplan.reports.periods import Quarter, parse_quarter, recent_quarters
 from safeplan.reports.tables import ReportTable, as_csv
+from safeplan.web.forms import add_service_errors
 from safeplan.web.pagination import paginate
 
 FORMATS = ("", "csv", "print")
@@ -131,4 +141,139 @@ def figure_list(request: AuthenticatedHttpRequest, figure: str) -> HttpResponse:
             "rows": [found.cells(row) for row in page.rows],
             "filters": [(name, value) for name, value in found.params.items() if value],
         },
+    )
+
+
+@require_safe
+@login_required
+def compliance(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Victims' Code compliance of the team: telling the victim on time, per right, over the last four quarters."""
+    user = request.user
+    if not permissions.can_see_team_figures(user):
+        raise Http404
+    quarters = recent_quarters(4)
+    table = returns.compliance(user, quarters)
+    return answer(
+        request,
+        report="compliance",
+        title=_("Victims' Code compliance"),
+        parameters=[
+            ("team", user.team.name if user.team else "", _("Team")),
+            ("quarters", f"{min(quarters)} to {max(quarters)}", _("Quarters")),
+        ],
+        tables=[presentation.compliance_table(table)],
+        template="reports/report.html",
+        context={"links": True, "intro": COMPLIANCE_INTRO},
+    )
+
+
+COMPLIANCE_INTRO = _(
+    "Notify obligations of your team's cases due in each quarter, by the Victims' Code right they serve. "
+    "The Victims and Prisoners Act 2024 makes compliance a duty unless there is good reason: the list behind "
+    "each late figure shows how each was closed."
+)
+
+
+@require_safe
+@login_required
+def neighbourhood(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Force-wide counts by area and month, small numbers suppressed: safe for a neighbourhood profile."""
+    user = request.user
+    if not permissions.can_see_neighbourhood_figures(user):
+        raise Http404
+    quarter = parse_quarter(request.GET.get("quarter"))
+    opened, high = neighbourhood_figures.figures(user, quarter)
+    return answer(
+        request,
+        report="neighbourhood",
+        title=_("Neighbourhood figures"),
+        parameters=[
+            ("force", user.agency.name if user.agency else "", _("Force")),
+            ("quarter", quarter, _("Quarter")),
+            ("suppressed_below", settings.REPORT_SUPPRESS_BELOW, _("Counts hidden below")),
+        ],
+        tables=[
+            presentation.suppressed_table("opened", _("Domestic abuse cases opened, by area and month"), opened),
+            presentation.suppressed_table("high", _("Cases graded high risk, by area and month"), high),
+        ],
+        template="reports/report.html",
+        context={"quarters": _quarter_choices(quarter), "quarter": str(quarter), "intro": NEIGHBOURHOOD_INTRO},
+    )
+
+
+NEIGHBOURHOOD_INTRO = _(
+    "Counts only, for neighbourhood profiles: no names, references, days or places finer than the area (the team "
+    "that holds the case). Small numbers are hidden, and so are enough others that none can be worked out."
+)
+
+
+@require_safe
+@login_required
+def clares_law(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The Clare's Law return for a quarter: the disclosure app's figures for the requests received in it."""
+    user = request.user
+    if not permissions.can_see_clares_law_return(user):
+        raise Http404
+    quarter = parse_quarter(request.GET.get("quarter"))
+    result = returns.clares_law(user, quarter)
+    route_labels = {route.id: route.label.get(None) for rules in disclosure_rules().nations for route in rules.routes}
+    outcome_labels = dict(DisclosureRequest.Outcome.choices) | {"undecided": _("Not yet decided")}
+    return answer(
+        request,
+        report="clares_law",
+        title=_("Clare's Law return"),
+        parameters=[("force", user.agency.name if user.agency else "", _("Force")), ("quarter", quarter, _("Quarter"))],
+        tables=presentation.clares_law_tables(result, route_labels, outcome_labels),
+        template="reports/report.html",
+        context={"quarters": _quarter_choices(quarter), "quarter": str(quarter), "intro": CLARES_LAW_INTRO},
+    )
+
+
+CLARES_LAW_INTRO = _("Requests received in the quarter by your force: counts and days to decision, no content.")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def marac_return(request: AuthenticatedHttpRequest, area_id: int) -> HttpResponse:
+    """The SafeLives MARAC return of an area for a quarter, per meeting; its coordinators enter the population."""
+    area = next((a for a in permissions.coordinated_areas(request.user) if a.pk == area_id), None)
+    if area is None:
+        raise Http404
+    quarter = parse_quarter(request.GET.get("quarter"))
+    form = PopulationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.area_population_set(
+                actor=request.user,
+                area=area,
+                adult_women=form.cleaned_data["adult_women"],
+                source=form.cleaned_data["source"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The population figure was saved."))
+            return redirect(reverse("reports:marac_return", args=[area.pk]) + f"?quarter={quarter}")
+    result = returns.marac_return(area, quarter)
+    if request.method == "POST":
+        return render(
+            request,
+            "reports/marac_return.html",
+            {
+                "title": _("MARAC return"),
+                "area": area,
+                "form": form,
+                "tables": presentation.marac_return_tables(result, dict(Agency.Kind.choices)),
+                "quarters": _quarter_choices(quarter),
+                "quarter": str(quarter),
+            },
+        )
+    return answer(
+        request,
+        report="marac_return",
+        title=_("MARAC return"),
+        parameters=[("area", area.name, _("MARAC")), ("quarter", quarter, _("Quarter"))],
+        tables=presentation.marac_return_tables(result, dict(Agency.Kind.choices)),
+        template="reports/marac_return.html",
+        context={"area": area, "form": form, "quarters": _quarter_choices(quarter), "quarter": str(quarter)},
     )
