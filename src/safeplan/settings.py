@@ -243,11 +243,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "safeplan.web.csrf.FetchMetadataCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After authentication: a professional's recorded language applies on every page.
+    "safeplan.web.language.LanguageMiddleware",
     # Order matters: a timed-out session ends before anything asks for a second
     # factor, and a password change is demanded only of a verified user.
     "safeplan.accounts.middleware.SessionTimeoutMiddleware",

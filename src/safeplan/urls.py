@@ -1,8 +1,8 @@
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 
 from safeplan.api.api import api, unmatched
 from safeplan.cases.views import staff_home
+from safeplan.web import language
 
 urlpatterns = [
     path("", include("safeplan.web.urls")),
@@ -27,7 +27,8 @@ urlpatterns = [
     # The JSON API for police and agency systems (safeplan.api).
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unmatched),
-    path("language/", set_language, name="set_language"),
+    # The language switch on every page: no cookie; the session and the professional's preference.
+    path("language/<str:code>/", language.switch, name="language"),
 ]
 
 handler400 = "safeplan.web.views.bad_request"

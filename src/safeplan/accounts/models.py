@@ -114,6 +114,18 @@ def roles_for(kind: str) -> list[Role]:
     return list(Role)
 
 
+class Language(models.TextChoices):
+    """The language a person chose for what the service shows and writes to them.
+
+    Unknown (blank) means nobody has asked yet: what is written to them is then bilingual, Welsh
+    first, as the Welsh Language Standards ask. The codes are Django's language codes.
+    """
+
+    NOT_RECORDED = "", _("Not recorded yet")
+    ENGLISH = "en-gb", _("English")
+    WELSH = "cy", _("Welsh (Cymraeg)")
+
+
 class User(AbstractUser):
     """A professional. Survivors never have accounts."""
 
@@ -126,6 +138,8 @@ class User(AbstractUser):
     # Set when an admin chooses the password (a new account, or a reset): the
     # user must choose their own at their next sign-in.
     must_change_password = models.BooleanField(_("must change password at next sign-in"), default=False)
+    # The language of the pages and of the mail sent to them; chosen with the language switch.
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, blank=True, default="")
 
     class Meta:
         verbose_name = _("user")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from safeplan.accounts.models import Team
+from safeplan.accounts.models import Language, Team
 from safeplan.domain.contact import Channel, Never, SafeWindow
 from safeplan.encryption import EncryptedJSONField, EncryptedTextField
 from safeplan.idempotent import Submitted
@@ -81,6 +81,8 @@ class Person(Versioned):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     relationship = models.CharField(_("relationship to the victim"), max_length=100, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
+    # What the service writes to them (the plan, letters, notices) is in this language; unknown is bilingual.
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

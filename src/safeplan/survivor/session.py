@@ -31,6 +31,7 @@ from django.middleware.csrf import rotate_token
 
 from safeplan.domain.vaultcrypto import VaultDecryptError, new_random_key, open_sealed, seal
 from safeplan.survivor.services import OpenVault
+from safeplan.web.language import SESSION_KEY as LANGUAGE_KEY
 
 SESSION_KEY = "survivor"
 COOKIE = "svk"
@@ -55,7 +56,10 @@ def start(request: HttpRequest, response: HttpResponse, opened: OpenVault, *, lo
     browser that restarts restores its cookies, but not the tab's name where the page keeps it.
     """
     wrap_key = new_random_key()
+    language = request.session.get(LANGUAGE_KEY)
     request.session.flush()
+    if language:
+        request.session[LANGUAGE_KEY] = language
     request.session[SESSION_KEY] = {
         "v": opened.vault_id,
         "k": base64.b64encode(seal(wrap_key, opened.data_key, _AD)).decode("ascii"),
