@@ -472,8 +472,13 @@ DISCLOSURE_DRAFT_DAYS = envint("SAFEPLAN_DISCLOSURE_DRAFT_DAYS", 7, minimum=1, m
 # Exhibits: the largest upload, and the most messages one import may bring in.
 EVIDENCE_MAX_UPLOAD_BYTES = envint("SAFEPLAN_EVIDENCE_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 EVIDENCE_MAX_IMPORT_MESSAGES = envint("SAFEPLAN_EVIDENCE_MAX_IMPORT_MESSAGES", 5000, minimum=1)
-# Django spools large uploads to disk before our checks run; keep them in our own
-# private folder (put var/ on an encrypted volume in production), not the shared /tmp.
+# An upload larger than Django's in-memory limit is sealed chunk by chunk as it arrives, into an
+# unnamed file in our own private folder: no uploaded byte is ever on disk in plain text, even
+# when the process is killed mid-upload (safeplan.evidence.uploadhandlers).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "safeplan.evidence.uploadhandlers.EncryptingUploadHandler",
+]
 FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 FILE_UPLOAD_PERMISSIONS = 0o600

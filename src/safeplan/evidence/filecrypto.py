@@ -154,3 +154,82 @@ class DecryptingReader:
 
     def close(self) -> None:
         self._raw.close()
+
+
+class RandomAccessReader:
+    """A seekable reader of an encrypted file's plaintext: only the chunk that holds the position is decrypted.
+
+    For parsers that seek (zipfile) over a file that must stay encrypted on disk. Every chunk read
+    is authenticated as DecryptingReader does, with its place and whether it is the last.
+    """
+
+    def __init__(self, raw: IO[bytes], key: bytes) -> None:
+        self._raw = raw
+        raw.seek(0)
+        header = raw.read(HEADER_BYTES)
+        if len(header) != HEADER_BYTES or not header.startswith(MAGIC):
+            raise FileDecryptError("the stored file is not an encrypted evidence file")
+        self._header = header
+        self._chunk = int.from_bytes(header[5:8], "big")
+        self._aead = AESGCM(key)
+        sealed_total = raw.seek(0, os.SEEK_END) - HEADER_BYTES
+        self._sealed = self._chunk + TAG_BYTES
+        self._count = sealed_total // self._sealed + 1
+        last_sealed = sealed_total % self._sealed
+        if last_sealed < TAG_BYTES:
+            raise FileDecryptError("the stored file is truncated")
+        self.size = (self._count - 1) * self._chunk + last_sealed - TAG_BYTES
+        self._position = 0
+        self._cached_index = -1
+        self._cached = b""
+        # The last chunk says it is the last: opening it now catches a file cut at a chunk's end.
+        self._plain_chunk(self._count - 1)
+
+    def _plain_chunk(self, index: int) -> bytes:
+        if index != self._cached_index:
+            last = index == self._count - 1
+            self._raw.seek(HEADER_BYTES + index * self._sealed)
+            sealed = self._raw.read(self._sealed)
+            try:
+                self._cached = self._aead.decrypt(_nonce(index, last), sealed, self._header)
+            except InvalidTag:
+                raise FileDecryptError(f"chunk {index} of the stored file is damaged or altered") from None
+            self._cached_index = index
+        return self._cached
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        remaining = self.size - self._position if size is None or size < 0 else min(size, self.size - self._position)
+        parts = []
+        while remaining > 0:
+            index, offset = divmod(self._position, self._chunk)
+            piece = self._plain_chunk(index)[offset : offset + remaining]
+            parts.append(piece)
+            self._position += len(piece)
+            remaining -= len(piece)
+        return b"".join(parts)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET, /) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._position, os.SEEK_END: self.size}[whence]
+        if base + offset < 0:
+            raise ValueError("negative seek position")
+        self._position = base + offset
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def seekable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return False
+
+    @property
+    def closed(self) -> bool:
+        return self._raw.closed
+
+    def close(self) -> None:
+        self._raw.close()
