@@ -29,8 +29,8 @@ class EncryptedUploadedFile(UploadedFile):
     def __init__(self, reader: RandomAccessReader, **options: Any) -> None:
         super().__init__(reader, size=reader.size, **options)  # type: ignore[arg-type]
 
-    def open(self, mode: str | None = None) -> EncryptedUploadedFile:
-        self.file.seek(0)
+    def open(self, mode: str | None = None, *args: Any, **kwargs: Any) -> EncryptedUploadedFile:
+        self.seek(0)
         return self
 
 
