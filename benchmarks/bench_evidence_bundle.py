@@ -131,14 +131,17 @@ def run_scenario(incidents: int, exhibits: int, exhibit_kb: int) -> dict[str, fl
     _, stream_peak = tracemalloc.get_traced_memory()
     tracemalloc.reset_peak()
     started = time.perf_counter()
-    verification = verify_bundle(built.path, expected_sha256=built.sha256)
+    with tempfile.TemporaryFile() as plain:
+        for chunk in built.chunks():
+            plain.write(chunk)
+        plain.seek(0)
+        verification = verify_bundle(plain, expected_sha256=built.sha256)
     verify_seconds = time.perf_counter() - started
     _, verify_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     if not verification.ok:
         raise SystemExit(verification.summary)
-    size = os.path.getsize(built.path)
-    os.unlink(built.path)
+    size = built.size
     return {
         "exhibit_kb": exhibit_kb,
         "incidents": incidents,

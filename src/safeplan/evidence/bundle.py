@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,6 +21,7 @@ from typing import IO, Protocol
 from safeplan.domain.manifest import MANIFEST_NAME, PUBLIC_KEY_NAME, SIGNATURE_NAME, Manifest, Readable, write_bundle
 from safeplan.evidence import signing
 from safeplan.evidence.chronology import ChronologyEntry, render_pdf
+from safeplan.evidence.filecrypto import DecryptingReader, EncryptingWriter, new_file_key
 
 CHRONOLOGY_NAME = "chronology.pdf"
 EXHIBITS_FOLDER = "exhibits"
@@ -71,12 +71,49 @@ class BundleExhibit:
 
 @dataclass(frozen=True)
 class BuiltBundle:
-    """A bundle written to a file: where it is, its manifest and the SHA-256 of the ZIP itself."""
+    """A bundle written to an unnamed, encrypted temporary file: its manifest and the SHA-256 of the ZIP itself.
 
-    path: str
+    The file has no name on disk and its key is only in this object, so nothing readable is left
+    if the process dies; read it once with chunks() (which closes it) or drop it with discard().
+    """
+
     manifest: Manifest
     sha256: str
     size: int
+    spool: IO[bytes]
+    key: bytes
+
+    def chunks(self) -> Iterator[bytes]:
+        """Yield the ZIP's bytes, decrypted chunk by chunk, then close the temporary file."""
+        try:
+            self.spool.seek(0)
+            yield from DecryptingReader(self.spool, self.key).chunks()
+        finally:
+            self.spool.close()
+
+    def read(self) -> bytes:
+        """Return the whole ZIP (tests and small bundles only) and close the temporary file."""
+        return b"".join(self.chunks())
+
+    def discard(self) -> None:
+        self.spool.close()
+
+
+class _HashingSink:
+    """A write-only, non-seekable target that hashes and counts what the ZIP writer gives it."""
+
+    def __init__(self, inner: EncryptingWriter) -> None:
+        self.inner = inner
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.inner.write(data)
+
+    def flush(self) -> None:
+        pass
 
 
 def instructions() -> bytes:
@@ -147,21 +184,22 @@ def write_evidence_bundle(
 
 
 def build_bundle_file(directory: str | None = None, **options: object) -> BuiltBundle:
-    """Write the bundle to a new temporary file and return it with the ZIP's own SHA-256.
+    """Write the bundle into a new unnamed temporary file, encrypted as it is written, and return it.
 
-    The caller serves the file and removes it. Options are those of write_evidence_bundle.
+    The file is unnamed (O_TMPFILE, or unlinked at once), so a failure or a killed process leaves
+    nothing to clean up, and what reaches the disk is sealed under a key held only in memory: a
+    half-written bundle of decrypted exhibits is never readable. Options are those of
+    write_evidence_bundle. The caller serves it with chunks() or drops it with discard().
     """
-    handle, path = tempfile.mkstemp(prefix="bundle-", suffix=".zip", dir=directory)
+    spool = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 - handed to the BuiltBundle
+    key = new_file_key()
     try:
-        with os.fdopen(handle, "w+b") as target:
-            manifest = write_evidence_bundle(target, **options)  # type: ignore[arg-type]
-            target.seek(0)
-            digest = hashlib.sha256()
-            size = 0
-            while chunk := target.read(1024 * 1024):
-                digest.update(chunk)
-                size += len(chunk)
+        writer = EncryptingWriter(spool, key)
+        sink = _HashingSink(writer)
+        manifest = write_evidence_bundle(sink, **options)  # type: ignore[arg-type]
+        writer.close()
+        spool.flush()
     except BaseException:
-        os.unlink(path)
+        spool.close()
         raise
-    return BuiltBundle(path=path, manifest=manifest, sha256=digest.hexdigest(), size=size)
+    return BuiltBundle(manifest=manifest, sha256=sink.digest.hexdigest(), size=sink.size, spool=spool, key=key)

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +19,7 @@ from safeplan.evidence import chain, confidential, regions, signing, storage
 from safeplan.evidence.bundle import BuiltBundle, BundleExhibit, build_bundle_file
 from safeplan.evidence.checks import manifest_created_at, manifest_sha256
 from safeplan.evidence.chronology import ChronologyAmendment, ChronologyEntry
+from safeplan.evidence.filecrypto import FileDecryptError
 from safeplan.evidence.models import Attachment, Incident
 
 
@@ -119,23 +116,12 @@ def _exhibits(case: Case, use_shared_copies: bool) -> Iterator[BundleExhibit]:
         )
 
 
-STALE_EXPORT_SECONDS = 3600
-
-
-def _remove_stale(folder: Path) -> None:
-    """Remove bundles left behind by an export that crashed before it was served (they hold decrypted exhibits)."""
-    cutoff = time.time() - STALE_EXPORT_SECONDS
-    for path in folder.glob("bundle-*.zip"):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-
-
 def bundle_export(*, actor: User, case: Case, use_shared_copies: bool = False) -> BuiltBundle:
     """Check the chain, then write the bundle to a temporary file and record its SHA-256.
 
-    Raises ChainBrokenError (and records the refusal) when the chain does not verify. The caller
-    serves and deletes the file.
+    Raises ChainBrokenError (and records the refusal) when the chain does not verify, and
+    ValidationError when a stored exhibit does not decrypt. The caller serves the bundle
+    (BuiltBundle.chunks); nothing of it is left on disk if anything fails.
     """
     report = chain.check_chain(case)
     if not report.ok:
@@ -148,17 +134,20 @@ def bundle_export(*, actor: User, case: Case, use_shared_copies: bool = False) -
                 detail={"broken_link": report.result.broken_index, "reason": str(report.result.reason)},
             )
         raise ChainBrokenError(report.message + " " + _("No bundle was exported. Tell your supervisor."))
-    exports = storage.evidence_dir() / "exports"
-    exports.mkdir(exist_ok=True, mode=0o700)
-    _remove_stale(exports)
-    built = build_bundle_file(
-        str(exports),
-        reference=case.reference,
-        chain_head=report.head,
-        created_at=timezone.now(),
-        entries=chronology_entries(case),
-        exhibits=_exhibits(case, use_shared_copies),
-    )
+    try:
+        built = build_bundle_file(
+            str(storage.exports_dir()),
+            reference=case.reference,
+            chain_head=report.head,
+            created_at=timezone.now(),
+            entries=chronology_entries(case),
+            exhibits=_exhibits(case, use_shared_copies),
+        )
+    except FileDecryptError as error:
+        raise ValidationError(
+            _("A stored exhibit could not be read (%(error)s). No bundle was exported. Tell your supervisor.")
+            % {"error": error}
+        ) from None
     try:
         with transaction.atomic():
             record(
@@ -180,6 +169,6 @@ def bundle_export(*, actor: User, case: Case, use_shared_copies: bool = False) -
                 },
             )
     except BaseException:
-        os.unlink(built.path)
+        built.discard()
         raise
     return built

@@ -30,6 +30,13 @@ def evidence_dir() -> Path:
     return path
 
 
+def exports_dir() -> Path:
+    """Return the folder where bundles are written while they are built (as unnamed files: it stays empty)."""
+    path = evidence_dir() / "exports"
+    path.mkdir(exist_ok=True, mode=0o700)
+    return path
+
+
 @dataclass(frozen=True)
 class StoredFile:
     stored_name: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -219,9 +218,9 @@ def bundle_export(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespon
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            handle = open(built.path, "rb")  # noqa: SIM115 - FileResponse closes it
-            os.unlink(built.path)  # gone from the folder now; the open handle still reads it
-            response = FileResponse(handle, as_attachment=True, filename=f"{case.reference}-evidence-bundle.zip")
+            response = StreamingHttpResponse(built.chunks(), content_type="application/zip")
+            response.headers["Content-Disposition"] = f'attachment; filename="{case.reference}-evidence-bundle.zip"'
+            response.headers["Content-Length"] = str(built.size)
             response.headers["X-Bundle-SHA256"] = built.sha256
             return _no_store(response)
     return render(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -323,6 +322,5 @@ def export(opened: OpenVault, document: PlanSpace, *, keep_location: bool = Fals
 
 
 def remove_file(built: BuiltBundle) -> None:
-    """Remove an exported bundle's temporary file (it holds the decrypted diary)."""
-    if os.path.exists(built.path):
-        os.unlink(built.path)
+    """Drop an exported bundle that will not be served (its unnamed, encrypted temporary file)."""
+    built.discard()

@@ -10,7 +10,7 @@ import contextlib
 from typing import Any, cast
 
 from django.core.files.uploadhandler import MemoryFileUploadHandler
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import decorator_from_middleware
@@ -150,11 +150,8 @@ def diary_download(request: HttpRequest, opened: services.OpenVault, document: D
         built = diary.export(opened, space, keep_location=form.keep_location())
     except diary.DiaryBroken:
         return _broken(request)
-    try:
-        handle = open(built.path, "rb")  # noqa: SIM115 - FileResponse closes it
-    finally:
-        diary.remove_file(built)  # gone from the folder now; the open handle still reads it
-    response = FileResponse(handle, as_attachment=True, filename="notes.zip", content_type="application/zip")
+    response = StreamingHttpResponse(built.chunks(), content_type="application/zip")
+    response.headers["Content-Disposition"] = 'attachment; filename="notes.zip"'
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Length"] = str(built.size)

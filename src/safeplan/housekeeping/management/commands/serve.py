@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from safeplan.housekeeping import leftovers
+
 
 class Command(BaseCommand):
     help = "Serve the web application with gunicorn (static files by WhiteNoise)."
@@ -26,6 +28,8 @@ class Command(BaseCommand):
 
         # Refuse to start on bad content or settings, as runserver would.
         call_command("check", fail_level="ERROR")
+        if removed := leftovers.sweep():
+            self.stdout.write(f"removed {removed} file(s) left by a process that stopped mid-upload or mid-export")
 
         class Server(BaseApplication):
             def load_config(self) -> None:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_tasks.base import Task
 
 from safeplan.audit.checkpoints import checkpoint_write
+from safeplan.housekeeping import leftovers
 from safeplan.housekeeping.tasks import clear_expired_sessions
 from safeplan.perpetrators.tasks import bring_order_expiries_to_cases, bring_releases_to_cases, sweep_person_index
 from safeplan.risk.tasks import purge_expired_drafts
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         else:
             failure = None
             self.stdout.write(f"audit checkpoint #{checkpoint.number} written")
+        if removed := leftovers.sweep():
+            self.stdout.write(f"removed {removed} file(s) left by a process that stopped mid-upload or mid-export")
         tasks: list[Task[[], Any]] = [
             clear_expired_sessions,
             remind_and_escalate_obligations,
