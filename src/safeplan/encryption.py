@@ -8,7 +8,15 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, models, transaction
 
-from safeplan.domain.fieldcrypto import Keyring, decrypt_text, encrypt_text, needs_rotation, rotate
+from safeplan.domain.fieldcrypto import (
+    FORMAT_VERSION,
+    FieldDecryptError,
+    Keyring,
+    decrypt_text,
+    encrypt_text,
+    needs_rotation,
+    rotate,
+)
 
 
 def keyring() -> Keyring:
@@ -37,6 +45,24 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt_text(keyring(), str(value), self.context())
+
+    def value_to_string(self, obj: Any) -> str:
+        # What serializers (dumpdata) write: the ciphertext, never the plain text.
+        token: str = self.get_prep_value(self.value_from_object(obj))
+        return token
+
+    def opened(self, value: Any) -> Any:
+        """Return the plain text of a serialized ciphertext of this field, or value if it is not one."""
+        if isinstance(value, str) and value.startswith(f"{FORMAT_VERSION}:"):
+            try:
+                return decrypt_text(keyring(), value, self.context())
+            except FieldDecryptError:
+                return value
+        return value
+
+    def to_python(self, value: Any) -> Any:
+        # loaddata gives back what value_to_string wrote.
+        return super().to_python(self.opened(value))
 
 
 class EncryptedJSONField(EncryptedTextField):
@@ -70,11 +96,11 @@ class EncryptedJSONField(EncryptedTextField):
         return super().get_prep_value(json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
 
     def to_python(self, value: Any) -> Any:
-        # Model instances hold Python values; there is no form field that gives text to parse.
+        # Model instances hold Python values; a string is a serialized ciphertext (loaddata).
+        opened = self.opened(value)
+        if isinstance(opened, str) and opened is not value:
+            return json.loads(opened)
         return value
-
-    def value_to_string(self, obj: Any) -> str:
-        return json.dumps(self.value_from_object(obj), sort_keys=True)
 
 
 def encrypted_fields() -> list[EncryptedTextField]:
@@ -111,3 +137,42 @@ def rotate_field(field: EncryptedTextField) -> int:
                 )
                 changed += 1
     return changed
+
+
+def encrypt_plain_column(connection: Any, *, table: str, column: str, context: str) -> int:
+    """Encrypt, in place, the plain text a column held before it became an encrypted field.
+
+    For data migrations: reads and writes the raw column, so it runs before or after any model
+    change and never decrypts a value twice. Values that already decrypt under this context are
+    left alone, so running it again changes nothing. Return how many values it encrypted.
+    """
+    ring = keyring()
+    quote = connection.ops.quote_name
+    changed = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, {quote(column)} FROM {quote(table)} WHERE {quote(column)} <> ''")  # noqa: S608
+        for pk, value in cursor.fetchall():
+            try:
+                decrypt_text(ring, value, context)
+                continue
+            except ValueError:
+                pass
+            cursor.execute(
+                f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE id = %s",  # noqa: S608 - quoted names
+                [encrypt_text(ring, value, context), pk],
+            )
+            changed += 1
+    return changed
+
+
+def decrypt_to_plain_column(connection: Any, *, table: str, column: str, context: str) -> None:
+    """Undo encrypt_plain_column (a migration's way back): write each value's plain text."""
+    ring = keyring()
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, {quote(column)} FROM {quote(table)} WHERE {quote(column)} <> ''")  # noqa: S608
+        for pk, value in cursor.fetchall():
+            cursor.execute(
+                f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE id = %s",  # noqa: S608 - quoted names
+                [decrypt_text(ring, value, context), pk],
+            )

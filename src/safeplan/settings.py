@@ -206,6 +206,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Dumps keep confidential fields sealed (safeplan.serialization): dumpdata never writes them in the clear.
+SERIALIZATION_MODULES = {
+    name: f"safeplan.serialization.{module}"
+    for name, module in {"json": "json", "jsonl": "jsonl", "python": "python", "yaml": "pyyaml", "xml": "xml"}.items()
+}
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",

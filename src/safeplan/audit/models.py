@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from safeplan.appendonly import AppendOnlyModel
 from safeplan.audit.verbs import Verb
+from safeplan.encryption import EncryptedJSONField
+
+# The detail key that lists which keys of an event's detail are sealed (kept encrypted in a
+# SealedDetail row, not in the clear JSON).
+SEALED = "sealed"
 
 
 class AuditEvent(AppendOnlyModel):
@@ -31,7 +36,8 @@ class AuditEvent(AppendOnlyModel):
     target_id = models.CharField(max_length=64, blank=True)
     # The case the event concerns, if any: a plain id so the audit app depends on nothing.
     case_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
-    # Ids, field names and reasons only: never a victim's address or contact details.
+    # Ids, field names and codes only: never a victim's address or contact details. Free text
+    # (a break-glass or reopening reason) is sealed: see SealedDetail and full_detail().
     detail = models.JSONField(default=dict, blank=True)
     # The id of the SAFEPLAN_AUDIT_KEY that keyed the link; "" for events from before keyed chains.
     key_id = models.CharField(max_length=32, blank=True)
@@ -79,8 +85,47 @@ class AuditEvent(AppendOnlyModel):
             "target_type": self.target_type,
             "target_id": self.target_id,
             "case_id": self.case_id,
-            "detail": self.detail,
+            "detail": self.full_detail(),
         }
+
+    def full_detail(self) -> dict[str, Any]:
+        """Return the detail with its sealed values put back, as the link covers it.
+
+        A sealed event whose SealedDetail row is gone raises SealedDetail.DoesNotExist.
+        """
+        detail = dict(self.detail)
+        names = detail.pop(SEALED, None)
+        if names is None:
+            return detail
+        values = self.sealed.values
+        return {**detail, **{name: values[name] for name in names}}
+
+    @property
+    def reason(self) -> str:
+        """Return the event's reason (sealed or not) for people who may read it, or ""."""
+        try:
+            return str(self.full_detail().get("reason", ""))
+        except (SealedDetail.DoesNotExist, KeyError):
+            return ""
+
+
+class SealedDetail(AppendOnlyModel):
+    """The free-text part of an audit event's detail, encrypted like every other sensitive field.
+
+    The event's clear detail names the sealed keys (``{"sealed": ["reason"]}``) and its keyed link
+    covers the plain values (see AuditEvent.full_detail), so changing or deleting this row breaks
+    the chain just as changing the event would, while a copy of the database, a dump or a log of
+    the detail column shows no reason.
+    """
+
+    event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, primary_key=True, related_name="sealed")
+    values = EncryptedJSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("sealed audit detail")
+
+    def __str__(self) -> str:
+        return f"sealed detail of audit event {self.event_id}"
 
 
 class AuditChainHead(models.Model):

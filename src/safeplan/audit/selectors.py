@@ -13,7 +13,7 @@ from safeplan.audit.verbs import Verb
 
 def events_for_case(case_id: int) -> QuerySet[AuditEvent]:
     # Newest first across chains; (case_id, occurred_at) is indexed.
-    return AuditEvent.objects.filter(case_id=case_id).select_related("actor").order_by("-occurred_at", "-id")
+    return AuditEvent.objects.filter(case_id=case_id).select_related("actor", "sealed").order_by("-occurred_at", "-id")
 
 
 def events_by_user(user_id: int) -> QuerySet[AuditEvent]:

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models, transaction
 from django.utils import timezone
 
-from safeplan.audit.models import AuditChainHead, AuditEvent
+from safeplan.audit.models import SEALED, AuditChainHead, AuditEvent, SealedDetail
 from safeplan.audit.verbs import Verb
 from safeplan.domain.auditchain import chain_for, keyed_link
 from safeplan.domain.fieldcrypto import Keyring
@@ -67,6 +67,7 @@ def record(
     target: models.Model | None = None,
     case_id: int | None = None,
     detail: Mapping[str, Any] | None = None,
+    sealed: Mapping[str, str] | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
     """Append an event to its actor's audit chain and return it.
@@ -74,7 +75,17 @@ def record(
     Runs in the caller's transaction, so the event and the write it describes are
     committed together or not at all. Only the actor's chain head is locked, so writers
     acting for other people do not wait.
+
+    sealed holds free text (a reason) that must not be stored in the clear: it is encrypted in a
+    SealedDetail row and the event's detail names its keys; the keyed link covers it as if it
+    were in the detail.
     """
+    clear = dict(detail or {})
+    secret = {name: value for name, value in (sealed or {}).items() if value}
+    if SEALED in clear or set(clear) & set(secret):
+        raise ValueError("a sealed detail key is also in the clear detail")
+    if secret:
+        clear[SEALED] = sorted(secret)
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     label = actor_label or (user.get_username() if user is not None else "")
     ring = audit_keys()
@@ -91,11 +102,15 @@ def record(
             target_type=(target._meta.model_name or "") if target is not None else "",
             target_id=str(target.pk) if target is not None else "",
             case_id=case_id,
-            detail=dict(detail or {}),
+            detail=clear,
             key_id=ring.current,
             previous_hash=head.hash,
         )
+        if secret:
+            event.sealed = SealedDetail(values=secret)
         event.hash = keyed_link(ring.key(ring.current), head.hash, event.chain_payload())
         event.save()
+        if secret:
+            event.sealed.save()
         AuditChainHead.objects.filter(chain=chain).update(sequence=event.sequence, hash=event.hash)
     return event

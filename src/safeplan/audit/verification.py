@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from safeplan.audit.models import AuditChainHead, AuditEvent
+from safeplan.audit.models import AuditChainHead, AuditEvent, SealedDetail
 from safeplan.audit.services import audit_keys, signing_keys
 from safeplan.domain import signing
 from safeplan.domain.auditchain import LEGACY_KEY_ID, Checkpoint, CheckpointError, keyed_link, parse_checkpoint
@@ -57,6 +57,10 @@ def _check_event(event: AuditEvent, state: _ChainState, ring: Keyring) -> str:
         return f"{event.link_name} is keyed with {event.key_id!r}, which is not in SAFEPLAN_AUDIT_KEY"
     except CanonicalError as error:
         return f"{event.link_name} cannot be read: {error}"
+    except SealedDetail.DoesNotExist:
+        return f"{event.link_name} has lost its sealed detail (its reason was deleted)"
+    except (KeyError, ValueError):
+        return f"{event.link_name} has a sealed detail that does not open or does not match it"
     if expected != event.hash:
         return f"{event.link_name} has been changed since it was written (its keyed link does not match)"
     return ""
@@ -66,7 +70,7 @@ def _walk(batch_size: int, wanted: dict[int, set[int]]) -> tuple[dict[int, _Chai
     ring = audit_keys()
     states: dict[int, _ChainState] = {}
     count = 0
-    events = AuditEvent.objects.order_by("chain", "sequence").iterator(chunk_size=batch_size)
+    events = AuditEvent.objects.select_related("sealed").order_by("chain", "sequence").iterator(chunk_size=batch_size)
     for event in events:
         count += 1
         state = states.setdefault(event.chain, _ChainState())

@@ -195,7 +195,7 @@ class Handover(models.Model):
     duty = models.CharField(max_length=20, choices=Duty.choices)
     from_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     to_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="handovers_received")
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     handed_over_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -212,7 +212,7 @@ class CaseShare(Submitted):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="shared_cases")
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
@@ -238,7 +238,7 @@ class BreakGlassAccess(models.Model):
     team = models.ForeignKey(
         "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("team")
     )
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     opened_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 

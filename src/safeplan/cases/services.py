@@ -134,7 +134,14 @@ def case_close(*, actor: User, case: Case, reason: str, note: str = "") -> Case:
         case.closure_note = note.strip()
         case.closed_at = timezone.now()
         case.save(update_fields=["status", "closure_reason", "closure_note", "closed_at", "updated_at"])
-        record(actor=actor, verb=Verb.CASE_CLOSED, target=case, case_id=case.pk, detail={"reason": reason})
+        record(
+            actor=actor,
+            verb=Verb.CASE_CLOSED,
+            target=case,
+            case_id=case.pk,
+            detail={"reason": reason},
+            sealed={"note": case.closure_note},
+        )
     return case
 
 
@@ -150,7 +157,7 @@ def case_reopen(*, actor: User, case: Case, reason: str) -> Case:
         case.closure_note = ""
         case.closed_at = None
         case.save(update_fields=["status", "closure_reason", "closure_note", "closed_at", "updated_at"])
-        record(actor=actor, verb=Verb.CASE_REOPENED, target=case, case_id=case.pk, detail={"reason": reason.strip()})
+        record(actor=actor, verb=Verb.CASE_REOPENED, target=case, case_id=case.pk, sealed={"reason": reason.strip()})
     return case
 
 
@@ -477,7 +484,8 @@ def break_glass_open(*, actor: User, reference: str, reason: str) -> BreakGlassA
             verb=Verb.CASE_BREAK_GLASS,
             target=case,
             case_id=case.pk,
-            detail={"reason": reason, "minutes": permissions.BREAK_GLASS_MINUTES},
+            detail={"access": access.pk, "minutes": permissions.BREAK_GLASS_MINUTES},
+            sealed={"reason": reason},
         )
         supervisors = User.objects.filter(team_id=case.team_id, role=Role.SUPERVISOR, is_active=True)
         mail_staff(

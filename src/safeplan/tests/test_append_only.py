@@ -10,7 +10,8 @@ import pytest
 from django.apps import apps
 
 from safeplan.appendonly import AppendOnlyError, AppendOnlyModel, rewrite_history
-from safeplan.audit.models import AuditEvent
+from safeplan.audit.models import AuditEvent, SealedDetail
+from safeplan.cases.services import case_close, case_reopen
 from safeplan.evidence.models import Amendment, Attachment, Incident, SharedCopy
 from safeplan.personas import World
 from safeplan.plans.models import SafetyPlanItem, SafetyPlanVersion
@@ -24,6 +25,7 @@ from safeplan.testing.techsafety import recorded_scan
 
 APPEND_ONLY = [
     AuditEvent,
+    SealedDetail,
     Incident,
     Amendment,
     Attachment,
@@ -46,6 +48,8 @@ def records(world: World) -> World:
     make_assessment(world.case, world.alice, yes=15)
     techcheck_record(actor=world.alice, case=world.case, answers={"devices": ["iphone"]})
     recorded_scan(world.case, world)
+    case_close(actor=world.alice, case=world.case, reason="other", note="Moved away (synthetic)")
+    case_reopen(actor=world.alice, case=world.case, reason="New incident reported (synthetic)")
     return world
 
 

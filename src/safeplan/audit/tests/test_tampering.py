@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from safeplan.audit.checkpoints import checkpoint_write
-from safeplan.audit.models import AuditEvent
+from safeplan.audit.models import AuditEvent, SealedDetail
 from safeplan.audit.services import audit_keys, record
 from safeplan.audit.verbs import Verb
 from safeplan.audit.verification import verify_chain
@@ -46,7 +46,7 @@ def sue_s_day(world: World) -> tuple[int, list[AuditEvent]]:
     """Sue, a supervisor, breaks the glass on a case, reveals the address and carries on working."""
     events = [
         record(actor=world.sue, verb=Verb.CASE_VIEWED, case_id=world.case.pk),
-        record(actor=world.sue, verb=Verb.CASE_BREAK_GLASS, case_id=world.case.pk, detail={"reason": "urgent welfare"}),
+        record(actor=world.sue, verb=Verb.CASE_BREAK_GLASS, case_id=world.case.pk, sealed={"reason": "urgent welfare"}),
         record(actor=world.sue, verb=Verb.LOCATION_REVEALED, case_id=world.case.pk, detail={"location": 1}),
         record(actor=world.sue, verb=Verb.CASE_VIEWED, case_id=world.case.pk),
         record(actor=world.sue, verb=Verb.TIMELINE_VIEWED, case_id=world.case.pk),
@@ -97,6 +97,8 @@ def rewrite_chain(chain: int, relink: Relinker, change: Callable[[list[AuditEven
                     event.hash,
                 ],
             )
+        # The sealed reasons of deleted events go with them.
+        cursor.execute("DELETE FROM audit_sealeddetail WHERE event_id NOT IN (SELECT id FROM audit_auditevent)")
         cursor.execute(
             "UPDATE audit_auditchainhead SET sequence = %s, hash = %s WHERE chain = %s",
             [events[-1].sequence if events else 0, previous, chain],
@@ -110,7 +112,14 @@ def truncate(events: list[AuditEvent]) -> list[AuditEvent]:
 def rewrite_reason(events: list[AuditEvent]) -> list[AuditEvent]:
     for event in events:
         if event.verb == Verb.CASE_BREAK_GLASS:
-            event.detail = {"reason": "routine supervision"}
+            # The reason is sealed (encrypted beside the event): rewrite it there, as someone who
+            # also holds the field keys could.
+            event.sealed.values = {"reason": "routine supervision"}
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    'UPDATE audit_sealeddetail SET "values" = %s WHERE event_id = %s',
+                    [SealedDetail._meta.get_field("values").get_prep_value(event.sealed.values), event.pk],
+                )
     return events
 
 

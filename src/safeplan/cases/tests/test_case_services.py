@@ -122,7 +122,7 @@ def test_break_glass_gives_an_hour_and_alerts_the_owners(
             actor=outside_supervisor, reference=world.case.reference, reason="Urgent: victim reported missing tonight"
         )
     assert timedelta(minutes=59) < access.expires_at - timezone.now() <= timedelta(minutes=60)
-    assert audited(Verb.CASE_BREAK_GLASS).detail["reason"].startswith("Urgent")
+    assert audited(Verb.CASE_BREAK_GLASS).reason.startswith("Urgent")
     recipients = {address for message in mail.outbox for address in message.to}
     assert {"alice@example.org", "bob@example.org", "sue@example.org"} <= recipients
 
