@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from safeplan.accounts.models import AuthenticatorApp
 from playwright.sync_api import CDPSession, Page
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
@@ -57,7 +57,7 @@ def test_setting_up_an_authenticator_app(page: Page, csp_errors: list[str]) -> N
     assert page.locator("svg[role=img]").is_visible()
     page.get_by_text("I cannot scan the QR code").click()
     assert_accessible(page)
-    device = TOTPDevice.objects.get(user=alice, confirmed=False)
+    device = AuthenticatorApp.objects.get(user=alice, confirmed=False)
     page.get_by_label("Enter the 6-digit code").fill(totp_code(device))
     page.get_by_role("button", name="Continue").click()
 
@@ -71,7 +71,7 @@ def test_setting_up_an_authenticator_app(page: Page, csp_errors: list[str]) -> N
 
 def test_the_second_factor_page_and_its_errors(page: Page) -> None:
     alice = make_user("alice")
-    TOTPDevice.objects.create(user=alice, name="app", confirmed=True)
+    AuthenticatorApp.objects.create(user=alice, name="app", confirmed=True)
     sign_in_with_password(page, "alice")
     page.wait_for_url("**/staff/second-factor/**")
     assert_accessible(page)
@@ -105,7 +105,7 @@ def test_the_lockout_page(page: Page) -> None:
 def test_the_admin_pages(page: Page) -> None:
     adam = make_user("adam", Role.ADMIN)
     alice = make_user("alice")
-    TOTPDevice.objects.create(user=alice, name="app", confirmed=True)
+    AuthenticatorApp.objects.create(user=alice, name="app", confirmed=True)
     sign_in_in_browser(page, adam, PASSWORD)
     page.wait_for_url("**/staff/")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from safeplan.accounts.models import AuthenticatorApp
 from playwright.sync_api import Page
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
@@ -51,7 +51,7 @@ def test_a_note_saved_after_the_limit_is_kept_and_sent_after_signing_in_again(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/staff/second-factor/**")
-    device = TOTPDevice.objects.get(user=world.alice)
+    device = AuthenticatorApp.objects.get(user=world.alice)
     page.locator("input[name=code]").fill(totp_code(device))
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Send what you were saving").wait_for()

@@ -12,10 +12,8 @@ from base64 import b32encode
 
 from django.conf import settings
 from django.db import transaction
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeplan.accounts.models import User
+from safeplan.accounts.models import AuthenticatorApp, BackupCode, BackupCodes, User, backup_code_digest
 from safeplan.accounts.second_factor import BACKUP_CODE_ALPHABET, BACKUP_CODE_COUNT, BACKUP_CODE_LENGTH
 
 DEMO_DEVICE_NAME = "Demo authenticator app"
@@ -59,9 +57,9 @@ def ensure_demo_device(user: User) -> str:
     _check(user)
     key = demo_totp_key(user.username).hex()
     with transaction.atomic():
-        device = TOTPDevice.objects.filter(user=user, name=DEMO_DEVICE_NAME).first()
+        device = AuthenticatorApp.objects.filter(user=user, name=DEMO_DEVICE_NAME).first()
         if device is None:
-            device = TOTPDevice.objects.create(user=user, name=DEMO_DEVICE_NAME, key=key, confirmed=True)
+            device = AuthenticatorApp.objects.create(user=user, name=DEMO_DEVICE_NAME, key=key, confirmed=True)
         elif device.key != key or not device.confirmed:
             device.key = key
             device.confirmed = True
@@ -77,9 +75,13 @@ def ensure_demo_backup_codes(user: User) -> list[str]:
     _check(user)
     codes = demo_backup_codes(user.username)
     with transaction.atomic():
-        device, _ = StaticDevice.objects.get_or_create(
+        device, _ = BackupCodes.objects.get_or_create(
             user=user, name=DEMO_BACKUP_DEVICE_NAME, defaults={"confirmed": True}
         )
-        present = set(device.token_set.values_list("token", flat=True))
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes if code not in present)
+        present = set(device.codes.values_list("digest", flat=True))
+        BackupCode.objects.bulk_create(
+            BackupCode(device=device, digest=digest)
+            for digest in map(backup_code_digest, codes)
+            if digest not in present
+        )
     return codes

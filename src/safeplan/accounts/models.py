@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+from safeplan.encryption import EncryptedTextField
+
+BACKUP_CODE_SALT = "safeplan.accounts.backup_code"
 
 
 class Nation(models.TextChoices):
@@ -204,3 +212,81 @@ class UndeliveredMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to user {self.recipient_id}: {self.reason}"
+
+
+class AuthenticatorApp(TimestampMixin, ThrottlingMixin, Device):
+    """A TOTP authenticator app whose shared secret is encrypted at rest.
+
+    django-otp's own TOTPDevice keeps the secret as plain hex, so anyone with a copy of the
+    database could make every professional's codes. This is the same device (its checks are
+    django-otp's, borrowed below) with `key` (the hex secret) in an encrypted field.
+    """
+
+    key = EncryptedTextField(default=default_key)
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = _("authenticator app")
+
+    # django-otp's TOTP logic, unchanged: it reads key, step, t0, digits, tolerance, drift and last_t.
+    bin_key = TOTPDevice.bin_key
+    verify_token = TOTPDevice.verify_token
+    get_throttle_factor = TOTPDevice.get_throttle_factor
+    config_url = TOTPDevice.config_url
+    _read_str_from_settings = TOTPDevice._read_str_from_settings
+
+
+class BackupCodes(TimestampMixin, ThrottlingMixin, Device):
+    """A user's backup codes, kept only as keyed digests (BackupCode): the codes themselves are shown once."""
+
+    class Meta(Device.Meta):
+        verbose_name = _("backup codes")
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1))
+
+    def verify_token(self, token: str) -> bool:
+        """Use up the code if it is one of this device's, as django-otp's static device does."""
+        allowed, _detail = self.verify_is_allowed()
+        if not allowed:
+            return False
+        match = self.codes.filter(digest__in=backup_code_digests(token)).first()
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+
+class BackupCode(models.Model):
+    """One unused backup code, as its digest (backup_code_digest): a copy of the database gives no code."""
+
+    device = models.ForeignKey(BackupCodes, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return f"backup code {self.pk}"
+
+
+def backup_code_digest(code: str) -> str:
+    """Return the stored form of a backup code: HMAC-SHA256 under a key derived from SECRET_KEY.
+
+    Keyed, so that someone holding only the database cannot try every code (about 2**49) offline.
+    """
+    return salted_hmac(BACKUP_CODE_SALT, code, algorithm="sha256").hexdigest()
+
+
+def backup_code_digests(code: str) -> list[str]:
+    """Return the digests a code may be stored under: SECRET_KEY's, then each SECRET_KEY_FALLBACKS'."""
+    return [
+        salted_hmac(BACKUP_CODE_SALT, code, secret=secret, algorithm="sha256").hexdigest()
+        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    ]

@@ -1,7 +1,9 @@
 """A professional's second factors: an authenticator app (TOTP), backup codes and passkeys.
 
-Reads and writes of django-otp devices live here. Every write runs in one
-transaction with its audit entry. Codes and secrets never reach the audit trail.
+Reads and writes of the devices live here. Every write runs in one transaction with its audit
+entry. Codes and secrets never reach the audit trail. The devices are our own django-otp devices
+(accounts.models): the authenticator app's secret is encrypted at rest and backup codes are kept
+only as keyed digests, where django-otp's AuthenticatorApp and StaticToken hold both in plain text.
 """
 
 from __future__ import annotations
@@ -13,11 +15,9 @@ from base64 import b32encode
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device
 from django_otp.models import Device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from safeplan.accounts.models import User
+from safeplan.accounts.models import AuthenticatorApp, BackupCode, BackupCodes, User, backup_code_digest
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 
@@ -59,23 +59,23 @@ def has_passkey(user: User) -> bool:
 
 def backup_codes_left(user: User) -> int:
     """Return how many unused backup codes the user has."""
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return BackupCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def totp_secret(device: TOTPDevice) -> str:
+def totp_secret(device: AuthenticatorApp) -> str:
     """Return the device's key in base32, in groups of four, for typing into an app."""
     secret = b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def totp_device_pending(*, user: User) -> TOTPDevice:
+def totp_device_pending(*, user: User) -> AuthenticatorApp:
     """Return the user's unconfirmed authenticator app device, creating it if needed.
 
     Reusing it keeps the QR code the same if the set-up page is loaded again.
     """
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    device = AuthenticatorApp.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+        device = AuthenticatorApp.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
     return device
 
 
@@ -86,33 +86,33 @@ def totp_enrolment_confirm(*, user: User, code: str) -> list[str] | None:
     """
     normalised = normalise_code(code)
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
+        device = AuthenticatorApp.objects.select_for_update().filter(user=user, confirmed=False).order_by("pk").first()
         if device is None or not TOTP_PATTERN.fullmatch(normalised) or not device.verify_token(normalised):
             return None
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        AuthenticatorApp.objects.filter(user=user, confirmed=False).delete()
         record(actor=user, verb=Verb.OTP_ENROLLED, target=user, detail={"method": TOTP, "device_id": device.pk})
         return backup_codes_issue(actor=user, user=user)
 
 
-def confirmed_totp_device(user: User) -> TOTPDevice | None:
+def confirmed_totp_device(user: User) -> AuthenticatorApp | None:
     """Return the user's confirmed authenticator app device, if any."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    return AuthenticatorApp.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def backup_codes_issue(*, actor: User, user: User) -> list[str]:
     """Replace the user's backup codes with a new set and return them (shown once, never again)."""
     with transaction.atomic():
-        device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+        device = BackupCodes.objects.filter(user=user).order_by("pk").first()
         if device is None:
-            device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
-        device.token_set.all().delete()
+            device = BackupCodes.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+        device.codes.all().delete()
         codes = [
             "".join(secrets.choice(BACKUP_CODE_ALPHABET) for _ in range(BACKUP_CODE_LENGTH))
             for _ in range(BACKUP_CODE_COUNT)
         ]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        BackupCode.objects.bulk_create(BackupCode(device=device, digest=backup_code_digest(code)) for code in codes)
         record(actor=actor, verb=Verb.BACKUP_CODES_ISSUED, target=user, detail={"count": len(codes)})
     return codes
 
@@ -125,10 +125,10 @@ def code_verify(*, user: User, code: str) -> tuple[Device, str] | None:
     """
     normalised = normalise_code(code)
     if TOTP_PATTERN.fullmatch(normalised):
-        model: type[Device] = TOTPDevice
+        model: type[Device] = AuthenticatorApp
         method = TOTP
     elif len(normalised) == BACKUP_CODE_LENGTH:
-        model = StaticDevice
+        model = BackupCodes
         method = BACKUP_CODE
     else:
         return None

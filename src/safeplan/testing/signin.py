@@ -14,24 +14,23 @@ import time
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeplan.accounts import signin
-from safeplan.accounts.models import User
+from safeplan.accounts.models import AuthenticatorApp, User
 from safeplan.personas import PASSWORD
 
 TEST_DEVICE_NAME = "Test authenticator app"
 
 
-def confirmed_device(user: User) -> TOTPDevice:
+def confirmed_device(user: User) -> AuthenticatorApp:
     """Return the user's confirmed authenticator app device, creating one if they have none."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    device = AuthenticatorApp.objects.filter(user=user, confirmed=True).order_by("pk").first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=TEST_DEVICE_NAME, confirmed=True)
+        device = AuthenticatorApp.objects.create(user=user, name=TEST_DEVICE_NAME, confirmed=True)
     return device
 
 
-def totp_code(device: TOTPDevice, *, at: float | None = None) -> str:
+def totp_code(device: AuthenticatorApp, *, at: float | None = None) -> str:
     """Return the code the device's app would show now (or at the given Unix time).
 
     If that code was already used (django-otp refuses a code twice), return the
@@ -44,7 +43,7 @@ def totp_code(device: TOTPDevice, *, at: float | None = None) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-def sign_in_verified(client: Client, user: User) -> TOTPDevice:
+def sign_in_verified(client: Client, user: User) -> AuthenticatorApp:
     """Sign the user in on the test client as if they had given their password and a code.
 
     Returns the device that "verified" the session.
@@ -61,7 +60,7 @@ def sign_in_verified(client: Client, user: User) -> TOTPDevice:
     return device
 
 
-def code_for(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+def code_for(device: AuthenticatorApp, *, steps_ahead: int = 0) -> str:
     """Compute the code an authenticator app shows now (or some steps ahead), straight from the device's key."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time += steps_ahead * device.step

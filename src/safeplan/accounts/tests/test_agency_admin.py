@@ -6,9 +6,8 @@ import re
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeplan.accounts.models import Role, Team, User
+from safeplan.accounts.models import AuthenticatorApp, Role, Team, User
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.personas import PASSWORD, World
@@ -70,7 +69,7 @@ def test_another_agencys_user_is_not_found_and_nothing_changes(admin_client: Cli
         # 405 for a page that only shows; either way the outsider learns nothing.
         assert response.status_code in (404, 405), url
     assert snapshot(world.olga) == before
-    assert TOTPDevice.objects.filter(user=world.olga).exists()
+    assert AuthenticatorApp.objects.filter(user=world.olga).exists()
     assert audit_count() == events
 
 
@@ -153,7 +152,7 @@ def test_a_new_user_chooses_a_password_and_sets_up_a_second_factor_at_first_sign
     sign_in_password(nia, "nia", "a-temporary-password-42")
     assert nia.get("/staff/")["Location"].startswith("/staff/second-factor/set-up/")
     nia.get("/staff/second-factor/set-up/app/")
-    device = TOTPDevice.objects.get(user__username="nia")
+    device = AuthenticatorApp.objects.get(user__username="nia")
     nia.post("/staff/second-factor/set-up/app/", {"code": code_for(device)})
     assert nia.get("/staff/")["Location"] == "/staff/password/"
     response = nia.post(
@@ -305,7 +304,7 @@ def test_a_password_reset_keeps_the_second_factor_and_forces_a_change(admin_clie
     world.alice.refresh_from_db()
     assert world.alice.check_password(password.group(1))
     assert world.alice.must_change_password
-    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    assert AuthenticatorApp.objects.filter(pk=device.pk, confirmed=True).exists()
     # Her old session ends; with the new password she still needs her own second factor.
     assert alice_before.get("/staff/").status_code == 302
     alice = Client()
@@ -348,7 +347,7 @@ def test_a_second_factor_reset_removes_every_device_and_ends_the_verified_sessio
     backup_codes_issue(actor=world.alice, user=world.alice)
     response = admin_client.post(f"/staff/admin/users/{world.alice.pk}/second-factor/")
     assert response.status_code == 302
-    assert not TOTPDevice.objects.filter(user=world.alice).exists()
+    assert not AuthenticatorApp.objects.filter(user=world.alice).exists()
     assert alice.get("/staff/")["Location"].startswith("/staff/login/?signed_out=second_factor_reset")
     sign_in_password(alice, "alice")
     assert alice.get("/staff/")["Location"].startswith("/staff/second-factor/set-up/")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.fixtures import Settings
 
 from safeplan.accounts import signin
+from safeplan.accounts.models import AuthenticatorApp
 from safeplan.personas import World
 from safeplan.testing.signin import confirmed_device, sign_in_password, sign_in_verified
 
@@ -85,7 +85,7 @@ def test_set_up_is_refused_to_someone_who_already_has_a_second_factor(client: Cl
         assert response.status_code == 302
         assert response["Location"].startswith("/staff/second-factor/?next=")
     client.post("/staff/second-factor/set-up/app/", {"code": "123456"})
-    assert TOTPDevice.objects.filter(user=world.alice).count() == 1
+    assert AuthenticatorApp.objects.filter(user=world.alice).count() == 1
 
 
 def test_a_password_change_is_asked_for_only_after_the_second_factor(client: Client, world: World) -> None:

@@ -7,11 +7,9 @@ import re
 import pytest
 from django.test import Client
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.fixtures import Settings
 
-from safeplan.accounts.models import User
+from safeplan.accounts.models import AuthenticatorApp, BackupCode, User, backup_code_digest
 from safeplan.accounts.second_factor import BACKUP_CODE_COUNT, backup_codes_issue
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
@@ -35,7 +33,7 @@ def test_enrolling_an_authenticator_app_with_a_real_code_gives_ten_backup_codes_
     sign_in_password(client, "alice")
     page = client.get("/staff/second-factor/set-up/app/")
     assert page.status_code == 200
-    device = TOTPDevice.objects.get(user=world.alice, confirmed=False)
+    device = AuthenticatorApp.objects.get(user=world.alice, confirmed=False)
     html = page.content.decode()
     # The QR code is drawn here as inline SVG, and the secret is there to type.
     assert '<svg role="img"' in html
@@ -50,10 +48,13 @@ def test_enrolling_an_authenticator_app_with_a_real_code_gives_ten_backup_codes_
     assert response.status_code == 200
     device.refresh_from_db()
     assert device.confirmed
-    tokens = list(StaticToken.objects.filter(device__user=world.alice).values_list("token", flat=True))
-    assert len(tokens) == BACKUP_CODE_COUNT
+    digests = set(BackupCode.objects.filter(device__user=world.alice).values_list("digest", flat=True))
+    assert len(digests) == BACKUP_CODE_COUNT
     shown = response.content.decode()
-    assert all(f"{token[:5]}-{token[5:]}" in shown for token in tokens)
+    tokens = [code.replace("-", "") for code in re.findall(r"\b[a-z2-9]{5}-[a-z2-9]{5}\b", shown)]
+    # The page shows each code once; the database holds only their keyed digests.
+    assert {backup_code_digest(token) for token in tokens} >= digests
+    assert not digests & set(tokens)
     assert is_verified(client)
     assert {Verb.OTP_ENROLLED, Verb.BACKUP_CODES_ISSUED, Verb.OTP_VERIFIED} <= set(verbs_for(world.alice))
     # No code or secret ever reaches the audit trail.
@@ -65,14 +66,14 @@ def test_enrolling_an_authenticator_app_with_a_real_code_gives_ten_backup_codes_
 def test_a_wrong_enrolment_code_confirms_nothing(client: Client, world: World) -> None:
     sign_in_password(client, "alice")
     client.get("/staff/second-factor/set-up/app/")
-    device = TOTPDevice.objects.get(user=world.alice)
+    device = AuthenticatorApp.objects.get(user=world.alice)
     wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
     response = client.post("/staff/second-factor/set-up/app/", {"code": wrong})
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
-    assert not StaticToken.objects.exists()
+    assert not BackupCode.objects.exists()
     assert not is_verified(client)
     assert Verb.OTP_ENROLLED not in verbs_for(world.alice)
 
@@ -81,7 +82,7 @@ def test_the_set_up_page_keeps_the_same_secret_when_loaded_again(client: Client,
     sign_in_password(client, "alice")
     client.get("/staff/second-factor/set-up/app/")
     client.get("/staff/second-factor/set-up/app/")
-    assert TOTPDevice.objects.filter(user=world.alice).count() == 1
+    assert AuthenticatorApp.objects.filter(user=world.alice).count() == 1
 
 
 def test_a_code_from_the_app_verifies_the_session(client: Client, world: World) -> None:
@@ -189,7 +190,7 @@ def test_new_backup_codes_replace_the_old_ones(client: Client, world: World) -> 
     sign_in_verified(client, world.alice)
     response = client.post("/staff/second-factor/backup-codes/")
     assert response.status_code == 200
-    new = set(StaticToken.objects.filter(device__user=world.alice).values_list("token", flat=True))
+    new = set(BackupCode.objects.filter(device__user=world.alice).values_list("digest", flat=True))
     assert len(new) == BACKUP_CODE_COUNT
-    assert not new & set(old)
+    assert not new & {backup_code_digest(code) for code in old}
     assert AuditEvent.objects.filter(verb=Verb.BACKUP_CODES_ISSUED).count() == 2
