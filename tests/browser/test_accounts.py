@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from safeplan.accounts.models import AuthenticatorApp
 from playwright.sync_api import CDPSession, Page
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
-from safeplan.accounts.models import Agency, Role, Team, User
+from safeplan.accounts.models import Agency, AuthenticatorApp, Role, Team, User
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.testing.signin import totp_code

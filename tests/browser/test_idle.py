@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
-from safeplan.accounts.models import AuthenticatorApp
 from playwright.sync_api import Page
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
 
+from safeplan.accounts.models import AuthenticatorApp
 from safeplan.cases.models import SafeContact
 from safeplan.personas import PASSWORD, World
 from safeplan.testing.signin import totp_code
