@@ -135,7 +135,7 @@ def test_the_migrations_encrypt_reasons_and_seal_audit_reasons_written_before(wo
     record(actor=world.sue, verb=Verb.CASE_VIEWED, case_id=world.case.pk)
     assert verify_chain().ok
 
-    cases_migration = __import__("safeplan.cases.migrations.0006_encrypted_reasons", fromlist=["encrypt_reasons"])
+    cases_migration = __import__("safeplan.cases.migrations.0007_encrypted_reasons", fromlist=["encrypt_reasons"])
     audit_migration = __import__("safeplan.audit.migrations.0003_encrypted_reasons", fromlist=["seal_reasons"])
 
     class Editor:
@@ -144,7 +144,7 @@ def test_the_migrations_encrypt_reasons_and_seal_audit_reasons_written_before(wo
     # The models as these migrations see them (plain managers, as when `migrate` runs).
     historical = (
         MigrationExecutor(connection)
-        .loader.project_state([("audit", "0003_encrypted_reasons"), ("cases", "0006_encrypted_reasons")])
+        .loader.project_state([("audit", "0003_encrypted_reasons"), ("cases", "0007_encrypted_reasons")])
         .apps
     )
     cases_migration.encrypt_reasons(historical, Editor())

@@ -74,8 +74,8 @@ def test_devices_set_up_before_the_change_move_over_and_still_sign_in(
     StaticToken.objects.create(device=static, token="abcde23456")
     StaticToken.objects.create(device=static, token="fghjk78923")
 
-    migration = __import__("safeplan.accounts.migrations.0005_encrypted_second_factors", fromlist=["move_devices"])
-    historical = MigrationExecutor(connection).loader.project_state([("accounts", "0005_encrypted_second_factors")])
+    migration = __import__("safeplan.accounts.migrations.0006_encrypted_second_factors", fromlist=["move_devices"])
+    historical = MigrationExecutor(connection).loader.project_state([("accounts", "0006_encrypted_second_factors")])
     migration.move_devices(historical.apps, None)
 
     assert not TOTPDevice.objects.exists()

@@ -40,7 +40,7 @@ def move_devices(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_undelivered_mail'),
+        ('accounts', '0005_language'),
         ('otp_totp', '0003_add_timestamps'),
         ('otp_static', '0003_add_timestamps'),
     ]

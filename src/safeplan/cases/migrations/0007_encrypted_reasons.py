@@ -26,7 +26,7 @@ def decrypt_reasons(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_safe_windows'),
+        ('cases', '0006_language'),
     ]
 
     operations = [
