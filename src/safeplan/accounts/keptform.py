@@ -22,7 +22,7 @@ from safeplan.domain.fieldcrypto import decrypt_text, encrypt_text
 from safeplan.encryption import keyring
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
 
-SESSION_KEY = "_kept_form"
+SESSION_KEY = signin.KEPT_FORM
 CONTEXT = "accounts.kept_form"
 KEEP_SECONDS = 30 * 60
 NOT_KEPT = {"csrfmiddlewaretoken"}

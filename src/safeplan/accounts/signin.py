@@ -30,6 +30,8 @@ LAST_SEEN_AT = "sp_last_seen_at"
 # admin reset the user's second factor) is ended, not offered set-up.
 VERIFIED = "sp_verified"
 SECOND_FACTOR_FAILURES = "sp_second_factor_failures"
+# Where a form typed in a staff session that ended waits for its author to sign in again (keptform).
+KEPT_FORM = "_kept_form"
 
 # Why a session ended, as shown on the sign-in page (?signed_out=...).
 IDLE = "idle"
@@ -70,7 +72,15 @@ def start_session_clock(request: HttpRequest) -> None:
 
 
 def signed_in(request: HttpRequest, user: User) -> None:
-    """Start a session for a user whose password was accepted, and audit it."""
+    """Start a session for a user whose password was accepted, and audit it.
+
+    One identity per side: the session starts empty, so whatever this browser had open before
+    (a survivor space above all: its sealed key lives in the session) is closed by a staff
+    sign-in. Only a form kept from an ended staff session is carried over.
+    """
+    carried = {key: request.session[key] for key in (KEPT_FORM,) if key in request.session}
+    request.session.flush()
+    request.session.update(carried)
     with transaction.atomic():
         auth_login(request, user)
         record(actor=user, verb=Verb.LOGIN, target=user, detail={"stage": "password"})

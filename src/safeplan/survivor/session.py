@@ -43,6 +43,10 @@ WORDS_KEY = "survivor_words"
 GRACE_SECONDS = 10 * 60
 
 
+class StaffSessionOpen(RuntimeError):
+    """A space cannot open in a browser session signed in to the staff side."""
+
+
 def autolock_seconds() -> int:
     """Return how long an open space may stay idle before it locks."""
     seconds: int = settings.SURVIVOR_AUTOLOCK_SECONDS
@@ -55,6 +59,9 @@ def start(request: HttpRequest, response: HttpResponse, opened: OpenVault, *, lo
     The tab token ties the open space to the browser tab it was opened in (see ``tab``): a
     browser that restarts restores its cookies, but not the tab's name where the page keeps it.
     """
+    if staff_signed_in(request):
+        # One identity per side: the views refuse this before it gets here.
+        raise StaffSessionOpen
     wrap_key = new_random_key()
     language = request.session.get(LANGUAGE_KEY)
     request.session.flush()
@@ -209,9 +216,23 @@ def lock(request: HttpRequest, response: HttpResponse) -> None:
     response.delete_cookie(COOKIE, path=COOKIE_PATH, samesite="Strict")
 
 
+def staff_signed_in(request: HttpRequest) -> bool:
+    """Return True if this browser's session is a professional's (the other side's identity)."""
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
 def end(request: HttpRequest, response: HttpResponse) -> None:
-    """Leave: delete the whole server session and the browser's half of the key."""
-    request.session.flush()
+    """Leave: delete the whole server session and the browser's half of the key.
+
+    Nothing on the survivor side ends a staff session: a survivor exit reached from a staff
+    session (a cross-site link to the exit, say) only closes survivor state, which a staff
+    sign-in has already removed.
+    """
+    if staff_signed_in(request):
+        forget(request)
+    else:
+        request.session.flush()
     response.delete_cookie(COOKIE, path=COOKIE_PATH, samesite="Strict")
 
 

@@ -19,6 +19,12 @@ GENERIC_FAILURE = gettext_lazy(
 )
 
 
+# One identity per side: a space never opens inside a staff session (see session.staff_signed_in).
+STAFF_SIGNED_IN = gettext_lazy(
+    "This browser is signed in to the staff side of this service. Sign out there first, then open your space."
+)
+
+
 def wait_message(seconds: int) -> str:
     """Say honestly that a limit applies, and that the words may well be right."""
     return ngettext(
@@ -34,6 +40,9 @@ def wait_message(seconds: int) -> str:
 def new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render_page(request, "survivor/new.html", {"tracks": content.covering_tracks()})
+    if session.staff_signed_in(request):
+        context = {"tracks": content.covering_tracks(), "staff": STAFF_SIGNED_IN}
+        return render_page(request, "survivor/new.html", context, status=409)
     wait = limits.wait_before("create", request)
     if wait:
         context = {"tracks": content.covering_tracks(), "wait": wait.seconds}
@@ -61,6 +70,10 @@ def words(request: HttpRequest, opened: services.OpenVault, document: Document) 
 @require_http_methods(["GET", "POST"])
 def open_space(request: HttpRequest) -> HttpResponse:
     form = forms.OpenForm(request.POST if request.method == "POST" else None)
+    if form.is_valid() and session.staff_signed_in(request):
+        form.add_error("passphrase", STAFF_SIGNED_IN)
+        form.data = {key: value for key, value in form.data.items() if key != "passphrase"}
+        return render_page(request, "survivor/open.html", {"form": form}, status=409)
     if form.is_valid():
         wait = limits.wait_before("unlock", request)
         if wait:
