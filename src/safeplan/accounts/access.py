@@ -20,7 +20,7 @@ PUBLIC_PREFIXES = ("/static/", "/s/", "/language/", "/evidence-keys/", "/staff/e
 # 401 problem details, never a sign-in page.
 
 # Pages for someone who is not signed in yet.
-SIGNED_OUT_VIEWS = frozenset({"accounts:login"})
+SIGNED_OUT_VIEWS = frozenset({"accounts:login", "accounts:reset_code"})
 
 # Pages a user who has given their password but not yet a second factor may use:
 # to give it, to set one up, or to leave. The passkey ceremonies are JSON

@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from safeplan.accounts.models import Agency, Team, User, roles_for
+from safeplan.accounts.models import AccountReset, Agency, Team, User, roles_for
+from safeplan.web.fields import RadiosField
 
 CODE_ATTRS = {
     "autocomplete": "one-time-code",
@@ -270,13 +271,53 @@ class AgencyContactForm(forms.Form):
         )
 
 
-class PasswordResetForm(PasswordChoiceMixin):
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
+class ResetRequestForm(forms.Form):
+    what = RadiosField(
+        label=_("What needs resetting?"),
+        choices=AccountReset.What.choices,
+        required_message=_("Choose what to reset"),
+    )
 
-    def _candidate_user(self) -> User:
-        return self.user
+
+class ResetCodeForm(forms.Form):
+    """The user's own half of a reset: their username, the one-time code mailed to them, a new password."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        error_messages={"required": _("Enter your username")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}),
+    )
+    code = forms.CharField(
+        label=_("One-time reset code"),
+        help_text=_("From the email your agency's admins had sent to you, for example abcd-efgh-jkmn-pqrs."),
+        max_length=40,
+        error_messages={"required": _("Enter the reset code from your email")},
+        widget=forms.TextInput(attrs=CODE_ATTRS),
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("Confirm new password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        hint = _("Only if your password is being reset.")
+        self.fields["new_password1"].help_text = f"{hint} {_password_hint()}"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("new_password1", "") != cleaned.get("new_password2", ""):
+            self.add_error("new_password2", ValidationError(_("The two new passwords do not match.")))
+        return cleaned
 
 
 class ConfirmForm(forms.Form):

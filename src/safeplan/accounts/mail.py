@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from safeplan.accounts.models import CASEWORK_ROLES, UndeliveredMail, User
 from safeplan.audit.services import record
@@ -34,11 +35,14 @@ Kind = UndeliveredMail.Kind
 Reason = UndeliveredMail.Reason
 
 
-def undeliverable_reason(user: User) -> Reason | None:
-    """Return why the user may not get case mail, or None if they may."""
+def undeliverable_reason(user: User, kind: Kind | None = None) -> Reason | None:
+    """Return why the user may not get this kind of mail (case mail by default), or None if they may.
+
+    Mail about the recipient's own account (Kind.ACCOUNT) goes to any active user with an address.
+    """
     if not user.is_active:
         return Reason.INACTIVE
-    if user.role not in CASEWORK_ROLES:
+    if kind != Kind.ACCOUNT and user.role not in CASEWORK_ROLES:
         return Reason.NOT_CASEWORK
     if not user.email:
         return Reason.NO_ADDRESS
@@ -54,6 +58,7 @@ def mail_staff(
     footer: str,
     team_id: int | None,
     case_id: int | None = None,
+    secret: bool = False,
 ) -> None:
     """Send one message to each professional in ``to`` once the transaction commits.
 
@@ -61,13 +66,16 @@ def mail_staff(
     case_id, when the mail is about one case, files the failure's audit entry with the case.
     """
     body = "\n".join([*lines, "", footer])
+    # A message that carries a secret (a one-time code) is never kept when it cannot be delivered:
+    # the supervisors who see undelivered mail must not be able to read the code.
+    kept = _("(Not kept: this message held a one-time code for the recipient alone.)") if secret else body
     outgoing: list[tuple[User, EmailMessage]] = []
     for user in sorted(set(to), key=lambda u: u.pk):
-        reason = undeliverable_reason(user)
+        reason = undeliverable_reason(user, kind)
         if reason is None:
             outgoing.append((user, EmailMessage(subject=subject, body=body, to=[user.email])))
         else:
-            _record_failure(user, kind, reason, subject, body, team_id, case_id)
+            _record_failure(user, kind, reason, subject, str(kept), team_id, case_id)
     if not outgoing:
         return
 
@@ -80,7 +88,7 @@ def mail_staff(
                 # No address or content in the log: the failure row says who and what.
                 logger.warning("mail to user %s not delivered: %s", user.pk, type(error).__name__)
                 with transaction.atomic():
-                    _record_failure(user, kind, Reason.SEND_FAILED, subject, body, team_id, case_id)
+                    _record_failure(user, kind, Reason.SEND_FAILED, subject, str(kept), team_id, case_id)
 
     transaction.on_commit(send)
 

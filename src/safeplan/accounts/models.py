@@ -181,6 +181,8 @@ class UndeliveredMail(models.Model):
         ESCALATION = "escalation", _("Overdue escalation")
         HANDOVER = "handover", _("Handover")
         BREAK_GLASS = "break_glass", _("Break-glass alert")
+        # About the recipient's own account (a reset): sent whatever their role.
+        ACCOUNT = "account", _("Account")
 
     class Reason(models.TextChoices):
         NO_ADDRESS = "no_address", _("They have no email address")
@@ -292,3 +294,55 @@ def backup_code_digests(code: str) -> list[str]:
         salted_hmac(BACKUP_CODE_SALT, code, secret=secret, algorithm="sha256").hexdigest()
         for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     ]
+
+
+class AccountReset(models.Model):
+    """An admin's reset of another user's password or second factor, which only that user can complete.
+
+    Requested by one admin and approved by another; the approval mails a one-time code to the user
+    (kept here only as a keyed digest), and the user sets their own password or second factor
+    with it. No admin ever holds anything that signs in as the user.
+    """
+
+    class What(models.TextChoices):
+        PASSWORD = "password", _("Password")
+        SECOND_FACTOR = "second_factor", _("Second factor")
+        BOTH = "both", _("Password and second factor")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="resets")
+    what = models.CharField(_("what to reset"), max_length=20, choices=What.choices)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    code_digest = models.CharField(max_length=64, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            # At most one reset in progress per user.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(completed_at__isnull=True, ended_at__isnull=True),
+                name="one_open_reset_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} reset for user {self.user_id}"
+
+    @property
+    def resets_password(self) -> bool:
+        return self.what in (self.What.PASSWORD, self.What.BOTH)
+
+    @property
+    def resets_second_factor(self) -> bool:
+        return self.what in (self.What.SECOND_FACTOR, self.What.BOTH)
+
+    @property
+    def waiting_for_approval(self) -> bool:
+        return self.approved_at is None and self.completed_at is None and self.ended_at is None

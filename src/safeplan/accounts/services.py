@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safeplan.accounts import second_factor
 from safeplan.accounts.models import Agency, Nation, Role, Team, UndeliveredMail, User, roles_for
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
@@ -216,43 +215,6 @@ def user_reactivate(*, actor: User, user: User) -> User:
         user.save(update_fields=["is_active"])
         record(actor=actor, verb=Verb.USER_REACTIVATED, target=user)
     return user
-
-
-def user_password_reset(*, actor: User, user: User, password: str, generated: bool) -> User:
-    """Set a password the admin chose or generated; the user must change it at next sign-in.
-
-    The user keeps their second factor: a reset never removes devices. Their
-    other sessions end (the password changed), and any lockout is lifted so the
-    new password can be used at once.
-    """
-    _require_admin_of(actor, user)
-    _require_not_self(actor, user, _("To change your own password, use “Change your password”."))
-    user.set_password(_validated_password(password, user))
-    with transaction.atomic():
-        user.must_change_password = True
-        user.save(update_fields=["password", "must_change_password"])
-        unlocked = AxesProxyHandler.reset_attempts(username=user.get_username())
-        record(
-            actor=actor,
-            verb=Verb.USER_PASSWORD_RESET,
-            target=user,
-            detail={"generated": generated, "lockout_cleared": bool(unlocked)},
-        )
-    return user
-
-
-def user_second_factor_reset(*, actor: User, user: User) -> int:
-    """Remove all of a user's second factors; they set up a new one after their password at next sign-in.
-
-    A session of theirs that was verified ends at its next request (see
-    SecondFactorRequiredMiddleware), so the new set-up always follows a password.
-    """
-    _require_admin_of(actor, user)
-    _require_not_self(actor, user, _("You cannot reset your own second factor. Ask another admin."))
-    with transaction.atomic():
-        removed = second_factor.devices_remove_all(user)
-        record(actor=actor, verb=Verb.USER_SECOND_FACTOR_RESET, target=user, detail={"devices_removed": removed})
-    return removed
 
 
 def user_unlock(*, actor: User, user: User) -> int:

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from safeplan.accounts.views import admin, audit, factors, password, sign_in
+from safeplan.accounts.views import admin, audit, factors, password, resets, sign_in
 
 app_name = "accounts"
 
-# There is deliberately no password-reset-by-email route: an agency admin resets
-# passwords (see the README). Which of these pages need no second factor is
+# There is deliberately no self-service password reset by email: one agency admin asks for a
+# reset, a second approves it, and the user completes it with a one-time code mailed to them
+# (safeplan.accounts.resets; see the README). Which of these pages need no second factor is
 # listed in safeplan.accounts.access.
 urlpatterns = [
     path("login/", sign_in.SignInView.as_view(), name="login"),
@@ -25,12 +26,10 @@ urlpatterns = [
     path("admin/users/new/", admin.user_create_view, name="admin_user_create"),
     path("admin/users/<int:pk>/", admin.user_view, name="admin_user"),
     path("admin/users/<int:pk>/change/", admin.user_update_view, name="admin_user_update"),
-    path("admin/users/<int:pk>/password/", admin.user_password_reset_view, name="admin_user_password_reset"),
-    path(
-        "admin/users/<int:pk>/second-factor/",
-        admin.user_second_factor_reset_view,
-        name="admin_user_second_factor_reset",
-    ),
+    path("admin/users/<int:pk>/reset/", resets.reset_request_view, name="admin_user_reset"),
+    path("admin/resets/<int:reset_id>/approve/", resets.reset_approve_view, name="admin_reset_approve"),
+    path("admin/resets/<int:reset_id>/cancel/", resets.reset_cancel_view, name="admin_reset_cancel"),
+    path("reset-code/", resets.reset_code_view, name="reset_code"),
     path("admin/users/<int:pk>/deactivate/", admin.user_deactivate_view, name="admin_user_deactivate"),
     path("admin/users/<int:pk>/reactivate/", admin.user_reactivate_view, name="admin_user_reactivate"),
     path("admin/users/<int:pk>/unlock/", admin.user_unlock_view, name="admin_user_unlock"),

@@ -27,8 +27,7 @@ def user_pages(pk: int) -> list[str]:
     return [
         base,
         f"{base}change/",
-        f"{base}password/",
-        f"{base}second-factor/",
+        f"{base}reset/",
         f"{base}deactivate/",
         f"{base}reactivate/",
     ]
@@ -291,69 +290,7 @@ def test_an_admin_cannot_deactivate_themselves(admin_client: Client, world: Worl
     assert audit_count() == events
 
 
-# Resetting passwords and second factors
-
-
-def test_a_password_reset_keeps_the_second_factor_and_forces_a_change(admin_client: Client, world: World) -> None:
-    device = confirmed_device(world.alice)
-    alice_before = Client()
-    sign_in_verified(alice_before, world.alice)
-    response = admin_client.post(f"/staff/admin/users/{world.alice.pk}/password/", {"password_choice": "generate"})
-    password = re.search(r'id="temporary-password">([^<]+)<', response.content.decode())
-    assert password is not None
-    world.alice.refresh_from_db()
-    assert world.alice.check_password(password.group(1))
-    assert world.alice.must_change_password
-    assert AuthenticatorApp.objects.filter(pk=device.pk, confirmed=True).exists()
-    # Her old session ends; with the new password she still needs her own second factor.
-    assert alice_before.get("/staff/").status_code == 302
-    alice = Client()
-    sign_in_password(alice, "alice", password.group(1))
-    assert alice.get("/staff/")["Location"].startswith("/staff/second-factor/?")
-    alice.post("/staff/second-factor/", {"code": code_for(device)})
-    assert alice.get("/staff/")["Location"] == "/staff/password/"
-    event = AuditEvent.objects.get(verb=Verb.USER_PASSWORD_RESET)
-    assert event.detail["generated"] is True
-    assert password.group(1) not in str(event.detail)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {},
-        {"password_choice": "type", "password": ""},
-        {"password_choice": "type", "password": "alice"},
-        {"password_choice": "type", "password": "12345678901234"},
-    ],
-)
-def test_bad_input_when_resetting_a_password_saves_nothing(
-    admin_client: Client, world: World, data: dict[str, str]
-) -> None:
-    before, events = snapshot(world.alice), audit_count()
-    response = admin_client.post(f"/staff/admin/users/{world.alice.pk}/password/", data)
-    assert response.status_code == 200
-    assert 'class="govuk-error-summary"' in response.content.decode()
-    assert snapshot(world.alice) == before
-    assert audit_count() == events
-
-
-def test_a_second_factor_reset_removes_every_device_and_ends_the_verified_session(
-    admin_client: Client, world: World
-) -> None:
-    from safeplan.accounts.second_factor import backup_codes_issue
-
-    alice = Client()
-    sign_in_verified(alice, world.alice)
-    backup_codes_issue(actor=world.alice, user=world.alice)
-    response = admin_client.post(f"/staff/admin/users/{world.alice.pk}/second-factor/")
-    assert response.status_code == 302
-    assert not AuthenticatorApp.objects.filter(user=world.alice).exists()
-    assert alice.get("/staff/")["Location"].startswith("/staff/login/?signed_out=second_factor_reset")
-    sign_in_password(alice, "alice")
-    assert alice.get("/staff/")["Location"].startswith("/staff/second-factor/set-up/")
-    event = AuditEvent.objects.get(verb=Verb.USER_SECOND_FACTOR_RESET)
-    assert event.actor == world.adam
-    assert event.detail == {"devices_removed": 2}
+# Resetting passwords and second factors: see test_account_resets.py (an admin cannot do it alone).
 
 
 # Teams

@@ -9,10 +9,11 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.utils import timezone
 
-from safeplan.accounts import services
+from safeplan.accounts import resets
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.personas import PASSWORD, World
+from safeplan.testing.resets import approved_reset
 from safeplan.testing.signin import code_for, confirmed_device, sign_in_password, sign_in_verified
 
 pytestmark = pytest.mark.django_db
@@ -87,9 +88,8 @@ def test_an_admin_can_unlock_a_locked_account(client: Client, world: World) -> N
 
 def test_a_password_reset_lifts_the_lockout(world: World) -> None:
     fail(Client(), "alice", 5)
-    services.user_password_reset(
-        actor=world.adam, user=world.alice, password="a-fresh-temporary-password-9", generated=False
-    )
+    code = approved_reset(world, world.alice, "password")
+    resets.reset_complete(username="alice", code=code, password="a-fresh-temporary-password-9")
     assert sign_in_password(Client(), "alice", "a-fresh-temporary-password-9").status_code == 302  # type: ignore[attr-defined]
 
 

@@ -15,12 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from safeplan.accounts import second_factor, selectors, services, signin
+from safeplan.accounts import resets, second_factor, selectors, services, signin
 from safeplan.accounts.forms import (
     AgencyContactForm,
     ConfirmForm,
     PasswordChoiceMixin,
-    PasswordResetForm,
     TeamCreateForm,
     UserCreateForm,
     UserUpdateForm,
@@ -40,7 +39,7 @@ def _detail_url(user: User) -> str:
 
 
 def _add_service_error(
-    form: ConfirmForm | UserCreateForm | UserUpdateForm | PasswordResetForm | TeamCreateForm | AgencyContactForm,
+    form: ConfirmForm | UserCreateForm | UserUpdateForm | TeamCreateForm | AgencyContactForm,
     error: ValidationError,
 ) -> None:
     for message in error.messages:
@@ -108,6 +107,7 @@ def user_view(request: HttpRequest, pk: int) -> HttpResponse:
             "has_second_factor": second_factor.has_second_factor(user),
             "locked_out": signin.is_locked_out(request, user),
             "unlock_form": ConfirmForm(),
+            "reset": resets.open_reset(user),
         },
     )
 
@@ -132,39 +132,9 @@ def user_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/admin/user_update.html", {"form": form, "target": user})
 
 
-@require_http_methods(["GET", "POST"])
-def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = _admin(request)
-    user = selectors.user_for_admin(admin=admin, pk=pk)
-    form = PasswordResetForm(request.POST if request.method == "POST" else None, user=user)
-    if request.method == "POST" and form.is_valid():
-        password, generated = _chosen_password(form)
-        try:
-            services.user_password_reset(actor=admin, user=user, password=password, generated=generated)
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
-            return render(
-                request,
-                "accounts/admin/password_set.html",
-                {"target": user, "password": password if generated else "", "created": False},
-            )
-    return render(
-        request, "accounts/admin/user_password_reset.html", {"form": form, "target": user, "is_self": user == admin}
-    )
-
-
 # The confirmation page of each action on a user: its heading (also the button), what it does, and
 # whether it is drawn as a warning.
 CONFIRM_PAGES = {
-    "second_factor_reset": (
-        _lazy("Reset second factor"),
-        _lazy(
-            "Their authenticator app, passkeys and backup codes will stop working. At their next sign-in, after "
-            "their password, they will set up a new second factor. If they are signed in now, they will be signed out."
-        ),
-        True,
-    ),
     "deactivate": (
         _lazy("Deactivate account"),
         _lazy(
@@ -188,10 +158,7 @@ def _confirm_action(request: HttpRequest, pk: int, *, action: str) -> HttpRespon
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            if action == "second_factor_reset":
-                services.user_second_factor_reset(actor=admin, user=user)
-                done = _("Second factor reset. They will set up a new one after their password at their next sign-in.")
-            elif action == "deactivate":
+            if action == "deactivate":
                 services.user_deactivate(actor=admin, user=user)
                 done = _("Account deactivated. They can no longer sign in.")
             else:
@@ -215,11 +182,6 @@ def _confirm_action(request: HttpRequest, pk: int, *, action: str) -> HttpRespon
             "warning": warning,
         },
     )
-
-
-@require_http_methods(["GET", "POST"])
-def user_second_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _confirm_action(request, pk, action="second_factor_reset")
 
 
 @require_http_methods(["GET", "POST"])

@@ -33,7 +33,6 @@ DJANGO_REQUIRED = "This field is required."
 FACTORIES: dict[str, Any] = {
     "CodeForm": lambda cls: [cls(has_app=True, backup_codes_left=3), cls(has_app=False, backup_codes_left=1)],
     "PasswordChangeForm": lambda cls: [cls(User())],
-    "PasswordResetForm": lambda cls: [cls(user=User())],
     "UserCreateForm": lambda cls: [cls(agency=Agency(pk=0, kind=kind)) for kind in ("police", "health")],
     "UserUpdateForm": lambda cls: [cls(agency=Agency(pk=0, kind=kind)) for kind in ("police", "health")],
     "AgencyContactForm": lambda cls: [cls(agency=Agency(pk=0))],
