@@ -11,6 +11,7 @@ from tests.browser.conftest import assert_accessible, sign_in_in_browser
 from safeplan.accounts.models import Agency, AuthenticatorApp, Role, Team, User
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
+from safeplan.testing.resets import mailed_code
 from safeplan.testing.signin import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -113,8 +114,7 @@ def test_the_admin_pages(page: Page) -> None:
         "/staff/admin/users/new/",
         f"/staff/admin/users/{alice.pk}/",
         f"/staff/admin/users/{alice.pk}/change/",
-        f"/staff/admin/users/{alice.pk}/password/",
-        f"/staff/admin/users/{alice.pk}/second-factor/",
+        f"/staff/admin/users/{alice.pk}/reset/",
         f"/staff/admin/users/{alice.pk}/deactivate/",
         "/staff/admin/teams/",
         "/staff/admin/teams/new/",
@@ -189,3 +189,48 @@ def test_setting_up_and_signing_in_with_a_passkey(page: Page, csp_errors: list[s
     assert Verb.OTP_ENROLLED in verbs
     assert [event for event in verbs if event == Verb.OTP_VERIFIED] == [Verb.OTP_VERIFIED, Verb.OTP_VERIFIED]
     assert csp_errors == []
+
+
+def test_a_reset_asked_for_by_one_admin_approved_by_another_and_completed_by_the_user(page: Page) -> None:
+    adam = make_user("adam", Role.ADMIN)
+    ada = make_user("ada", Role.ADMIN)
+    alice = make_user("alice")
+    alice.email = "alice@example.org"
+    alice.save(update_fields=["email"])
+    AuthenticatorApp.objects.create(user=alice, name="app", confirmed=True)
+
+    sign_in_in_browser(page, adam, PASSWORD)
+    page.goto(f"/staff/admin/users/{alice.pk}/reset/")
+    page.get_by_role("button", name="Ask for the reset").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+    page.get_by_label("Password and second factor").check()
+    page.get_by_role("button", name="Ask for the reset").click()
+    page.get_by_text("Waiting for another admin's approval").wait_for()
+    assert_accessible(page)
+    page.context.clear_cookies()
+
+    sign_in_in_browser(page, ada, PASSWORD)
+    page.goto(f"/staff/admin/users/{alice.pk}/")
+    page.get_by_role("link", name="Approve the reset").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Approve and send the code").click()
+    page.get_by_text("Reset approved").wait_for()
+    page.context.clear_cookies()
+
+    code = mailed_code(alice)
+    page.goto("/staff/login/")
+    page.get_by_role("link", name="I have a reset code").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("One-time reset code").fill(code)
+    page.get_by_label("New password", exact=True).fill("her-own-new-passphrase-42")
+    page.get_by_label("Confirm new password").fill("her-own-new-passphrase-42")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/staff/login/")
+    alice.refresh_from_db()
+    assert alice.check_password("her-own-new-passphrase-42")
+    assert not AuthenticatorApp.objects.filter(user=alice).exists()

@@ -27,6 +27,7 @@ from safeplan.encryption import EncryptedTextField, keyring
 SEARCHABLE_CONFIDENTIAL: dict[str, tuple[str, ...]] = {
     "cases.person": ("full_name", "other_names", "date_of_birth", "relationship"),
     "perpetrators.indexentry": ("full_name", "other_names", "date_of_birth"),
+    "perpetrators.indexname": ("key",),
     "disclosure.disclosurerequest": ("subject_name", "subject_other_names", "subject_date_of_birth"),
 }
 

@@ -33,6 +33,7 @@ from safeplan.testing.marac import (
 )
 from safeplan.testing.perpetrators import world_perpetrator
 from safeplan.testing.plans import version_ids_for
+from safeplan.testing.resets import world_reset
 from safeplan.testing.risk import world_assessment
 from safeplan.testing.techsafety import world_scan
 from safeplan.testing.timeline import timeline_ids
@@ -49,6 +50,8 @@ ID_SCOPES = {
     "handover_id": "case",
     "user_id": "agency",
     "team_id": "agency",
+    # a reset of a user's password or second factor: the user's agency's admins.
+    "reset_id": "agency",
     "event_id": "case",
     "obligation_id": "case",
     # risk: an assessment of the case; an instrument is content (its id is not a record).
@@ -126,6 +129,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "share_id": lambda: world.share.pk,
         "handover_id": lambda: world.handover.pk,
         "user_id": lambda: world.bob.pk,
+        "reset_id": lambda: world_reset(world).pk,
         "team_id": lambda: world.north.pk,
         "event_id": lambda: timeline_ids(world)["event_id"],
         "obligation_id": lambda: timeline_ids(world)["obligation_id"],

@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import TestCase
 
 from safeplan.accounts import resets
-from safeplan.accounts.models import Role, User
+from safeplan.accounts.models import AccountReset, Role, User
 from safeplan.personas import World, make_user
 
 CODE = re.compile(r"one-time code is: ([a-z0-9-]+)")
@@ -23,6 +23,11 @@ def delivered() -> Any:
 def second_admin(world: World) -> User:
     """Return a second admin of the world's agency (Ada), made once."""
     return User.objects.filter(username="ada").first() or make_user("ada", Role.ADMIN, world.admin_team)
+
+
+def world_reset(world: World) -> AccountReset:
+    """Return a reset of Bob's password that Adam asked for, made once."""
+    return resets.open_reset(world.bob) or resets.reset_request(actor=world.adam, user=world.bob, what="password")
 
 
 def mailed_code(user: User) -> str:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_encrypted_second_factors'),
+        ('accounts', '0006_encrypted_second_factors'),
     ]
 
     operations = [
