@@ -41,7 +41,8 @@ def test_asking_changes_nothing_and_tells_the_user_and_her_supervisor(world: Wor
         response = admin.post(f"/staff/admin/users/{world.alice.pk}/reset/", {"what": "both"})
     assert response.status_code == 302
     reset = AccountReset.objects.get(user=world.alice)
-    assert reset.waiting_for_approval and reset.requested_by == world.adam
+    assert reset.waiting_for_approval
+    assert reset.requested_by == world.adam
     world.alice.refresh_from_db()
     assert world.alice.check_password(PASSWORD)
     assert AuthenticatorApp.objects.filter(pk=device.pk).exists()
@@ -57,7 +58,8 @@ def test_the_admin_who_asked_cannot_approve_and_nobody_sees_the_code(world: Worl
     admin = Client()
     sign_in_verified(admin, world.adam)
     page = admin.get(f"/staff/admin/users/{world.alice.pk}/").content.decode()
-    assert "Waiting for another admin" in page and "Approve the reset" not in page
+    assert "Waiting for another admin" in page
+    assert "Approve the reset" not in page
 
     ada = Client()
     sign_in_verified(ada, second_admin(world))
@@ -71,7 +73,8 @@ def test_the_admin_who_asked_cannot_approve_and_nobody_sees_the_code(world: Worl
     carriers = [message for message in mail.outbox if code in str(message.body)]
     assert [message.to for message in carriers] == [[world.alice.email]]
     stored = AccountReset.objects.get(pk=reset.pk)
-    assert stored.code_digest and code not in stored.code_digest
+    assert stored.code_digest
+    assert code not in stored.code_digest
     assert code not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
 
 
@@ -108,7 +111,8 @@ def test_the_user_sets_her_own_password_and_a_new_second_factor_with_the_code(wo
     sign_in_password(alice, "alice", NEW_PASSWORD)
     assert alice.get("/staff/")["Location"].startswith("/staff/second-factor/set-up/")
     completed = AuditEvent.objects.get(verb=Verb.USER_RESET_COMPLETED)
-    assert completed.actor == world.alice and completed.detail["devices_removed"] == 2
+    assert completed.actor == world.alice
+    assert completed.detail["devices_removed"] == 2
     # The code works once.
     twice = {
         "username": "alice",
@@ -159,7 +163,8 @@ def test_an_unknown_username_and_a_wrong_code_read_the_same(world: World) -> Non
     wrong = Client().post("/staff/reset-code/", {"username": "alice", "code": "aaaa-bbbb-cccc-dddd"})
     unknown = Client().post("/staff/reset-code/", {"username": "nobody", "code": "aaaa-bbbb-cccc-dddd"})
     message = "The username or the code is not right"
-    assert message in wrong.content.decode() and message in unknown.content.decode()
+    assert message in wrong.content.decode()
+    assert message in unknown.content.decode()
 
 
 def test_five_wrong_codes_end_the_reset(world: World) -> None:
