@@ -174,7 +174,7 @@ class SafeContactForm(VersionedForm):
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class LocationForm(forms.Form):
+class LocationForm(OnceForm):
     kind = RadiosField(
         label=_("Kind of place"),
         choices=ConfidentialLocation.Kind.choices,
@@ -188,6 +188,10 @@ class LocationForm(forms.Form):
         max_length=None,
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PersonAddForm(OnceForm, PersonForm):
+    """Adding a person: sent twice (a double click), it adds them once."""
 
 
 class ShareForm(OnceForm):

@@ -67,7 +67,7 @@ class Case(Versioned, Submitted):
         return next((p for p in self.people.all() if p.role == Person.Role.VICTIM), None)
 
 
-class Person(Versioned):
+class Person(Versioned, Submitted):
     class Role(models.TextChoices):
         VICTIM = "victim", _("Victim")
         SUSPECT = "suspect", _("Suspect or perpetrator")
@@ -159,7 +159,7 @@ class SafeContact(Versioned):
         return [str(self.NEVER_LABELS[Never(n)]) for n in self.never]
 
 
-class ConfidentialLocation(models.Model):
+class ConfidentialLocation(Submitted):
     """Where the victim is: hidden by default, revealed only with a need to know, every reveal audited."""
 
     class Kind(models.TextChoices):

@@ -217,9 +217,18 @@ def handover_acknowledge(*, actor: User, handover: Handover) -> None:
 
 
 def person_save(
-    *, actor: User, case: Case, person: Person | None = None, version: int = NEW, **fields: object
+    *,
+    actor: User,
+    case: Case,
+    person: Person | None = None,
+    version: int = NEW,
+    submission: UUID | None = None,
+    **fields: object,
 ) -> Person:
-    """Add a person (version NEW) or save one over the version the actor loaded, or raise StaleVersion."""
+    """Add a person (version NEW) or save one over the version the actor loaded, or raise StaleVersion.
+
+    Adding with a submission (a double click on the form) adds them once.
+    """
     _require_edit(actor, case)
     if not str(fields.get("full_name", "")).strip():
         raise ValidationError({"full_name": _("Enter the person's name.")})
@@ -228,25 +237,32 @@ def person_save(
     free_text_check(
         actor=actor, case=case, texts={name: value for name, value in fields.items() if isinstance(value, str)}
     )
-    with transaction.atomic():
-        adding = person is None
-        if person is None:
-            person = Person(case=case)
-        else:
-            claim_version(person, version)
-        changed = [name for name, value in fields.items() if getattr(person, name, None) != value]
-        for name, value in fields.items():
-            setattr(person, name, value)
-        person.full_clean()
-        person.save()
-        record(
-            actor=actor,
-            verb=Verb.PERSON_ADDED if adding else Verb.PERSON_UPDATED,
-            target=person,
-            case_id=case.pk,
-            detail={"fields": sorted(changed), "role": person.role},
-        )
-    return person
+
+    def save(person: Person | None) -> Person:
+        with transaction.atomic():
+            adding = person is None
+            if person is None:
+                person = Person(case=case, submission=submission)
+            else:
+                claim_version(person, version)
+            changed = [name for name, value in fields.items() if getattr(person, name, None) != value]
+            for name, value in fields.items():
+                setattr(person, name, value)
+            # The token's uniqueness is the database's to enforce (create_once), not a form error.
+            person.full_clean(exclude=["submission"])
+            person.save()
+            record(
+                actor=actor,
+                verb=Verb.PERSON_ADDED if adding else Verb.PERSON_UPDATED,
+                target=person,
+                case_id=case.pk,
+                detail={"fields": sorted(changed), "role": person.role},
+            )
+        return person
+
+    if person is None:
+        return create_once(Person, submission, {"case": case}, lambda: save(None))
+    return save(person)
 
 
 def safe_contact_save(
@@ -357,7 +373,10 @@ def _claimed_safe_contact(actor: User, case: Case, version: int) -> tuple[SafeCo
         raise StaleVersion(SafeContact.objects.filter(case=case).first()) from None
 
 
-def location_add(*, actor: User, case: Case, kind: str, address: str, notes: str = "") -> ConfidentialLocation:
+def location_add(
+    *, actor: User, case: Case, kind: str, address: str, notes: str = "", submission: UUID | None = None
+) -> ConfidentialLocation:
+    """Record a place where the victim is; the same submission (a double click) records it once."""
     _require_edit(actor, case)
     if not permissions.can_reveal_location(actor, case):
         raise PermissionDenied
@@ -365,16 +384,26 @@ def location_add(*, actor: User, case: Case, kind: str, address: str, notes: str
         raise ValidationError({"kind": _("Choose what kind of place this is.")})
     if not address.strip():
         raise ValidationError({"address": _("Enter the address.")})
-    with transaction.atomic():
-        if kind in {ConfidentialLocation.Kind.CURRENT_ADDRESS, ConfidentialLocation.Kind.REFUGE}:
-            case.locations.filter(
-                kind__in=[ConfidentialLocation.Kind.CURRENT_ADDRESS, ConfidentialLocation.Kind.REFUGE], is_current=True
-            ).update(is_current=False)
-        location = ConfidentialLocation.objects.create(
-            case=case, kind=kind, address=address.strip(), notes=notes.strip(), created_by=actor
-        )
-        record(actor=actor, verb=Verb.LOCATION_ADDED, target=location, case_id=case.pk, detail={"kind": kind})
-    return location
+
+    def create() -> ConfidentialLocation:
+        with transaction.atomic():
+            if kind in {ConfidentialLocation.Kind.CURRENT_ADDRESS, ConfidentialLocation.Kind.REFUGE}:
+                case.locations.filter(
+                    kind__in=[ConfidentialLocation.Kind.CURRENT_ADDRESS, ConfidentialLocation.Kind.REFUGE],
+                    is_current=True,
+                ).update(is_current=False)
+            location = ConfidentialLocation.objects.create(
+                case=case,
+                kind=kind,
+                address=address.strip(),
+                notes=notes.strip(),
+                created_by=actor,
+                submission=submission,
+            )
+            record(actor=actor, verb=Verb.LOCATION_ADDED, target=location, case_id=case.pk, detail={"kind": kind})
+        return location
+
+    return create_once(ConfidentialLocation, submission, {"case": case, "created_by": actor}, create)
 
 
 def location_reveal(*, actor: User, location: ConfidentialLocation) -> ConfidentialLocation:

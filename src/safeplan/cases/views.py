@@ -204,7 +204,9 @@ PERSON_FIELDS = ("role", "full_name", "other_names", "date_of_birth", "relations
 
 
 def _person_form(data: Any, case: Case, person: Person | None) -> forms.PersonForm:
-    initial = {name: getattr(person, name) for name in PERSON_FIELDS} if person else {"version": NEW}
+    if person is None:
+        return forms.PersonAddForm(data, initial={"version": NEW})
+    initial = {name: getattr(person, name) for name in PERSON_FIELDS}
     return forms.PersonForm(data, initial=redacted_initial(case, initial))
 
 

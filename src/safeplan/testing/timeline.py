@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
 from django.utils import timezone
 
@@ -55,9 +56,13 @@ def valid_fields(event_type: EventType) -> dict[str, Any]:
 
 
 def valid_post(event_type: EventType, occurred: datetime | None = None) -> dict[str, str]:
-    """Return form data that records the type through the page."""
+    """Return form data that records the type through the page (one showing of the form: a fresh token)."""
     occurred = timezone.localtime(occurred or timezone.now() - timedelta(hours=3))
-    data = {"occurred_on": occurred.strftime("%Y-%m-%d"), "occurred_time": occurred.strftime("%H:%M")}
+    data = {
+        "occurred_on": occurred.strftime("%Y-%m-%d"),
+        "occurred_time": occurred.strftime("%H:%M"),
+        "submission": str(uuid4()),
+    }
     for key, value in valid_fields(event_type).items():
         if isinstance(value, bool):
             data[key] = "yes" if value else "no"

@@ -149,3 +149,36 @@ def test_a_form_without_its_token_creates_nothing(world: World) -> None:
     assert response.status_code == 200
     assert "This page is out of date" in response.content.decode()
     assert not Incident.objects.exists()
+
+
+def test_a_double_clicked_event_is_recorded_once_with_its_obligations_once(world: World) -> None:
+    from safeplan.timeline.models import CaseEvent, Obligation
+
+    url = f"/cases/{world.case.pk}/events/new/?type=arrest"
+    data = {"occurred_on": "27/03/2026", "occurred_time": "21:30", "details": ""}
+    location = post_twice(session(world.alice), url, data)
+    event = CaseEvent.objects.get(case=world.case)
+    assert location == f"/cases/{world.case.pk}/events/{event.pk}/"
+    assert Obligation.objects.filter(event=event).exists()
+    assert Obligation.objects.filter(case=world.case).count() == Obligation.objects.filter(event=event).count()
+    assert audited(Verb.EVENT_RECORDED) == 1
+
+
+def test_a_double_clicked_person_is_added_once(world: World) -> None:
+    from safeplan.cases.models import Person
+
+    before = Person.objects.filter(case=world.case).count()
+    data = {"role": "child", "full_name": "Toby Example", "version": "0"}
+    post_twice(session(world.alice), f"/cases/{world.case.pk}/people/new/", data)
+    assert Person.objects.filter(case=world.case).count() == before + 1
+    assert audited(Verb.PERSON_ADDED) == 1
+
+
+def test_a_double_clicked_location_is_added_once(world: World) -> None:
+    from safeplan.cases.models import ConfidentialLocation
+
+    before = ConfidentialLocation.objects.filter(case=world.case).count()
+    data = {"kind": "workplace", "address": "Unit 4, Example Trading Estate, Testborough TB9 9ZZ"}
+    post_twice(session(world.alice), f"/cases/{world.case.pk}/locations/new/", data)
+    assert ConfidentialLocation.objects.filter(case=world.case).count() == before + 1
+    assert audited(Verb.LOCATION_ADDED) == 1

@@ -17,7 +17,7 @@ from safeplan.content.events import EventField, EventType, event_rules
 from safeplan.domain.contact import Channel
 from safeplan.timeline.models import NotificationRecord, Obligation
 from safeplan.timeline.services import NOTIFY_COMPLETIONS
-from safeplan.web.fields import DateField, RadiosField, TextField, TimeField
+from safeplan.web.fields import DateField, OnceForm, RadiosField, TextField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -112,8 +112,8 @@ def _yaml_field(field: EventField) -> forms.Field:
     )
 
 
-class EventForm(forms.Form):
-    """When it happened, the type's own fields from events.yaml, and notes."""
+class EventForm(OnceForm):
+    """When it happened, the type's own fields from events.yaml, and notes; sent twice, it records once."""
 
     FIXED = ("occurred_on", "occurred_time", "received_on", "received_time", "details")
 
@@ -164,6 +164,7 @@ class EventForm(forms.Form):
             "received_at": london(data.get("received_on"), data.get("received_time")),
             "details": data.get("details", ""),
             "fields": {f.id: data[f.id] for f in self.event_type.fields if data.get(f.id) not in (None, "")},
+            "submission": data["submission"],
         }
 
 

@@ -21,10 +21,11 @@ from safeplan.content.events import EventType, event_rules
 from safeplan.domain.contact import Channel
 from safeplan.domain.workdays import london_day
 from safeplan.encryption import EncryptedTextField
+from safeplan.idempotent import Submitted
 from safeplan.timeline import eventdata
 
 
-class CaseEvent(models.Model):
+class CaseEvent(Submitted):
     """Something that happened in the case: an arrest, a bail decision, a hearing, a withdrawal."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")

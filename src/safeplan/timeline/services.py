@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +23,7 @@ from safeplan.cases.models import Case, CaseShare, Handover, SafeContact
 from safeplan.content.events import event_rules
 from safeplan.domain.contact import Channel, channel_decision, time_decision
 from safeplan.domain.deadlines import ObligationSpec, obligations_for_event
+from safeplan.idempotent import create_once
 from safeplan.timeline import eventdata, mail
 from safeplan.timeline.models import CaseEvent, ChecklistTick, NotificationRecord, Obligation
 from safeplan.timeline.permissions import can_act_on
@@ -129,8 +131,11 @@ def event_record(
     received_at: datetime | None = None,
     details: str = "",
     fields: Mapping[str, Any] | None = None,
+    submission: UUID | None = None,
 ) -> CaseEvent:
     """Record an event on the case and create the obligations its rules call for, together.
+
+    The same submission (a double click on the form) records it, and its obligations, once.
 
     The notify deadline of a court outcome runs from received_at (when the result reached
     the case) if it is given; every deadline is in working days of the case's nation.
@@ -172,47 +177,52 @@ def event_record(
         type_id, occurred_at, case_nation(case), enhanced_rights=True, received_at=received_at, details=cleaned
     )
     witness_care = witness_care_for(case) if any(s.owner_role == "witness_care" for s in specs) else None
-    with transaction.atomic():
-        event = CaseEvent(
-            case=case,
-            type=type_id,
-            rules_version=rules.version,
-            occurred_at=occurred_at,
-            received_at=received_at,
-            recorded_by=actor,
-            details=details.strip(),
-        )
-        event.set_fields(cleaned)
-        event.save()
-        created = []
-        for spec in specs:
-            owner, fallback = _owner(case, spec, witness_care)
-            created.append(
-                Obligation.objects.create(
-                    case=case,
-                    event=event,
-                    kind=spec.kind,
-                    owner_role=spec.owner_role,
-                    owner=owner,
-                    owner_fallback=fallback,
-                    working_days=spec.working_days,
-                    due_at=spec.due_at,
-                )
+
+    def create() -> CaseEvent:
+        with transaction.atomic():
+            event = CaseEvent(
+                case=case,
+                type=type_id,
+                rules_version=rules.version,
+                occurred_at=occurred_at,
+                received_at=received_at,
+                recorded_by=actor,
+                details=details.strip(),
+                submission=submission,
             )
-        record(
-            actor=actor,
-            verb=Verb.EVENT_RECORDED,
-            target=event,
-            case_id=case.pk,
-            detail={
-                "type": type_id,
-                "rules_version": rules.version,
-                "fields": sorted(cleaned),
-                "obligations": [{"id": o.pk, "kind": o.kind, "owner": o.owner_id} for o in created],
-            },
-        )
-        mail.new_obligations(case, [o for o in created if o.owner_id != actor.pk])
-    return event
+            event.set_fields(cleaned)
+            event.save()
+            created = []
+            for spec in specs:
+                owner, fallback = _owner(case, spec, witness_care)
+                created.append(
+                    Obligation.objects.create(
+                        case=case,
+                        event=event,
+                        kind=spec.kind,
+                        owner_role=spec.owner_role,
+                        owner=owner,
+                        owner_fallback=fallback,
+                        working_days=spec.working_days,
+                        due_at=spec.due_at,
+                    )
+                )
+            record(
+                actor=actor,
+                verb=Verb.EVENT_RECORDED,
+                target=event,
+                case_id=case.pk,
+                detail={
+                    "type": type_id,
+                    "rules_version": rules.version,
+                    "fields": sorted(cleaned),
+                    "obligations": [{"id": o.pk, "kind": o.kind, "owner": o.owner_id} for o in created],
+                },
+            )
+            mail.new_obligations(case, [o for o in created if o.owner_id != actor.pk])
+        return event
+
+    return create_once(CaseEvent, submission, {"case": case, "recorded_by": actor}, create)
 
 
 def notification_record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import uuid4
 
 import pytest
 from django.db import connection
@@ -121,6 +122,7 @@ def test_recording_a_withdrawal_opens_its_checklist_and_the_ticks_are_kept(world
         {
             "occurred_on": yesterday.strftime("%Y-%m-%d"),
             "occurred_time": "11:00",
+            "submission": str(uuid4()),
             "pressure_suspected": "yes",
         },
     )

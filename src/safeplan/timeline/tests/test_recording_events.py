@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -50,6 +51,7 @@ def test_released_on_bail_friday_5pm_before_a_bank_holiday_is_due_at_the_end_of_
     data = {
         "occurred_on": "2025-05-23",
         "occurred_time": "17:00",
+        "submission": str(uuid4()),
         "granted_by": "police",
         "conditions_plain": BAIL_CONDITIONS,
     }
