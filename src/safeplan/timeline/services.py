@@ -536,8 +536,13 @@ def obligations_follow_handover(*, actor: User, case: Case, duty: str, to_user: 
     """Give the new owner of a duty the case's open obligations that go with it; return their ids.
 
     Call it inside the handover's transaction. A moved obligation is reminded afresh, since
-    its new owner has not been reminded; an escalation stands.
+    its new owner has not been reminded; an escalation stands. duty is a Handover.Duty member or
+    its value; the audit detail gets the plain value either way.
     """
+    try:
+        duty = Handover.Duty(duty).value
+    except ValueError:
+        raise ValueError(f"unknown duty {duty!r}") from None
     if duty == Handover.Duty.RESPONSIBLE_OFFICER:
         which = Q(owner_role=Obligation.OwnerRole.RESPONSIBLE_OFFICER)
     elif duty == Handover.Duty.SPOC:

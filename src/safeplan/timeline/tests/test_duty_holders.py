@@ -50,3 +50,20 @@ def test_handing_the_spoc_role_to_an_idva_leaves_witness_cares_duty_with_the_pol
     assert moved == [spoc_duty.pk]
     notify.refresh_from_db()
     assert notify.owner == world.bob
+
+
+def test_a_handover_given_the_duty_member_moves_the_same_obligations_as_its_value(world: World) -> None:
+    import pytest
+
+    from safeplan.audit.models import AuditEvent
+    from safeplan.audit.verbs import Verb
+    from safeplan.cases.models import Handover
+    from safeplan.timeline.services import obligations_follow_handover
+
+    bail = record(world.alice, world.case, "bail_with_conditions", conditions_plain=BAIL_CONDITIONS)
+    spoc_duty = bail.obligations.get(kind="notify")
+    moved = obligations_follow_handover(actor=world.alice, case=world.case, duty=Handover.Duty.SPOC, to_user=world.ida)
+    assert moved == [spoc_duty.pk]
+    assert AuditEvent.objects.get(verb=Verb.OBLIGATION_REASSIGNED).detail["duty"] == "spoc"
+    with pytest.raises(ValueError, match="unknown duty"):
+        obligations_follow_handover(actor=world.alice, case=world.case, duty="caretaker", to_user=world.ida)
