@@ -1,3 +1,6 @@
+# mypy: disable-error-code="django-manager-missing"
+# (The second-factor devices here are django-otp models, which are untyped: django-stubs cannot resolve the
+# reverse managers they give User.)
 """Agencies, their teams, and the professionals who work in them."""
 
 from __future__ import annotations
@@ -134,7 +137,7 @@ class Language(models.TextChoices):
     WELSH = "cy", _("Welsh (Cymraeg)")
 
 
-class User(AbstractUser):  # type: ignore[django-manager-missing]  # its devices are django-otp (untyped) models
+class User(AbstractUser):
     """A professional. Survivors never have accounts."""
 
     # Professionals are identified by username; email is optional and never used

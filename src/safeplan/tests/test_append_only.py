@@ -42,14 +42,15 @@ PACKAGE = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def records(world: World) -> World:
     """Give the world's case one row of every append-only model, each made by its real service."""
+    # A closing note and a reopening reason, sealed out of the audit detail (audit.SealedDetail).
+    case_close(actor=world.alice, case=world.case, reason="other", note="Moved away (synthetic)")
+    case_reopen(actor=world.alice, case=world.case, reason="New incident reported (synthetic)")
     incident = record_incident(world.alice, world.case)
     add_exhibit(world.alice, world.case, incident, jpeg_with_gps(), shared_copy=True)
     saved_version(world.case, world.alice)
     make_assessment(world.case, world.alice, yes=15)
     techcheck_record(actor=world.alice, case=world.case, answers={"devices": ["iphone"]})
     recorded_scan(world.case, world)
-    case_close(actor=world.alice, case=world.case, reason="other", note="Moved away (synthetic)")
-    case_reopen(actor=world.alice, case=world.case, reason="New incident reported (synthetic)")
     return world
 
 
