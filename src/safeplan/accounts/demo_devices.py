@@ -13,7 +13,8 @@ from base64 import b32encode
 from django.conf import settings
 from django.db import transaction
 
-from safeplan.accounts.models import AuthenticatorApp, BackupCode, BackupCodes, User, backup_code_digest
+from safeplan.accounts.codes import backup_code_digest
+from safeplan.accounts.models import AuthenticatorApp, BackupCode, BackupCodes, User
 from safeplan.accounts.second_factor import BACKUP_CODE_ALPHABET, BACKUP_CODE_COUNT, BACKUP_CODE_LENGTH
 
 DEMO_DEVICE_NAME = "Demo authenticator app"

@@ -5,17 +5,15 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from safeplan.accounts.codes import backup_code_digests
 from safeplan.encryption import EncryptedTextField
-
-BACKUP_CODE_SALT = "safeplan.accounts.backup_code"
 
 
 class Nation(models.TextChoices):
@@ -255,7 +253,8 @@ class BackupCodes(TimestampMixin, ThrottlingMixin, Device):
         verbose_name = _("backup codes")
 
     def get_throttle_factor(self) -> int:
-        return int(getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1))
+        throttle: int = StaticDevice.get_throttle_factor(self)
+        return throttle
 
     def verify_token(self, token: str) -> bool:
         """Use up the code if it is one of this device's, as django-otp's static device does."""
@@ -281,22 +280,6 @@ class BackupCode(models.Model):
 
     def __str__(self) -> str:
         return f"backup code {self.pk}"
-
-
-def backup_code_digest(code: str) -> str:
-    """Return the stored form of a backup code: HMAC-SHA256 under a key derived from SECRET_KEY.
-
-    Keyed, so that someone holding only the database cannot try every code (about 2**49) offline.
-    """
-    return salted_hmac(BACKUP_CODE_SALT, code, algorithm="sha256").hexdigest()
-
-
-def backup_code_digests(code: str) -> list[str]:
-    """Return the digests a code may be stored under: SECRET_KEY's, then each SECRET_KEY_FALLBACKS'."""
-    return [
-        salted_hmac(BACKUP_CODE_SALT, code, secret=secret, algorithm="sha256").hexdigest()
-        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
-    ]
 
 
 class AccountReset(models.Model):

@@ -17,7 +17,8 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.models import Device
 from django_otp_webauthn.models import WebAuthnCredential
 
-from safeplan.accounts.models import AuthenticatorApp, BackupCode, BackupCodes, User, backup_code_digest
+from safeplan.accounts.codes import backup_code_digest
+from safeplan.accounts.models import AuthenticatorApp, BackupCode, BackupCodes, User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 

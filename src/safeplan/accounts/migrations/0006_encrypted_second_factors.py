@@ -19,7 +19,7 @@ def move_devices(apps, schema_editor):
     """Move each authenticator app into AuthenticatorApp (its secret encrypted on save) and each
     set of backup codes into BackupCodes (each code kept as its keyed digest), then delete the
     plain-text originals."""
-    from safeplan.accounts.models import backup_code_digest
+    from safeplan.accounts.codes import backup_code_digest
 
     TOTPDevice = apps.get_model("otp_totp", "TOTPDevice")
     StaticDevice = apps.get_model("otp_static", "StaticDevice")

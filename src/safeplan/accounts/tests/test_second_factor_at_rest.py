@@ -12,7 +12,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.fixtures import Settings
 
-from safeplan.accounts.models import AuthenticatorApp, BackupCode, BackupCodes, backup_code_digest
+from safeplan.accounts.codes import backup_code_digest
+from safeplan.accounts.models import AuthenticatorApp, BackupCode, BackupCodes
 from safeplan.accounts.second_factor import backup_codes_issue
 from safeplan.personas import World
 from safeplan.testing.signin import code_for, confirmed_device, sign_in_password

@@ -9,7 +9,8 @@ from django.test import Client
 from django_otp.oath import totp
 from pytest_django.fixtures import Settings
 
-from safeplan.accounts.models import AuthenticatorApp, BackupCode, User, backup_code_digest
+from safeplan.accounts.codes import backup_code_digest
+from safeplan.accounts.models import AuthenticatorApp, BackupCode, User
 from safeplan.accounts.second_factor import BACKUP_CODE_COUNT, backup_codes_issue
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
