@@ -13,6 +13,8 @@ safeplan generate-field-key [--id k2]   print a new field encryption key
 safeplan generate-signing-key            print a new Ed25519 signing key (PEM; its fingerprint on stderr)
 safeplan generate-audit-key [--id a2]    print a new audit chain key
 safeplan rotate-keys      re-encrypt sensitive fields under the current key
+safeplan backup FILE      write one encrypted archive of the database and the evidence files
+safeplan restore FILE     restore that archive into an empty, migrated deployment (same field keys)
 safeplan <command>        any other Django management command
 """
 

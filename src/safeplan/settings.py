@@ -478,6 +478,11 @@ DISCLOSURE_DRAFT_DAYS = envint("SAFEPLAN_DISCLOSURE_DRAFT_DAYS", 7, minimum=1, m
 # Exhibits: the largest upload, and the most messages one import may bring in.
 EVIDENCE_MAX_UPLOAD_BYTES = envint("SAFEPLAN_EVIDENCE_MAX_BYTES", 100 * 1024 * 1024, minimum=1024)
 EVIDENCE_MAX_IMPORT_MESSAGES = envint("SAFEPLAN_EVIDENCE_MAX_IMPORT_MESSAGES", 5000, minimum=1)
+# An imported message's text goes into the chronology PDF: one longer than this keeps its start
+# there, with a note that the whole of it is in the imported file (the exhibit); an import whose
+# messages hold more text than the second limit in all is refused. Exports stay bounded.
+EVIDENCE_MAX_MESSAGE_CHARS = envint("SAFEPLAN_EVIDENCE_MAX_MESSAGE_CHARS", 20_000, minimum=100)
+EVIDENCE_MAX_IMPORT_CHARS = envint("SAFEPLAN_EVIDENCE_MAX_IMPORT_CHARS", 2_000_000, minimum=1000)
 # An upload larger than Django's in-memory limit is sealed chunk by chunk as it arrives, into an
 # unnamed file in our own private folder: no uploaded byte is ever on disk in plain text, even
 # when the process is killed mid-upload (safeplan.evidence.uploadhandlers).

@@ -107,8 +107,35 @@ def parse(upload: IO[bytes], *, source: str, own_name: str, dayfirst: bool) -> t
                 % {"count": len(messages), "limit": settings.EVIDENCE_MAX_IMPORT_MESSAGES}
             }
         )
+    total = sum(len(message.text) for message in messages)
+    if total > settings.EVIDENCE_MAX_IMPORT_CHARS:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The messages hold %(count)s characters of text in all: import at most %(limit)s at a time "
+                    "(export a shorter period), or add the file as an exhibit"
+                )
+                % {"count": f"{total:,}", "limit": f"{settings.EVIDENCE_MAX_IMPORT_CHARS:,}"}
+            }
+        )
     assert found is not None
     return result, found
+
+
+def bounded_text(text: str, exhibit: str) -> str:
+    """Return a message's text for its entry: all of it, or its start and where the whole of it is."""
+    limit = settings.EVIDENCE_MAX_MESSAGE_CHARS
+    if len(text) <= limit:
+        return text
+    return (
+        text[:limit]
+        + "\n"
+        + _(
+            "[The message continues: it holds %(count)s characters in all, of which the first %(limit)s are shown "
+            "here. The whole message is in exhibit %(exhibit)s, the file as imported.]"
+        )
+        % {"count": f"{len(text):,}", "limit": f"{limit:,}", "exhibit": exhibit}
+    )
 
 
 def _phone_digits(value: str) -> str:
@@ -227,8 +254,8 @@ def messages_import(
                 time_is_approximate=message.sent_at is None,
                 approximation="" if message.sent_at else _("time not in the saved file"),
                 summary=_summary(message, label, withheld),
-                victim_words=message.text if sent else "",
-                words_used="" if sent else message.text,
+                victim_words=bounded_text(message.text, attachment.reference) if sent else "",
+                words_used="" if sent else bounded_text(message.text, attachment.reference),
                 source=Incident.Source.IMPORTED,
                 source_format=str(result.source_format),
                 source_ref=message.source_ref[:40],
@@ -257,6 +284,20 @@ def messages_import(
             },
         )
     warnings = result.warnings
+    shortened = sum(
+        1
+        for message in result.messages
+        if message.kind == MessageKind.MESSAGE and len(message.text) > settings.EVIDENCE_MAX_MESSAGE_CHARS
+    )
+    if shortened:
+        warnings = (
+            *warnings,
+            _(
+                "%(count)d message(s) were too long for the chronology: their entries hold the start of each, and "
+                "say that the whole message is in exhibit %(exhibit)s."
+            )
+            % {"count": shortened, "exhibit": attachment.reference},
+        )
     if names_location:
         warnings = (
             *warnings,

@@ -144,6 +144,15 @@ def _attachment(part: Message, warnings: list[str]) -> AttachmentRef:
 # would exhaust the parser's recursion.
 MAX_CONTAINERS: Final = 200
 _CONTAINER = re.compile(rb"^content-type:[ \t]*(?:multipart|message)/", re.IGNORECASE | re.MULTILINE)
+# The largest header block read: real emails carry a few KB (a long chain of Received and
+# signature headers, tens of KB); the header parser's work grows faster than the text.
+MAX_HEADER_BYTES: Final = 512 * 1024
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+def _header_bytes(data: bytes) -> int:
+    end = _HEADER_END.search(data, 0, MAX_HEADER_BYTES + 4)
+    return end.start() if end else len(data)
 
 
 def import_eml(data: bytes, *, own_address: str | None = None) -> ImportResult:
@@ -158,6 +167,11 @@ def import_eml(data: bytes, *, own_address: str | None = None) -> ImportResult:
         raise ImportFormatError("the file is empty")
     if b"\x00" in data:
         raise ImportFormatError("this is not a text file, so not a saved email (.eml)")
+    if _header_bytes(data) > MAX_HEADER_BYTES:
+        raise ImportFormatError(
+            f"the email's headers are longer than {MAX_HEADER_BYTES // 1024} KB, far more than any email has, "
+            "so it is not imported; add it as an exhibit instead"
+        )
     containers = len(_CONTAINER.findall(data))
     if containers > MAX_CONTAINERS:
         # Counted before parsing: the parser and the walk over parts recurse once per level.

@@ -208,6 +208,11 @@ class _Reader:
         )
 
 
+# SMS Backup & Restore nests four deep (<smses><mms><parts><part>); a file nesting far deeper
+# is built to exhaust memory, one element kept per level.
+MAX_DEPTH: Final = 8
+
+
 def import_sms_backup(source: bytes | IO[bytes]) -> ImportResult:
     """Return the messages of an SMS Backup & Restore XML file, or raise ImportFormatError.
 
@@ -243,6 +248,10 @@ def import_sms_backup(source: bytes | IO[bytes]) -> ImportResult:
                     continue  # namespace events, which were not asked for
                 if event == "start":
                     depth += 1
+                    if depth > MAX_DEPTH:
+                        raise ImportFormatError(
+                            f"elements are nested more than {MAX_DEPTH} deep: not an SMS Backup & Restore backup"
+                        )
                     if depth == 1:
                         if element.tag != "smses":
                             raise ImportFormatError(

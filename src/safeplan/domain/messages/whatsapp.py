@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
@@ -35,6 +36,8 @@ from safeplan.domain.messages.model import (
 LONDON: Final = ZoneInfo("Europe/London")
 # The chat text of a real export is a few MB at most; this refuses a ZIP bomb posing as one.
 MAX_CHAT_BYTES: Final = 256 * 1024 * 1024
+# A chat export holds its text and one file per photo, voice note or document sent.
+MAX_ZIP_MEMBERS: Final = 50_000
 _CHUNK: Final = 1024 * 1024
 
 _SPACE = r"[ \u00a0\u202f]"
@@ -259,9 +262,14 @@ def import_whatsapp_zip(
     """
     try:
         archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, EOFError, ValueError):
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
         raise ImportFormatError("this is not a ZIP file: is it the .txt on its own?") from None
     with archive:
+        if len(archive.infolist()) > MAX_ZIP_MEMBERS:
+            raise ImportFormatError(
+                f"the ZIP holds {len(archive.infolist())} files, more than {MAX_ZIP_MEMBERS}: "
+                "this is not one chat's export"
+            )
         infos = [info for info in archive.infolist() if not info.is_dir()]
         chat = _chat_member(infos)
         if chat.file_size > MAX_CHAT_BYTES:
@@ -278,7 +286,15 @@ def import_whatsapp_zip(
                 if name in media:
                     warnings.append(f"two files in the ZIP are called {name}; only the last is matched to messages")
                 media[name] = _hash_member(archive, info)
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            OSError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+            zlib.error,
+        ) as error:
             raise ImportFormatError(f"the ZIP is damaged and cannot be read ({error})") from None
     try:
         result = _parse(
