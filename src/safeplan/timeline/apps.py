@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TimelineConfig(AppConfig):
@@ -7,13 +8,19 @@ class TimelineConfig(AppConfig):
     verbose_name = "Timeline, trigger points and deadlines"
 
     def ready(self) -> None:
-        from safeplan.cases import handovers, panels, textscan
+        from safeplan.cases import facts, handovers, home, panels, textscan
         from safeplan.timeline.models import CaseEvent, NotificationRecord, Obligation
-        from safeplan.timeline.panel import timeline_panel_context
+        from safeplan.timeline.panel import home_tasks_context, timeline_panel_context
+        from safeplan.timeline.selectors import by_next_due, fill_case_facts
         from safeplan.timeline.services import obligations_follow_handover
 
-        panels.register(order=30, template="timeline/_case_panel.html", context=timeline_panel_context)
+        panels.register(
+            order=30, template="timeline/_case_panel.html", context=timeline_panel_context, nav_label=_("Timeline")
+        )
         handovers.register(obligations_follow_handover)
+        home.register(order=10, template="timeline/_home_tasks.html", context=home_tasks_context)
+        facts.register(fill_case_facts)
+        facts.register_ordering(facts.Ordering("next_due", _("Next due first"), by_next_due))
         # The event's own fields (bail conditions) are kept as written and shown masked.
         textscan.register(CaseEvent, ("details",), case_field="case", mutable=True)
         textscan.register(Obligation, ("completion_note",), case_field="case", mutable=True)

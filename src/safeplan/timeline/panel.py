@@ -30,3 +30,23 @@ def timeline_panel_context(case: Case, user: User) -> dict[str, Any]:
         "now": timezone.now(),
         **selectors.bail_breach_advice(),
     }
+
+
+# The home page shows this many tasks of each kind and links to the full list.
+HOME_TASKS = 8
+
+
+def home_tasks_context(user: User, team: bool) -> dict[str, Any]:
+    """Return the home page's tasks: overdue and due today (the user's, or the supervisor's team's)."""
+    now = timezone.now()
+    if team:
+        overdue = selectors.team_overdue(user, now)
+        rows = {"overdue": list(overdue[:HOME_TASKS]), "due_today": []}
+        counts = {"overdue": overdue.count(), "due_today": 0}
+    else:
+        queue = selectors.my_queue(user)
+        counts = selectors.queue_counts(queue, now)
+        rows = {state: list(selectors.in_state(queue, state, now)[:HOME_TASKS]) for state in ("overdue", "due_today")}
+    for listed in rows.values():
+        mark_actions(user, listed)
+    return {"tasks": rows, "task_counts": counts, "tasks_team": team, "tasks_shown": HOME_TASKS}

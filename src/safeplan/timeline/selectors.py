@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from safeplan.accounts.models import Role, User
+from safeplan.cases.facts import CaseFacts
 from safeplan.cases.models import Case
 from safeplan.cases.selectors import visible_cases
 from safeplan.content.events import event_rules
@@ -105,6 +106,33 @@ def bail_breach_advice() -> dict[str, Any]:
     advice = event_rules().bail_breach_advice
     lines = helplines()
     return {"advice": advice, "advice_helplines": [lines.by_id(i) for i in advice.helplines]}
+
+
+def fill_case_facts(found: dict[int, CaseFacts]) -> None:
+    """Set each case's next deadline, overdue count and overdue plan review (cases.facts), in one query."""
+    now = timezone.now()
+    overdue = Q(due_at__lt=now)
+    for row in (
+        Obligation.objects.filter(case_id__in=list(found), done_at__isnull=True)
+        .order_by()
+        .values("case_id")
+        .annotate(
+            next_due=Min("due_at"),
+            overdue=Count("pk", filter=overdue),
+            plan_overdue=Count("pk", filter=overdue & Q(kind=Obligation.Kind.REVIEW_PLAN)),
+        )
+    ):
+        facts = found[row["case_id"]]
+        facts.next_due, facts.overdue = row["next_due"], row["overdue"]
+        facts.plan_review_overdue = row["plan_overdue"] > 0
+
+
+def by_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Return the cases soonest deadline first, those with nothing open last (cases.facts.Ordering)."""
+    soonest = (
+        Obligation.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_at").values("due_at")[:1]
+    )
+    return cases.annotate(next_due_at=Subquery(soonest)).order_by(F("next_due_at").asc(nulls_last=True), "-pk")
 
 
 QUEUE_STATES = ("overdue", "due_today", "upcoming")
