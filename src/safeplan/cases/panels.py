@@ -25,22 +25,28 @@ class Panel:
     context: Callable[[Case, User], dict[str, Any]]
     # Named in the case page's list of sections (a lazy translation), with the panel's anchor.
     nav_label: Any = None
+    # The panel's fragment id on the case page; by default its app's template folder ("section-risk").
+    fragment: str = ""
 
     @property
     def anchor(self) -> str:
-        """Return the panel's fragment id on the case page: its app's template folder ("risk")."""
-        return "section-" + self.template.split("/", 1)[0]
+        return self.fragment or "section-" + self.template.split("/", 1)[0]
 
 
 PANELS: list[Panel] = []
 
 
 def register(
-    *, order: int, template: str, context: Callable[[Case, User], dict[str, Any]], nav_label: Any = None
+    *,
+    order: int,
+    template: str,
+    context: Callable[[Case, User], dict[str, Any]],
+    nav_label: Any = None,
+    anchor: str = "",
 ) -> None:
     if any(panel.template == template for panel in PANELS):
         return
-    PANELS.append(Panel(order, template, context, nav_label))
+    PANELS.append(Panel(order, template, context, nav_label, anchor))
     PANELS.sort(key=lambda panel: panel.order)
 
 

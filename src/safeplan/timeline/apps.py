@@ -9,8 +9,13 @@ class TimelineConfig(AppConfig):
 
     def ready(self) -> None:
         from safeplan.cases import facts, handovers, home, panels, textscan
-        from safeplan.timeline.models import CaseEvent, NotificationRecord, Obligation
-        from safeplan.timeline.panel import home_tasks_context, timeline_panel_context
+        from safeplan.timeline.models import CaseEvent, CaseNote, Contact, NotificationRecord, Obligation
+        from safeplan.timeline.panel import (
+            home_against_context,
+            home_tasks_context,
+            notes_panel_context,
+            timeline_panel_context,
+        )
         from safeplan.timeline.selectors import by_next_due, fill_case_facts
         from safeplan.timeline.services import obligations_follow_handover
 
@@ -19,9 +24,19 @@ class TimelineConfig(AppConfig):
         )
         handovers.register(obligations_follow_handover)
         home.register(order=10, template="timeline/_home_tasks.html", context=home_tasks_context)
+        home.register(order=15, template="timeline/_home_against.html", context=home_against_context)
+        panels.register(
+            order=35,
+            template="timeline/_notes_panel.html",
+            context=notes_panel_context,
+            nav_label=_("Notes and contacts"),
+            anchor="section-notes",
+        )
         facts.register(fill_case_facts)
         facts.register_ordering(facts.Ordering("next_due", _("Next due first"), by_next_due))
         # The event's own fields (bail conditions) are kept as written and shown masked.
         textscan.register(CaseEvent, ("details",), case_field="case", mutable=True)
         textscan.register(Obligation, ("completion_note",), case_field="case", mutable=True)
         textscan.register(NotificationRecord, ("what_was_said",), case_field="case", mutable=True)
+        textscan.register(CaseNote, ("text", "correction_reason"), case_field="case", mutable=False)
+        textscan.register(Contact, ("summary", "emergency_reason"), case_field="case", mutable=False)

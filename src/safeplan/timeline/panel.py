@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -50,3 +51,30 @@ def home_tasks_context(user: User, team: bool) -> dict[str, Any]:
     for listed in rows.values():
         mark_actions(user, listed)
     return {"tasks": rows, "task_counts": counts, "tasks_team": team, "tasks_shown": HOME_TASKS}
+
+
+RECENT_NOTES = 3
+# A supervisor's home lists the contacts made against an arrangement in this many days.
+AGAINST_DAYS = 30
+
+
+def notes_panel_context(case: Case, user: User) -> dict[str, Any]:
+    """Return the latest notes and contacts of the case, in two queries whatever their number."""
+    return {
+        "recent_notes": list(selectors.case_notes(case)[:RECENT_NOTES]),
+        "recent_contacts": list(selectors.case_contacts(case)[:RECENT_NOTES]),
+        "can_edit": permissions.can_edit(user, case),
+    }
+
+
+def home_against_context(user: User, team: bool) -> dict[str, Any]:
+    """Return, for a supervisor, the recent emergency contacts against an arrangement on the team's cases."""
+    if not selectors.can_see_team_overdue(user):
+        return {"against_shown": False}
+    rows = selectors.recent_against_arrangement(user, timezone.now() - timedelta(days=AGAINST_DAYS))
+    return {
+        "against_shown": True,
+        "against": list(rows[:HOME_TASKS]),
+        "against_total": rows.count(),
+        "against_days": AGAINST_DAYS,
+    }
