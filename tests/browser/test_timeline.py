@@ -190,3 +190,26 @@ def test_notes_and_a_contact_that_answers_two_developments(page: Page, world: Wo
     assert_accessible(page)
     assert Contact.objects.count() == 1
     assert not Obligation.objects.filter(case=world.case, kind="notify", done_at__isnull=True).exists()
+
+
+def test_closing_a_case_gives_each_open_task_an_outcome_first(page: Page, world: World) -> None:
+    from safeplan.testing.timeline import record
+
+    record(world.alice, world.case, "bail_with_conditions")
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/close/")
+    expect(page.locator("#open-items")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Give the open tasks an outcome").click()
+    page.wait_for_url("**/close/tasks/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the outcomes").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+    for fieldset in page.locator("main form fieldset.govuk-fieldset:has(legend.govuk-fieldset__legend--m)").all():
+        fieldset.locator("input[type=radio]").last.check()
+        fieldset.locator("textarea").fill("Not needed: the case is closing.")
+    page.get_by_role("button", name="Save the outcomes").click()
+    page.wait_for_url("**/close/")
+    expect(page.locator("#open-items")).to_have_count(0)
+    assert not Obligation.objects.filter(case=world.case, done_at__isnull=True).exists()

@@ -19,7 +19,7 @@ from safeplan.accounts.models import Role
 from safeplan.audit.selectors import events_for_case
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
-from safeplan.cases import facts, forms, home, panels, permissions, selectors, services
+from safeplan.cases import closing, facts, forms, home, panels, permissions, selectors, services
 from safeplan.cases.conflicts import show_conflict
 from safeplan.cases.decorators import caseworker_required
 from safeplan.cases.freetext import redacted_initial
@@ -199,7 +199,7 @@ def case_close(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("cases:detail", case_id=case.pk)
-    return _form_page(request, case, form, "cases/simple_form.html", "close")
+    return _form_page(request, case, form, "cases/simple_form.html", "close", {"open_items": closing.open_items(case)})
 
 
 @require_http_methods(["GET", "POST"])

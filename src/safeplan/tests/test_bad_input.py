@@ -50,6 +50,8 @@ BAD_INPUT: dict[str, list[dict[str, str]]] = {
         {"reason": "victim_opted_out", "note": "short"},
     ],
     "cases/<int:case_id>/notes/new/": [{}, {"text": "   "}],
+    # The world's case has open obligations: each needs an outcome and a note of ten characters.
+    "cases/<int:case_id>/close/tasks/": [{}],
     "cases/<int:case_id>/notes/<int:note_id>/correct/": [
         {},
         {"text": "A corrected note.", "reason": "short"},

@@ -8,7 +8,8 @@ class TimelineConfig(AppConfig):
     verbose_name = "Timeline, trigger points and deadlines"
 
     def ready(self) -> None:
-        from safeplan.cases import facts, handovers, home, panels, textscan
+        from safeplan.cases import closing, facts, handovers, home, panels, textscan
+        from safeplan.timeline.closing import open_obligation_items
         from safeplan.timeline.models import CaseEvent, CaseNote, Contact, NotificationRecord, Obligation
         from safeplan.timeline.panel import (
             home_against_context,
@@ -33,6 +34,7 @@ class TimelineConfig(AppConfig):
             anchor="section-notes",
         )
         facts.register(fill_case_facts)
+        closing.register(open_obligation_items)
         facts.register_ordering(facts.Ordering("next_due", _("Next due first"), by_next_due))
         # The event's own fields (bail conditions) are kept as written and shown masked.
         textscan.register(CaseEvent, ("details",), case_field="case", mutable=True)

@@ -102,6 +102,7 @@ class Obligation(models.Model):
         VICTIM_OPTED_OUT = "victim_opted_out", _("The victim asked not to be told about this")
         TOLD_BY_OTHER_AGENCY = "told_by_other_agency", _("Another agency told the victim")
         MARAC_DECISION = "marac_decision", _("A MARAC decision was recorded")
+        NOT_NEEDED = "not_needed", _("Not needed, with the reason (the case was closing)")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="obligations")
     # The event that asked for it; None when a risk assessment did (asked_by_assessment_id).
