@@ -98,3 +98,43 @@ def test_a_stale_safe_contact_save_is_refused_and_shows_the_other_change(page: P
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(f"**/cases/{world.case.pk}/")
     assert SafeContact.objects.get(case=world.case).phone_number == "07700 900555"
+
+
+def test_the_work_dashboard_with_tasks_and_cases_needing_attention_is_accessible(page: Page, world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safeplan.testing.risk import make_assessment
+    from safeplan.timeline.services import event_record
+
+    make_assessment(world.case, world.alice, yes=15)
+    event_record(actor=world.alice, case=world.case, type_id="arrest", occurred_at=timezone.now() - timedelta(days=20))
+    sign_in_in_browser(page, world.sue, PASSWORD)
+    for path in ["/staff/", "/staff/?view=team", "/cases/team/?sort=next_due"]:
+        page.goto(path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+    page.goto("/staff/?view=team")
+    assert page.locator("#home-attention").is_visible()
+    assert world.case.reference in page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (375, 667)])
+def test_the_case_header_puts_the_victim_and_the_safe_contact_in_the_first_screen(
+    page: Page, world: World, width: int, height: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/")
+    title = page.locator("#case-title").bounding_box()
+    assert title is not None
+    assert title["y"] + title["height"] < height
+    assert world.victim.full_name in page.locator("#case-title").inner_text()
+    if width >= 1366:
+        header = page.locator("#case-header").bounding_box()
+        assert header is not None
+        assert header["y"] + header["height"] < height
+    page.get_by_role("navigation", name="Sections of this case").get_by_role("link", name="People").click()
+    assert page.url.endswith("#people")
+    assert_accessible(page)

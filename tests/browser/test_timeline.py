@@ -143,3 +143,73 @@ def test_masked_bail_conditions_are_shown_to_a_need_to_know_user_on_request(page
     page.get_by_role("button", name="Show the masked locations").click()
     expect(page.locator("main")).to_contain_text("1 Hidden Lane")
     assert_accessible(page)
+
+
+def test_notes_and_a_contact_that_answers_two_developments(page: Page, world: World) -> None:
+    from safeplan.testing.timeline import record
+    from safeplan.timeline.models import CaseNote, Contact
+
+    for kind in ("arrest", "charge"):
+        record(world.alice, world.case, kind)
+    sign_in_in_browser(page, world.bob, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/")
+    page.get_by_role("navigation", name="Sections of this case").get_by_role("link", name="Notes and contacts").click()
+    page.locator("#section-notes").get_by_role("link", name="Write a note").click()
+    page.wait_for_url("**/notes/new/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the note").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+    page.get_by_label("Note").fill("Victim says the suspect drove past twice on Monday.")
+    page.get_by_role("button", name="Save the note").click()
+    page.wait_for_url("**/notes/?show=notes")
+    assert_accessible(page)
+    page.get_by_role("link", name="Correct").click()
+    assert_accessible(page)
+    page.get_by_label("Corrected note").fill("Victim says the suspect drove past twice on Tuesday.")
+    page.get_by_label("Why is it corrected?").fill("I wrote the wrong day.")
+    page.get_by_role("button", name="Save the correction").click()
+    page.wait_for_url("**/notes/?show=notes")
+    expect(page.get_by_text("this is the original, kept in the history")).to_be_visible()
+    assert CaseNote.objects.count() == 2
+
+    page.get_by_role("link", name="Record a contact").click()
+    page.wait_for_url("**/contacts/new/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the contact").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+    page.get_by_label("We contacted the victim").check()
+    page.get_by_label("Phone call to the safe number").check()
+    page.get_by_label("Spoke with the victim").check()
+    page.get_by_label("What was said, or what happened").fill("Told her about the arrest and the charge in one call.")
+    for box in page.locator("input[name=answers]").all():
+        box.check()
+    page.get_by_role("button", name="Save the contact").click()
+    page.wait_for_url("**/notes/?show=contacts")
+    assert_accessible(page)
+    assert Contact.objects.count() == 1
+    assert not Obligation.objects.filter(case=world.case, kind="notify", done_at__isnull=True).exists()
+
+
+def test_closing_a_case_gives_each_open_task_an_outcome_first(page: Page, world: World) -> None:
+    from safeplan.testing.timeline import record
+
+    record(world.alice, world.case, "bail_with_conditions")
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/close/")
+    expect(page.locator("#open-items")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Give the open tasks an outcome").click()
+    page.wait_for_url("**/close/tasks/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the outcomes").click()
+    page.wait_for_selector(".govuk-error-summary")
+    assert_accessible(page)
+    for fieldset in page.locator("main form fieldset.govuk-fieldset:has(legend.govuk-fieldset__legend--m)").all():
+        fieldset.locator("input[type=radio]").last.check()
+        fieldset.locator("textarea").fill("Not needed: the case is closing.")
+    page.get_by_role("button", name="Save the outcomes").click()
+    page.wait_for_url("**/close/")
+    expect(page.locator("#open-items")).to_have_count(0)
+    assert not Obligation.objects.filter(case=world.case, done_at__isnull=True).exists()

@@ -77,6 +77,14 @@ class Verb(models.TextChoices):
     TIMELINE_VIEWED = "timeline.viewed", _("Viewed a case timeline or event")
     NOTIFICATION_RECORDED = "timeline.notification_recorded", _("Recorded telling the victim")
     CONTACT_REFUSED = "timeline.contact_refused", _("Was refused a contact the safe contact arrangement does not allow")
+    CONTACT_RECORDED = "timeline.contact_recorded", _("Recorded a contact with the victim")
+    CONTACT_AGAINST_ARRANGEMENT = (
+        "timeline.contact_against_arrangement",
+        _("Recorded an emergency contact the safe contact arrangement does not allow"),
+    )
+    NOTE_WRITTEN = "timeline.note_written", _("Wrote a case note")
+    NOTES_VIEWED = "timeline.notes_viewed", _("Read the case notes or contact log")
+    NOTE_CORRECTED = "timeline.note_corrected", _("Corrected a case note")
     OBLIGATION_COMPLETED = "timeline.obligation_completed", _("Completed an obligation")
     OBLIGATION_REASSIGNED = "timeline.obligation_reassigned", _("Moved open obligations to a new owner")
     OBLIGATION_REMINDED = "timeline.obligation_reminded", _("Reminded an obligation's owner")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.accounts.models import Team, User
+from safeplan.cases import facts
 from safeplan.cases.models import Case, ConfidentialLocation, Handover, Person, SafeContact
 from safeplan.cases.permissions import OWNER_ROLES
 from safeplan.domain.contact import Channel, Never
@@ -251,6 +253,23 @@ class CaseFilterForm(forms.Form):
         empty_label=_("Anyone"),
     )
 
+    sort = forms.ChoiceField(label=_("Sort by"), choices=[], required=False)
+
+    # Sorts the cases app does itself; others (the next deadline) come from cases.facts.ORDERINGS.
+    OWN_SORTS = {"newest": ("-created_at", "-pk"), "reference": ("reference", "pk")}
+
     def __init__(self, *args: Any, team_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = colleagues(team_id)  # type: ignore[attr-defined]
+        self.fields["sort"].choices = [  # type: ignore[attr-defined]
+            ("newest", _("Newest first")),
+            *((o.key, o.label) for o in facts.ORDERINGS.values()),
+            ("reference", _("Reference")),
+        ]
+
+    def sorted(self, cases: QuerySet[Case]) -> QuerySet[Case]:
+        """Return the cases in the chosen order (newest first unless another is chosen)."""
+        key = (self.cleaned_data.get("sort") if self.is_valid() else "") or "newest"
+        if key in facts.ORDERINGS:
+            return facts.ORDERINGS[key].apply(cases)
+        return cases.order_by(*self.OWN_SORTS[key])

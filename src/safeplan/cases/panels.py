@@ -23,18 +23,36 @@ class Panel:
     order: int
     template: str
     context: Callable[[Case, User], dict[str, Any]]
+    # Named in the case page's list of sections (a lazy translation), with the panel's anchor.
+    nav_label: Any = None
+    # The panel's fragment id on the case page; by default its app's template folder ("section-risk").
+    fragment: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return self.fragment or "section-" + self.template.split("/", 1)[0]
 
 
 PANELS: list[Panel] = []
 
 
-def register(*, order: int, template: str, context: Callable[[Case, User], dict[str, Any]]) -> None:
+def register(
+    *,
+    order: int,
+    template: str,
+    context: Callable[[Case, User], dict[str, Any]],
+    nav_label: Any = None,
+    anchor: str = "",
+) -> None:
     if any(panel.template == template for panel in PANELS):
         return
-    PANELS.append(Panel(order, template, context))
+    PANELS.append(Panel(order, template, context, nav_label, anchor))
     PANELS.sort(key=lambda panel: panel.order)
 
 
 def render_context(case: Case, user: User) -> list[dict[str, Any]]:
     """Return each registered panel's template and context, in order."""
-    return [{"template": panel.template, **panel.context(case, user)} for panel in PANELS]
+    return [
+        {"template": panel.template, "anchor": panel.anchor, "nav_label": panel.nav_label, **panel.context(case, user)}
+        for panel in PANELS
+    ]

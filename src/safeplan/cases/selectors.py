@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Case as Case_
 from django.db.models import Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from safeplan.accounts.models import User
 from safeplan.audit.services import access_refused
+from safeplan.cases import facts
 from safeplan.cases.models import BreakGlassAccess, Case, CaseShare, Handover, Person
 from safeplan.cases.permissions import active_break_glass, can_edit, is_caseworker
 
@@ -88,6 +91,26 @@ def search_cases(user: User, query: str) -> QuerySet[Case]:
     return _with_people(
         visible_cases(user).filter(Q(reference__iexact=query) | Q(pk__in=matching_people.values("case_id")))
     )
+
+
+def home_cases(open_cases: QuerySet[Case], *, shown: int) -> dict[str, Any]:
+    """Return what the home page shows of these open cases, each with its facts (cases.facts).
+
+    "attention": the high-risk ones whose review is overdue or that have no current plan, and how
+    many; "cases": the first few by next deadline (newest first when no app orders them), and how many.
+    The facts are read in one query per app for all the cases together.
+    """
+    now = timezone.now()
+    ordering = facts.ORDERINGS.get("next_due")
+    everything = facts.attach(ordering.apply(open_cases) if ordering else open_cases.order_by("-created_at", "-pk"))
+    attention = [case for case in everything if case.facts.needs_attention(now)]  # type: ignore[attr-defined]
+    return {
+        "attention": attention[:shown],
+        "attention_total": len(attention),
+        "cases": everything[:shown],
+        "cases_total": len(everything),
+        "now": now,
+    }
 
 
 def pending_handovers(user: User) -> QuerySet[Handover]:

@@ -14,7 +14,7 @@ from safeplan.accounts.mail import Kind, mail_staff
 from safeplan.accounts.models import Role, Team, User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
-from safeplan.cases import handovers, permissions
+from safeplan.cases import closing, handovers, permissions
 from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import (
     BreakGlassAccess,
@@ -127,6 +127,9 @@ def case_close(*, actor: User, case: Case, reason: str, note: str = "") -> Case:
         raise ValidationError({"reason": _("Choose why the case is closing.")})
     if reason == Case.ClosureReason.OTHER and not note.strip():
         raise ValidationError({"note": _("Explain why the case is closing.")})
+    if closing.open_items(case):
+        # Open obligations would otherwise vanish from every queue: each needs an outcome first.
+        raise ValidationError(_("Give each open task an outcome before closing the case."))
     free_text_check(actor=actor, case=case, texts={"note": note})
     with transaction.atomic():
         case.status = Case.Status.CLOSED

@@ -11,29 +11,58 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
+from safeplan.accounts.models import Role
 from safeplan.audit.selectors import events_for_case
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
-from safeplan.cases import forms, panels, permissions, selectors, services
+from safeplan.cases import closing, facts, forms, home, panels, permissions, selectors, services
 from safeplan.cases.conflicts import show_conflict
 from safeplan.cases.decorators import caseworker_required
 from safeplan.cases.freetext import redacted_initial
 from safeplan.cases.models import Case, ConfidentialLocation, Person, SafeContact
 from safeplan.versioned import NEW, StaleVersion
 from safeplan.web.forms import add_service_errors
-from safeplan.web.pagination import paginate
+from safeplan.web.pagination import Pages, paginate
 
 LONDON = ZoneInfo("Europe/London")
+
+
+def with_facts(pages: Pages[Case]) -> Pages[Case]:
+    """Give each case on the page its grade, next due date and plan (cases.facts), one query per app."""
+    pages.rows = facts.attach(pages.rows)
+    return pages
+
+
+# The home page lists this many cases in each part and links to the full list.
+HOME_CASES = 10
 
 
 @require_safe
 @login_required
 def staff_home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Show a signed-in professional where to start, and the cases handed over to them."""
-    return render(request, "cases/staff_home.html", {"handovers": selectors.pending_handovers(request.user)})
+    """Show a professional's day: tasks due and overdue, handovers, high-risk cases needing attention, cases.
+
+    A supervisor can switch to the same view for the whole team (?view=team). Every part is read in a
+    fixed number of queries and shows a few rows with a link to the full list.
+    """
+    user = request.user
+    context: dict[str, Any] = {"handovers": selectors.pending_handovers(user)}
+    if permissions.is_caseworker(user):
+        team = request.GET.get("view") == "team" and user.role == Role.SUPERVISOR
+        open_cases = (selectors.team_cases(user) if team else selectors.my_cases(user)).filter(status=Case.Status.OPEN)
+        context.update(selectors.home_cases(open_cases, shown=HOME_CASES))
+        context.update(
+            {
+                "team_view": team,
+                "can_see_team": user.role == Role.SUPERVISOR,
+                "sections": home.render_context(user, team=team),
+            }
+        )
+    return render(request, "cases/staff_home.html", context)
 
 
 @require_safe
@@ -59,7 +88,7 @@ def case_list(request: AuthenticatedHttpRequest, scope: str = "mine") -> HttpRes
         request,
         "cases/case_list.html",
         {
-            "cases": paginate(request, cases.order_by("-created_at", "-pk")),
+            "cases": with_facts(paginate(request, filters.sorted(cases))),
             "scope": scope,
             "status": status,
             "filters": filters,
@@ -75,7 +104,7 @@ def case_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
         found = selectors.search_cases(request.user, form.cleaned_data["q"])
-        results = paginate(request, found.order_by("-created_at", "-pk"))
+        results = with_facts(paginate(request, found.order_by("-created_at", "-pk")))
     return render(request, "cases/case_search.html", {"form": form, "results": results})
 
 
@@ -101,11 +130,14 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
     case = selectors.case_for(user, case_id)
     services.case_viewed(actor=user, case=case)
     contact = getattr(case, "safe_contact", None)
+    case_facts = facts.facts_for([case])[case.pk]
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
+            "facts": case_facts,
+            "review_overdue": case_facts.review_overdue(timezone.now()),
             "contact": contact,
             "locations": case.locations.all(),
             "handovers": case.handovers.select_related("from_user", "to_user")[:10],
@@ -167,7 +199,7 @@ def case_close(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("cases:detail", case_id=case.pk)
-    return _form_page(request, case, form, "cases/simple_form.html", "close")
+    return _form_page(request, case, form, "cases/simple_form.html", "close", {"open_items": closing.open_items(case)})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceConfig(AppConfig):
@@ -11,7 +12,7 @@ class EvidenceConfig(AppConfig):
         from safeplan.evidence.models import Amendment, Attachment, Incident
         from safeplan.evidence.selectors import panel_context
 
-        panels.register(order=40, template="evidence/_case_panel.html", context=panel_context)
+        panels.register(order=40, template="evidence/_case_panel.html", context=panel_context, nav_label=_("Evidence"))
         fields = ("place", "summary", "victim_words", "words_used", "injuries", "witnesses", "children")
         textscan.register(
             Incident, (*fields, "agencies_told", "effect", "approximation"), case_field="case", mutable=False

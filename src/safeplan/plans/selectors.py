@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from safeplan.accounts.models import User
 from safeplan.cases import permissions
+from safeplan.cases.facts import CaseFacts
 from safeplan.cases.models import Case
 from safeplan.plans.diff import ItemState, PlanState
 from safeplan.plans.models import SafetyPlanDraft, SafetyPlanVersion
@@ -20,6 +21,17 @@ from safeplan.versioned import NEW
 def versions(case: Case) -> QuerySet[SafetyPlanVersion]:
     """Return the case's plan versions, newest first."""
     return SafetyPlanVersion.objects.filter(plan__case=case).select_related("created_by").order_by("-number")
+
+
+def fill_case_facts(found: dict[int, CaseFacts]) -> None:
+    """Set whether each case has a saved safety plan (cases.facts), in one query."""
+    for case_id in (
+        SafetyPlanVersion.objects.filter(plan__case_id__in=list(found))
+        .order_by()
+        .values_list("plan__case_id", flat=True)
+        .distinct()
+    ):
+        found[case_id].has_plan = True
 
 
 def latest_version(case: Case) -> SafetyPlanVersion | None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from safeplan.accounts.models import User
+from safeplan.cases.facts import CaseFacts
 from safeplan.cases.models import Case
 from safeplan.content import instruments as instrument_content
 from safeplan.content.instruments import UnknownInstrumentError
@@ -202,6 +203,22 @@ class RiskSummary:
     def marac_prompt(self) -> bool:
         """Return True if an assessment calls for a MARAC referral and no decision is recorded since."""
         return self.undecided is not None
+
+
+def fill_case_facts(found: dict[int, CaseFacts]) -> None:
+    """Set each case's grade, when it was set and its review date (cases.facts), in one query."""
+    rows: dict[int, list[GradeRow]] = {}
+    for case_id, pk, created_at, instrument_id, level in (
+        Assessment.objects.filter(case_id__in=list(found))
+        .order_by()
+        .values_list("case_id", "pk", "created_at", "instrument_id", "level")
+    ):
+        rows.setdefault(case_id, []).append((pk, created_at, instrument_id, level))
+    for case_id, case_rows in rows.items():
+        grade = case_grade(case_rows)
+        facts = found[case_id]
+        facts.grade, facts.review_due = grade.level, grade.review_due
+        facts.grade_since = next((row[1] for row in case_rows if row[0] == grade.set_by_id), None)
 
 
 def summary(case: Case, user: User) -> RiskSummary:

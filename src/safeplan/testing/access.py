@@ -54,6 +54,8 @@ ID_SCOPES = {
     "reset_id": "agency",
     "event_id": "case",
     "obligation_id": "case",
+    # timeline: a note of the case (the contact log has no per-contact page).
+    "note_id": "case",
     # risk: an assessment of the case; an instrument is content (its id is not a record).
     "assessment_id": "case",
     "instrument_id": "content",
@@ -133,6 +135,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "team_id": lambda: world.north.pk,
         "event_id": lambda: timeline_ids(world)["event_id"],
         "obligation_id": lambda: timeline_ids(world)["obligation_id"],
+        "note_id": lambda: timeline_ids(world)["note_id"],
         "assessment_id": lambda: world_assessment(world).pk,
         "instrument_id": lambda: "ric",
         "incident_id": lambda: evidence_ids(world)["incident_id"],

@@ -35,6 +35,7 @@ from safeplan.plans.plandata import Parts
 from safeplan.testing.access import fill, object_patterns, patterns
 from safeplan.testing.plans import saved_version
 from safeplan.testing.risk import make_assessment
+from safeplan.timeline import notes as timeline_notes
 from safeplan.timeline import services as timeline_services
 from safeplan.versioned import NEW
 
@@ -183,6 +184,19 @@ def _plant(world: World) -> dict[str, int]:
             outcome="told",
             what_was_said=text(),
         )
+    note = timeline_notes.note_write(actor=alice, case=case, text=text())
+    timeline_notes.note_correct(actor=alice, note=note, text=text(), reason=text())
+    timeline_notes.contact_record(
+        actor=world.bob,
+        case=case,
+        contacted_at=timezone.now() - timedelta(minutes=30),
+        channel="voicemail",
+        direction="outgoing",
+        outcome="message_left",
+        summary=text(),
+        emergency=True,
+        emergency_reason=text(),
+    )
     reassess = bail.obligations.filter(kind="review_plan").first()
     if reassess is not None:
         timeline_services.obligation_complete(actor=alice, obligation=reassess, note=text())

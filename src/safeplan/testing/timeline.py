@@ -12,6 +12,7 @@ from safeplan.accounts.models import User
 from safeplan.cases.models import Case
 from safeplan.content.events import EventType, event_rules
 from safeplan.timeline.models import CaseEvent
+from safeplan.timeline.notes import note_write
 from safeplan.timeline.services import event_record
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def timeline_ids(world: World) -> dict[str, int]:
             fields={"pressure_suspected": "not_known"},
         )
         arrest = event_record(actor=world.alice, case=world.case, type_id="arrest", occurred_at=earlier)
+        cache["note_id"] = note_write(actor=world.alice, case=world.case, text="A synthetic case note.").pk
         cache["event_id"] = withdrawal.pk
         cache["obligation_id"] = arrest.obligations.get(kind="notify").pk
     return cache

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from safeplan.appendonly import AppendOnlyError, AppendOnlyModel, rewrite_history
 from safeplan.audit.models import AuditEvent, SealedDetail
@@ -22,6 +24,8 @@ from safeplan.testing.evidence import add_exhibit, jpeg_with_gps, record_inciden
 from safeplan.testing.plans import saved_version
 from safeplan.testing.risk import make_assessment
 from safeplan.testing.techsafety import recorded_scan
+from safeplan.timeline.models import CaseNote, Contact
+from safeplan.timeline.notes import contact_record, note_write
 
 APPEND_ONLY = [
     AuditEvent,
@@ -35,6 +39,8 @@ APPEND_ONLY = [
     Assessment,
     TechCheck,
     TechScan,
+    CaseNote,
+    Contact,
 ]
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -51,6 +57,16 @@ def records(world: World) -> World:
     make_assessment(world.case, world.alice, yes=15)
     techcheck_record(actor=world.alice, case=world.case, answers={"devices": ["iphone"]})
     recorded_scan(world.case, world)
+    note_write(actor=world.alice, case=world.case, text="A note that is never changed.")
+    contact_record(
+        actor=world.alice,
+        case=world.case,
+        contacted_at=timezone.now() - timedelta(minutes=5),
+        channel="phone_call",
+        direction="outgoing",
+        outcome="spoke",
+        summary="A contact that is never changed.",
+    )
     return world
 
 

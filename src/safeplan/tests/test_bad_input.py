@@ -49,6 +49,35 @@ BAD_INPUT: dict[str, list[dict[str, str]]] = {
         {},
         {"reason": "victim_opted_out", "note": "short"},
     ],
+    "cases/<int:case_id>/notes/new/": [{}, {"text": "   "}],
+    # The world's case has open obligations: each needs an outcome and a note of ten characters.
+    "cases/<int:case_id>/close/tasks/": [{}],
+    "cases/<int:case_id>/notes/<int:note_id>/correct/": [
+        {},
+        {"text": "A corrected note.", "reason": "short"},
+        {"text": "A synthetic case note.", "reason": "Nothing actually changed."},
+    ],
+    "cases/<int:case_id>/contacts/new/": [
+        {},
+        # An outgoing voicemail is on the never list; without the emergency and its reason it is refused.
+        *(
+            {
+                "contacted_on": day,
+                "contacted_time": "10:00",
+                "direction": "outgoing",
+                "channel": channel,
+                "outcome": "message_left",
+                "summary": "x",
+                **extra,
+            }
+            for day, channel, extra in (
+                ("2026-01-05", "voicemail", {}),
+                ("2026-01-05", "voicemail", {"emergency": "on"}),
+                ("2099-01-05", "phone_call", {}),
+                ("1900-01-05", "phone_call", {}),
+            )
+        ),
+    ],
 }
 # Risk: a complete "no" checklist to spoil one way at a time.
 _RIC_NO = {factor_id: "no" for factor_id in instrument_factor_ids("ric")}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from safeplan.cases.models import Case, SafeContact
 from safeplan.domain.contact import time_decision
 from safeplan.timeline.models import CaseEvent
+from safeplan.timeline.notes import contact_record, note_correct, note_write
 from safeplan.timeline.services import (
     event_record,
     notification_record,
@@ -145,4 +146,40 @@ def load() -> int:
                         event=event,
                         ticked=["reasons_for_withdrawing", "pressure_to_withdraw"],
                     )
+            _notes_and_contacts(case, contact, channel, now)
     return demo_events.count()
+
+
+def _notes_and_contacts(case: Case, contact: SafeContact | None, channel: str | None, now: datetime) -> None:
+    """Give a demo case a note with its correction, a call from the victim and, where safe, a call to her."""
+    note = note_write(
+        actor=case.spoc,
+        case=case,
+        text="Victim says the suspect's car was parked near the school on Monday morning (synthetic).",
+    )
+    note_correct(
+        actor=case.spoc,
+        note=note,
+        text="Victim says the suspect's car was parked near the school on Tuesday morning (synthetic).",
+        reason="I wrote the wrong day; she confirmed Tuesday (synthetic).",
+    )
+    contact_record(
+        actor=case.spoc,
+        case=case,
+        contacted_at=now - timedelta(days=1, hours=3),
+        channel="phone_call",
+        direction="incoming",
+        outcome="spoke",
+        summary="She called to ask when the hearing is; explained the process (synthetic).",
+    )
+    at = _first_safe_time(now - timedelta(hours=20), now, contact)
+    if channel is not None and at is not None:
+        contact_record(
+            actor=case.spoc,
+            case=case,
+            contacted_at=at,
+            channel=channel,
+            direction="outgoing",
+            outcome="no_answer",
+            summary="No answer; nothing left, as agreed (synthetic).",
+        )

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safeplan.appendonly import AppendOnlyModel
 from safeplan.cases.models import Case, SafeContact
 from safeplan.content.events import EventType, event_rules
 from safeplan.domain.contact import Channel
@@ -101,6 +102,7 @@ class Obligation(models.Model):
         VICTIM_OPTED_OUT = "victim_opted_out", _("The victim asked not to be told about this")
         TOLD_BY_OTHER_AGENCY = "told_by_other_agency", _("Another agency told the victim")
         MARAC_DECISION = "marac_decision", _("A MARAC decision was recorded")
+        NOT_NEEDED = "not_needed", _("Not needed, with the reason (the case was closing)")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="obligations")
     # The event that asked for it; None when a risk assessment did (asked_by_assessment_id).
@@ -187,6 +189,10 @@ class NotificationRecord(models.Model):
     # A contact outside the victim's safe times is recorded only as an emergency, with the reason.
     emergency = models.BooleanField(_("an emergency, outside the safe times"), default=False)
     emergency_reason = EncryptedTextField(_("why it could not wait"), blank=True)
+    # The contact in the case's contact log that told the victim (one contact may answer several).
+    contact = models.ForeignKey(
+        "Contact", on_delete=models.PROTECT, null=True, blank=True, related_name="notifications"
+    )
 
     class Meta:
         ordering = ["notified_at", "pk"]
@@ -209,3 +215,79 @@ class ChecklistTick(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} on event {self.event_id}"
+
+
+class CaseNote(AppendOnlyModel, Submitted):
+    """A practitioner's note on the case. Never edited: a correction is a new note that supersedes it, with a reason."""
+
+    correction_hint = "write a correction, which supersedes it with a reason"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+    text = EncryptedTextField(_("note"))
+    # The note this one corrects; the original stays, shown as corrected, with the reason.
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    correction_reason = EncryptedTextField(_("why it is corrected"), blank=True)
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+        indexes = [models.Index(fields=["case", "written_at"])]
+
+    def __str__(self) -> str:
+        # Never the text: this string can reach logs and page titles.
+        return f"Note {self.pk} ({self.case_id})"
+
+
+class Contact(AppendOnlyModel, Submitted):
+    """A contact with the victim, or an attempt at one, checked against the safe contact arrangement.
+
+    A contact the professional made (outgoing) by a channel the arrangement does not allow, or
+    outside the safe times, is recorded only as an emergency with the reason: truthfully, audited,
+    and shown to the supervisor. One the victim made (incoming) is hers to make and is not checked.
+    """
+
+    correction_hint = "record a note that corrects it"
+
+    class Direction(models.TextChoices):
+        OUTGOING = "outgoing", _("We contacted the victim")
+        INCOMING = "incoming", _("The victim contacted us")
+
+    class Outcome(models.TextChoices):
+        SPOKE = "spoke", _("Spoke with the victim")
+        MESSAGE_LEFT = "message_left", _("Left a message by an agreed way")
+        NO_ANSWER = "no_answer", _("No answer")
+        NOT_SAFE = "not_safe", _("The victim could not talk safely")
+        SOMEONE_ELSE = "someone_else", _("Someone else answered: nothing was said")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    contacted_at = models.DateTimeField(_("when"))
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField(
+        _("how"), max_length=30, choices=[(c.value, SafeContact.CHANNEL_LABELS[c]) for c in Channel]
+    )
+    direction = models.CharField(_("who made contact"), max_length=10, choices=Direction.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    summary = EncryptedTextField(_("what was said or what happened"))
+    # An outgoing contact the arrangement does not allow (the channel, the time or both), recorded
+    # as an emergency with the reason: the supervisor sees it.
+    against_arrangement = models.BooleanField(default=False)
+    emergency_reason = EncryptedTextField(_("why it could not wait or be done another way"), blank=True)
+
+    class Meta:
+        ordering = ["-contacted_at", "-pk"]
+        indexes = [
+            models.Index(fields=["case", "contacted_at"]),
+            models.Index(fields=["against_arrangement", "contacted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.outcome} ({self.case_id})"
+
+    @property
+    def told(self) -> bool:
+        """Whether the victim heard what the professional had to say."""
+        return self.outcome == self.Outcome.SPOKE

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from safeplan.accounts.models import Role, User
+from safeplan.cases.facts import CaseFacts
 from safeplan.cases.models import Case
 from safeplan.cases.selectors import visible_cases
 from safeplan.content.events import event_rules
 from safeplan.content.helplines import helplines
 from safeplan.domain.workdays import end_of_day, london_day
-from safeplan.timeline.models import CaseEvent, NotificationRecord, Obligation
+from safeplan.timeline.models import CaseEvent, CaseNote, Contact, NotificationRecord, Obligation
 
 BAIL_SET = frozenset({"bail_with_conditions", "bail_conditions_changed"})
 # Events after which no bail conditions apply: an explicit cancellation, the end of the
@@ -107,6 +111,33 @@ def bail_breach_advice() -> dict[str, Any]:
     return {"advice": advice, "advice_helplines": [lines.by_id(i) for i in advice.helplines]}
 
 
+def fill_case_facts(found: dict[int, CaseFacts]) -> None:
+    """Set each case's next deadline, overdue count and overdue plan review (cases.facts), in one query."""
+    now = timezone.now()
+    overdue = Q(due_at__lt=now)
+    for row in (
+        Obligation.objects.filter(case_id__in=list(found), done_at__isnull=True)
+        .order_by()
+        .values("case_id")
+        .annotate(
+            next_due=Min("due_at"),
+            overdue=Count("pk", filter=overdue),
+            plan_overdue=Count("pk", filter=overdue & Q(kind=Obligation.Kind.REVIEW_PLAN)),
+        )
+    ):
+        facts = found[row["case_id"]]
+        facts.next_due, facts.overdue = row["next_due"], row["overdue"]
+        facts.plan_review_overdue = row["plan_overdue"] > 0
+
+
+def by_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Return the cases soonest deadline first, those with nothing open last (cases.facts.Ordering)."""
+    soonest = (
+        Obligation.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_at").values("due_at")[:1]
+    )
+    return cases.annotate(next_due_at=Subquery(soonest)).order_by(F("next_due_at").asc(nulls_last=True), "-pk")
+
+
 QUEUE_STATES = ("overdue", "due_today", "upcoming")
 
 
@@ -165,3 +196,53 @@ def team_overdue(user: User, now: datetime | None = None) -> QuerySet[Obligation
     on_team_cases = open_overdue.filter(case__team_id=team_id, case__status=Case.Status.OPEN).values("pk")
     owned_by_team = open_overdue.filter(owner__in=User.objects.filter(team_id=team_id).values("pk")).values("pk")
     return _queue_rows(user).filter(pk__in=on_team_cases.union(owned_by_team))
+
+
+def case_notes(case: Case) -> QuerySet[CaseNote]:
+    """Return the case's notes, newest first, each with what it corrects and what corrected it."""
+    return (
+        CaseNote.objects.filter(case=case)
+        .select_related("written_by", "supersedes", "superseded_by", "superseded_by__written_by")
+        .order_by("-written_at", "-pk")
+    )
+
+
+def case_contacts(case: Case) -> QuerySet[Contact]:
+    """Return the case's contact log, latest contact first, each with how many obligations it answered."""
+    return (
+        Contact.objects.filter(case=case)
+        .select_related("made_by")
+        .annotate(answered=Count("notifications"))
+        .order_by("-contacted_at", "-pk")
+    )
+
+
+def waiting_to_be_told(case: Case) -> list[Obligation]:
+    """Return the case's open obligations to tell the victim, soonest first, with their events."""
+    return list(open_obligations(case, kind=Obligation.Kind.NOTIFY))
+
+
+def obligation_labels(obligations: Iterable[Obligation]) -> dict[int, str]:
+    """Return a label per obligation to tell the victim: what happened, when, and when it is due."""
+    language = get_language()
+    labels = {}
+    for obligation in obligations:
+        what = obligation.event.event_type.label.get(language) if obligation.event is not None else ""
+        when = timezone.localtime(obligation.event.occurred_at) if obligation.event is not None else None
+        labels[obligation.pk] = _("%(what)s on %(when)s (due %(due)s)") % {
+            "what": what,
+            "when": f"{when:%d %b %Y}" if when else "",
+            "due": f"{timezone.localtime(obligation.due_at):%d %b %Y %H:%M}",
+        }
+    return labels
+
+
+def recent_against_arrangement(user: User, since: datetime) -> QuerySet[Contact]:
+    """Return contacts against the safe contact arrangement on the supervisor's team's cases since then."""
+    if not can_see_team_overdue(user):
+        return Contact.objects.none()
+    return (
+        Contact.objects.filter(against_arrangement=True, contacted_at__gte=since, case__team_id=user.team_id or 0)
+        .select_related("case", "made_by")
+        .order_by("-contacted_at", "-pk")
+    )

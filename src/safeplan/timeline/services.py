@@ -21,7 +21,7 @@ from safeplan.cases import permissions
 from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case, CaseShare, Handover, SafeContact
 from safeplan.content.events import event_rules
-from safeplan.domain.contact import Channel, channel_decision, time_decision
+from safeplan.domain.contact import Channel, Decision, channel_decision, time_decision
 from safeplan.domain.deadlines import ObligationSpec, obligations_for_event
 from safeplan.idempotent import create_once
 from safeplan.timeline import eventdata, mail
@@ -225,6 +225,27 @@ def event_record(
     return create_once(CaseEvent, submission, {"case": case, "recorded_by": actor}, create)
 
 
+def safe_contact_decisions(
+    case: Case, channel: str, at: datetime | None
+) -> tuple[SafeContact | None, Decision, Decision | None]:
+    """Return the case's arrangement and what domain/contact.py decides about a contact by this channel at this time.
+
+    The time decision is None without an arrangement or a time. Every place that records a
+    contact (a notification, the contact log) asks here, so the rule is applied one way.
+    """
+    contact = SafeContact.objects.filter(case=case).first()
+    by_channel = channel_decision(
+        channel,
+        allowed_channels=contact.allowed_channels if contact else (),
+        never=contact.never if contact else (),
+        arrangement_recorded=contact is not None,
+    )
+    by_time = None
+    if contact is not None and at is not None:
+        by_time = time_decision(timezone.localtime(at, timezone.get_default_timezone()), contact.windows)
+    return contact, by_channel, by_time
+
+
 def notification_record(
     *,
     actor: User,
@@ -259,18 +280,13 @@ def notification_record(
     if channel not in {c.value for c in Channel}:
         errors["channel"] = [_("Choose how you made contact.")]
     else:
-        contact = SafeContact.objects.filter(case=case).first()
-        decision = channel_decision(
-            channel,
-            allowed_channels=contact.allowed_channels if contact else (),
-            never=contact.never if contact else (),
-            arrangement_recorded=contact is not None,
+        contact, decision, when = safe_contact_decisions(
+            case, channel, notified_at if "notified_at" not in errors else None
         )
         if not decision.allowed:
             errors["channel"] = [_("You cannot use this channel: %(reason)s.") % {"reason": _(decision.reason)}]
             refused = "channel"
-        elif contact is not None and notified_at is not None and "notified_at" not in errors:
-            when = time_decision(timezone.localtime(notified_at, timezone.get_default_timezone()), contact.windows)
+        elif contact is not None and when is not None:
             if not when.allowed and not emergency:
                 errors["notified_at"] = [
                     _(

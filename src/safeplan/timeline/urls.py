@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeplan.timeline import views
+from safeplan.timeline import closing_views, note_views, views
 
 app_name = "timeline"
 
@@ -20,4 +20,9 @@ urlpatterns = [
     ),
     path("<int:case_id>/obligations/<int:obligation_id>/notify/", views.notify, name="notify"),
     path("<int:case_id>/obligations/<int:obligation_id>/complete/", views.complete, name="complete"),
+    path("<int:case_id>/notes/", note_views.note_list, name="notes"),
+    path("<int:case_id>/notes/new/", note_views.note_new, name="note_new"),
+    path("<int:case_id>/notes/<int:note_id>/correct/", note_views.note_correct, name="note_correct"),
+    path("<int:case_id>/contacts/new/", note_views.contact_new, name="contact_new"),
+    path("<int:case_id>/close/tasks/", closing_views.settle, name="settle"),
 ]

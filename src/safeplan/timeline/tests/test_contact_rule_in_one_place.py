@@ -88,3 +88,23 @@ def test_the_new_rule_refuses_a_contact_by_the_channel_it_forbids(world: World) 
     assert caught.value.message_dict["channel"] == [f"You cannot use this channel: {NEW_REASON}."]
     assert not NotificationRecord.objects.exists()
     assert not AuditEvent.objects.filter(verb=Verb.NOTIFICATION_RECORDED).exists()
+
+
+@pytest.mark.usefixtures("landline_rule")
+def test_the_new_rule_refuses_the_same_call_in_the_contact_log(world: World) -> None:
+    from safeplan.timeline.models import Contact
+    from safeplan.timeline.notes import contact_record
+
+    SafeContact.objects.filter(case=world.case).update(allowed_channels=["phone_call"], never=["landline"])
+    with pytest.raises(ValidationError) as caught:
+        contact_record(
+            actor=world.bob,
+            case=world.case,
+            contacted_at=timezone.now() - timedelta(minutes=5),
+            channel="phone_call",
+            direction="outgoing",
+            outcome="spoke",
+            summary="Called her about the arrest.",
+        )
+    assert NEW_REASON in caught.value.message_dict["channel"][0]
+    assert not Contact.objects.exists()
