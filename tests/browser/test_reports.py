@@ -51,3 +51,12 @@ def test_the_marac_return_is_accessible_with_its_errors(page: Page, world: World
     page.get_by_role("button", name="Save the population figure").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_equality_monitoring_page_is_accessible_with_its_errors(page: Page, world: World) -> None:
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/equality/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)

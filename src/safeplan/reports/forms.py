@@ -3,7 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from safeplan.reports.models import Answer, Gender
 from safeplan.reports.services import MOST_ADULT_WOMEN
+from safeplan.web.fields import RadiosField, VersionedForm
 
 
 class PopulationForm(forms.Form):
@@ -23,4 +25,29 @@ class PopulationForm(forms.Form):
         max_length=200,
         help_text=_("For example: 2021 census, females aged 16 and over."),
         error_messages={"required": _("Say where the figure comes from (for example, the 2021 census).")},
+    )
+
+
+class EqualityForm(VersionedForm):
+    """The victim's equality monitoring answers, in SafeLives' MARAC return categories."""
+
+    minoritised = RadiosField(
+        label=_("Is the victim Black, Asian or from another racially minoritised group?"),
+        choices=Answer.choices,
+        required_message=_("Select whether the victim is Black, Asian or racially minoritised, or not known"),
+    )
+    lgbt = RadiosField(
+        label=_("Is the victim lesbian, gay, bisexual or trans?"),
+        choices=Answer.choices,
+        required_message=_("Select whether the victim is lesbian, gay, bisexual or trans, or not known"),
+    )
+    disabled = RadiosField(
+        label=_("Is the victim disabled?"),
+        choices=Answer.choices,
+        required_message=_("Select whether the victim is disabled, or not known"),
+    )
+    gender = RadiosField(
+        label=_("The victim's gender"),
+        choices=Gender.choices,
+        required_message=_("Select the victim's gender, or not known"),
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safeplan.cases.models import Case
 from safeplan.marac.models import MaracArea
+from safeplan.versioned import Versioned
 
 
 class AreaPopulation(models.Model):
@@ -49,7 +50,7 @@ class Gender(models.TextChoices):
     NOT_KNOWN = "not_known", _("Not known or not asked")
 
 
-class EqualityMonitoring(models.Model):
+class EqualityMonitoring(Versioned):
     """The victim's equality monitoring answers, in SafeLives' MARAC return categories.
 
     Coded values only (no free text), so that they can be counted in the database; they are

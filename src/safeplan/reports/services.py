@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
+from safeplan.cases.permissions import can_edit
 from safeplan.marac.models import MaracArea
 from safeplan.reports.models import Answer, AreaPopulation, EqualityMonitoring, Gender
+from safeplan.versioned import NEW, StaleVersion, claim_version
 
 # The most people a MARAC area could hold: a typing mistake above it is refused.
 MOST_ADULT_WOMEN = 10_000_000
@@ -54,9 +56,15 @@ def area_population_set(*, actor: User, area: MaracArea, adult_women: int, sourc
 
 
 def equality_monitoring_save(
-    *, actor: User, case: Case, minoritised: str, lgbt: str, disabled: str, gender: str
+    *, actor: User, case: Case, minoritised: str, lgbt: str, disabled: str, gender: str, version: int
 ) -> EqualityMonitoring:
-    """Save the victim's equality monitoring answers (coded values only), audited in the same transaction."""
+    """Save the victim's equality monitoring answers (coded values only), audited in the same transaction.
+
+    version is the answers' version the actor loaded (NEW when there were none): a save over
+    a change the actor never saw raises StaleVersion.
+    """
+    if not can_edit(actor, case):
+        raise PermissionDenied
     for name, value, allowed in (
         ("minoritised", minoritised, Answer.values),
         ("lgbt", lgbt, Answer.values),
@@ -66,15 +74,28 @@ def equality_monitoring_save(
         if value not in allowed:
             raise ValidationError({name: _("Choose one of the answers.")})
     with transaction.atomic():
-        monitoring, _created = EqualityMonitoring.objects.update_or_create(
-            case=case,
-            defaults={
-                "minoritised": minoritised,
-                "lgbt": lgbt,
-                "disabled": disabled,
-                "gender": gender,
-                "updated_by": actor,
-            },
+        monitoring = EqualityMonitoring.objects.filter(case=case).first()
+        if monitoring is not None:
+            claim_version(monitoring, version)
+        elif version != NEW:
+            raise StaleVersion(None)
+        else:
+            try:
+                with transaction.atomic():
+                    monitoring = EqualityMonitoring.objects.create(case=case, updated_by=actor)
+            except IntegrityError:
+                raise StaleVersion(EqualityMonitoring.objects.filter(case=case).first()) from None
+        monitoring.minoritised = minoritised
+        monitoring.lgbt = lgbt
+        monitoring.disabled = disabled
+        monitoring.gender = gender
+        monitoring.updated_by = actor
+        monitoring.save()
+        record(
+            actor=actor,
+            verb=Verb.EQUALITY_MONITORING_SAVED,
+            target=monitoring,
+            case_id=case.pk,
+            detail={"version": monitoring.version},
         )
-        record(actor=actor, verb=Verb.EQUALITY_MONITORING_SAVED, target=monitoring, case_id=case.pk)
     return monitoring

@@ -12,4 +12,6 @@ urlpatterns = [
     path("reports/neighbourhood/", views.neighbourhood, name="neighbourhood"),
     path("reports/clares-law/", views.clares_law, name="clares_law"),
     path("reports/marac/<int:area_id>/", views.marac_return, name="marac_return"),
+    # On the case: the victim's equality monitoring answers, which the MARAC return counts.
+    path("cases/<int:case_id>/equality/", views.equality, name="equality"),
 ]

@@ -22,13 +22,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
 from safeplan.accounts.models import Agency
+from safeplan.cases.conflicts import show_conflict
+from safeplan.cases.selectors import editable_case_for
 from safeplan.content.disclosure import disclosure_rules
 from safeplan.disclosure.models import DisclosureRequest
 from safeplan.reports import charts, dashboard, drilldown, permissions, presentation, returns, services
 from safeplan.reports import neighbourhood as neighbourhood_figures
-from safeplan.reports.forms import PopulationForm
+from safeplan.reports.forms import EqualityForm, PopulationForm
+from safeplan.reports.models import EqualityMonitoring
 from safeplan.reports.periods import Quarter, parse_quarter, recent_quarters
 from safeplan.reports.tables import ReportTable, as_csv
+from safeplan.versioned import NEW, StaleVersion
 from safeplan.web.forms import add_service_errors
 from safeplan.web.pagination import paginate
 
@@ -277,3 +281,40 @@ def marac_return(request: AuthenticatedHttpRequest, area_id: int) -> HttpRespons
         template="reports/marac_return.html",
         context={"area": area, "form": form, "quarters": _quarter_choices(quarter), "quarter": str(quarter)},
     )
+
+
+def _equality_form(data: Any, monitoring: EqualityMonitoring | None) -> EqualityForm:
+    initial: dict[str, Any] = {"version": monitoring.version if monitoring else NEW}
+    if monitoring is not None:
+        initial |= {name: getattr(monitoring, name) for name in ("minoritised", "lgbt", "disabled", "gender")}
+    return EqualityForm(data, initial=initial)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def equality(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    """The victim's equality monitoring answers, for the MARAC return; only those who may change the case."""
+    case = editable_case_for(request.user, case_id)
+    monitoring = EqualityMonitoring.objects.filter(case=case).first()
+    form = _equality_form(request.POST if request.method == "POST" else None, monitoring)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.equality_monitoring_save(
+                actor=request.user,
+                case=case,
+                minoritised=data["minoritised"],
+                lgbt=data["lgbt"],
+                disabled=data["disabled"],
+                gender=data["gender"],
+                version=data["version"],
+            )
+        except StaleVersion as error:
+            current = error.current if isinstance(error.current, EqualityMonitoring) else None
+            show_conflict(form, error, case=case, saved=_equality_form(None, current) if current else None)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The equality monitoring answers were saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "reports/equality_form.html", {"case": case, "form": form})

@@ -37,6 +37,11 @@ BAD_INPUT: dict[str, list[dict[str, str]]] = {
     "cases/<int:case_id>/shares/new/": [{}, {"team": "{south}", "reason": "x", "expires_on": "2001-01-01"}],
     "cases/<int:case_id>/import-survivor-plan/": [{}, {"code": "X" * 31}],
     "cases/<int:case_id>/events/new/": [{}, {"type": "no_such_event"}],
+    "cases/<int:case_id>/equality/": [
+        {},
+        {"minoritised": "maybe", "lgbt": "no", "disabled": "no", "gender": "female"},
+        {"minoritised": "no", "lgbt": "no", "disabled": "no", "gender": "unknown"},
+    ],
     "cases/<int:case_id>/obligations/<int:obligation_id>/notify/": [
         {},
         # voicemail is on the victim's never list, email is not agreed: both refused.
