@@ -72,6 +72,7 @@ def credential_create(
             agency=team.agency,
             team=team,
             is_demo=team.agency.is_demo,
+            is_service_account=True,
         )
         account.set_unusable_password()
         account.save(update_fields=["password"])
