@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from safeplan.api import problems
+from safeplan.api import assessments, problems
 from safeplan.api.auth import CredentialAuth, StaffSessionAuth
 from safeplan.api.endpoints import router
 
@@ -45,6 +45,7 @@ api = SafeplanAPI(
 )
 problems.install(api)
 api.add_router("/", router)
+api.add_router("/", assessments.router)
 
 
 @csrf_exempt
