@@ -26,3 +26,17 @@ def world_credential(world: World) -> ServiceCredential:
     )
     world._credential = credential  # type: ignore[attr-defined]
     return credential
+
+
+def make_key(
+    world: World, *, scopes: list[str] | None = None, team: str = "north", name: str = "Northshire RMS"
+) -> tuple[ServiceCredential, str]:
+    """Return credentials the agency admin made for an officer of the team, and their key."""
+    return credential_create(
+        actor=world.adam,
+        name=name,
+        team=getattr(world, team),
+        role="officer",
+        scopes=scopes or [Scope.READ_CASES, Scope.READ_OBLIGATIONS],
+        expires_at=timezone.now() + timedelta(days=90),
+    )

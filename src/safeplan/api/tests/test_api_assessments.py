@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 
 from safeplan.api.models import Scope
-from safeplan.api.tests.test_api import make_key
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.domain.risk import instrument_factor_ids
 from safeplan.personas import World
 from safeplan.risk.models import Assessment
+from safeplan.testing.api import make_key
 from safeplan.testing.leaks import leaks_in, plant_free_text
 from safeplan.timeline.models import Obligation
 

@@ -10,12 +10,12 @@ from django.test import Client
 from django.utils import timezone
 
 from safeplan.api.models import Scope
-from safeplan.api.tests.test_api import make_key
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.disclosure.models import DisclosureRequest
 from safeplan.marac.models import MaracAction
 from safeplan.personas import World
+from safeplan.testing.api import make_key
 from safeplan.testing.disclosure import world_request
 from safeplan.testing.marac import world_action, world_referral
 from safeplan.testing.signin import sign_in_verified

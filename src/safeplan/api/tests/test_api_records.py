@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 
 from safeplan.api.models import Scope
-from safeplan.api.tests.test_api import make_key
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.personas import World
+from safeplan.testing.api import make_key
 from safeplan.testing.leaks import leaks_in, plant_free_text
 
 pytestmark = pytest.mark.django_db
