@@ -10,6 +10,8 @@ urlpatterns = [
     # Every professional's first page after signing in; it lists the cases handed to them.
     path("staff/", staff_home, name="staff_home"),
     path("staff/", include("safeplan.accounts.urls")),
+    # An agency admin's API credentials (safeplan.api).
+    path("staff/admin/integrations/", include("safeplan.api.urls")),
     # Passkey ceremonies (django-otp-webauthn's names, our audited views).
     path("staff/webauthn/", include("safeplan.accounts.webauthn")),
     path("cases/", include("safeplan.cases.urls")),

@@ -264,7 +264,7 @@ class AgencyContactForm(forms.Form):
                 "A manager who can commit your agency's resources. Overdue MARAC actions owned by your agency "
                 "are escalated to them."
             ),
-            queryset=User.objects.filter(agency=agency, is_active=True).order_by("last_name", "first_name"),
+            queryset=User.objects.people().filter(agency=agency, is_active=True).order_by("last_name", "first_name"),
             required=False,
             empty_label=_("Nobody named yet"),
             error_messages={"invalid_choice": _("Choose a user of your agency from the list")},

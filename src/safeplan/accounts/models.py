@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
@@ -135,6 +138,16 @@ class Language(models.TextChoices):
     WELSH = "cy", _("Welsh (Cymraeg)")
 
 
+class UserManager(DjangoUserManager["User"]):
+    def people(self) -> models.QuerySet[User]:
+        """Return the accounts of people: never an integration's service account.
+
+        Every list a person is chosen from (responsible officer, SPOC, handover, owner, coordinator,
+        point of contact) and every list of people to alert starts here.
+        """
+        return self.filter(is_service_account=False)
+
+
 class User(AbstractUser):
     """A professional. Survivors never have accounts."""
 
@@ -149,6 +162,12 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("must change password at next sign-in"), default=False)
     # The language of the pages and of the mail sent to them; chosen with the language switch.
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, blank=True, default="")
+    # The account an API credential acts through (safeplan.api): it cannot sign in, and nobody picks it.
+    is_service_account = models.BooleanField(
+        _("integration's service account"), default=False, db_default=False, editable=False
+    )
+
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = _("user")

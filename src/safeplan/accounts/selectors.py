@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -27,19 +27,26 @@ def admin_agency(admin: User) -> Agency:
 def users_for_admin(*, admin: User) -> QuerySet[User]:
     """Return the users of the admin's agency, by name."""
     return (
-        User.objects.filter(agency_id=admin_agency_id(admin)).select_related("team").order_by("last_name", "first_name")
+        User.objects.people()
+        .filter(agency_id=admin_agency_id(admin))
+        .select_related("team")
+        .order_by("last_name", "first_name")
     )
 
 
 def user_for_admin(*, admin: User, pk: int) -> User:
     """Return one user of the admin's agency, or raise Http404 for anyone else's."""
-    return get_object_or_404(User.objects.select_related("team", "agency"), pk=pk, agency_id=admin_agency_id(admin))
+    return get_object_or_404(
+        User.objects.people().select_related("team", "agency"), pk=pk, agency_id=admin_agency_id(admin)
+    )
 
 
 def teams_for_admin(*, admin: User) -> QuerySet[Team]:
     """Return the teams of the admin's agency, by name, each with its ``member_count``."""
     return (
-        Team.objects.filter(agency_id=admin_agency_id(admin)).annotate(member_count=Count("members")).order_by("name")
+        Team.objects.filter(agency_id=admin_agency_id(admin))
+        .annotate(member_count=Count("members", filter=Q(members__is_service_account=False)))
+        .order_by("name")
     )
 
 

@@ -50,7 +50,7 @@ class StaffSessionAuth(SessionAuth):
         user: Any = request.user
         if not user.is_authenticated or not signin.is_verified(user) or user.must_change_password:
             return None
-        if hasattr(user, "credential"):
+        if user.is_service_account:
             return None
         # A person may do through the API what their own pages let them do; the services decide.
         return Caller(user=user, credential=None, scopes=frozenset(Scope.values))

@@ -10,22 +10,20 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from safeplan.accounts.models import User
 from safeplan.api.auth import require
-from safeplan.api.idempotency import etag, expected_version, submission
-from safeplan.api.models import ReplayedCreate, Scope
-from safeplan.api.schemas import Problem, coded
+from safeplan.api.idempotency import created_once, etag, expected_version, submission
+from safeplan.api.models import Scope
+from safeplan.api.schemas import ERRORS, WRITE_ERRORS, coded
 from safeplan.cases import services as case_services
 from safeplan.cases.freetext import redactor_for
 from safeplan.cases.models import Case, Person
 from safeplan.cases.selectors import case_for, editable_case_for, visible_cases
 from safeplan.content.events import event_rules
-from safeplan.idempotent import create_once
 from safeplan.timeline import eventdata
 from safeplan.timeline import services as timeline_services
 from safeplan.timeline.models import CaseEvent, Obligation
@@ -35,9 +33,6 @@ router = Router()
 
 # Far beyond any force's caseload, and small enough for every database's integer.
 MAX_OFFSET = 10**7
-
-ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: Problem, 412: Problem, 428: Problem}
 
 
 class PersonOut(Schema):
@@ -249,7 +244,7 @@ def create_event(request: HttpRequest, case_id: int, body: EventIn, response: Ht
     case = editable_case_for(who.user, case_id)
     fields = _fields(body.type, body.fields)
 
-    def record() -> CaseEvent:
+    def record() -> int:
         return timeline_services.event_record(
             actor=who.user,
             case=case,
@@ -258,14 +253,9 @@ def create_event(request: HttpRequest, case_id: int, body: EventIn, response: Ht
             received_at=body.received_at,
             details=body.details,
             fields=fields,
-        )
+        ).pk
 
-    def create() -> ReplayedCreate:
-        with transaction.atomic():
-            return ReplayedCreate.objects.create(submission=token, kind="event", object_id=record().pk)
-
-    token = submission(request, who)
-    event_id = record().pk if token is None else create_once(ReplayedCreate, token, {"kind": "event"}, create).object_id
+    event_id = created_once(request, who, "event", record)
     event = event_for(case, event_id)
     if event is None:
         raise ValidationError("This Idempotency-Key was used for another case.")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja.errors import HttpError
 
 from safeplan.api.auth import Caller
+from safeplan.api.models import ReplayedCreate
+from safeplan.idempotent import create_once
 
 NAMESPACE = uuid.UUID("6f1d3c0e-3a51-4e0a-9b8e-5d7f0a1c2b33")
 
@@ -36,3 +40,20 @@ def expected_version(request: HttpRequest) -> int:
     if not value.isdigit() or len(value) > 9:
         raise HttpError(412, "The If-Match does not match the record.")
     return int(value)
+
+
+def created_once(request: HttpRequest, who: Caller, kind: str, make: Callable[[], int]) -> int:
+    """Return the id make() creates, or, for a retried Idempotency-Key, the id the first call created.
+
+    For services whose record keeps no submission token of its own: the key is kept beside it
+    (ReplayedCreate) in the same transaction, so a racing retry rolls back whole.
+    """
+    token = submission(request, who)
+    if token is None:
+        return make()
+
+    def create() -> ReplayedCreate:
+        with transaction.atomic():
+            return ReplayedCreate.objects.create(submission=token, kind=kind, object_id=make())
+
+    return create_once(ReplayedCreate, token, {"kind": kind}, create).object_id

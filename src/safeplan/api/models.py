@@ -55,6 +55,16 @@ class ServiceCredential(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def state(self) -> str:
+        """Return "revoked", "expired" or "live"."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expires_at <= timezone.now() else "live"
+
+    def scope_labels(self) -> list[str]:
+        return [str(Scope(code).label) for code in self.scopes if code in Scope.values]
+
     def is_live(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now() and self.account.is_active
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from safeplan.cases.selectors import case_for, editable_case_for
+from safeplan.disclosure.selectors import request_for
+from safeplan.marac.selectors.access import action_for
 from safeplan.versioned import StaleVersion
 
 log = logging.getLogger(__name__)
@@ -56,22 +59,33 @@ def _pointer(loc: Any) -> str:
     return "/".join(parts)
 
 
-def _outside_case(request: HttpRequest) -> bool:
-    """Return True if the call names a case the caller may not open (or, for a write, change).
+def _gates() -> dict[str, Callable[[Any, int, bool], object]]:
+    """Return, for each id a path may name, the gate that answers 404 for whoever may not reach it."""
+    return {
+        "case_id": lambda user, pk, write: (editable_case_for if write else case_for)(user, pk),
+        "request_id": lambda user, pk, write: request_for(user, pk),
+        "action_id": lambda user, pk, write: action_for(user, pk),
+    }
 
-    Ninja reads the body before the view runs; this puts the case gate first, so a bad body on
-    someone else's case answers 404 exactly like a made-up id, never a validation error.
+
+def _outside_case(request: HttpRequest) -> bool:
+    """Return True if the call names a record the caller may not open (or, for a case write, change).
+
+    Ninja reads the body before the view runs; this puts the gate first, so a bad body on
+    someone else's record answers 404 exactly like a made-up id, never a validation error.
     """
     match = getattr(request, "resolver_match", None)
     who = getattr(request, "auth", None)
-    case_id = match.kwargs.get("case_id") if match is not None else None
-    if case_id is None or not hasattr(who, "user"):
+    if match is None or not hasattr(who, "user"):
         return False
-    gate = case_for if request.method in ("GET", "HEAD", "OPTIONS") else editable_case_for
-    try:
-        gate(who.user, int(case_id))  # type: ignore[union-attr]
-    except Http404:
-        return True
+    write = request.method not in ("GET", "HEAD", "OPTIONS")
+    for name, gate in _gates().items():
+        if name in match.kwargs:
+            try:
+                gate(who.user, int(match.kwargs[name]), write)  # type: ignore[union-attr]
+            except Http404:
+                return True
+            return False
     return False
 
 

@@ -28,3 +28,7 @@ class Problem(Schema):
     status: int
     detail: str | None = None
     errors: list[dict[str, str]] | None = None
+
+
+ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: Problem, 412: Problem, 428: Problem}

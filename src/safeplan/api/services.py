@@ -7,6 +7,7 @@ import hmac
 import secrets
 from collections.abc import Collection
 from datetime import datetime
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,9 +18,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from safeplan.accounts.models import CASEWORK_ROLES, Team, User
-from safeplan.api.models import RateWindow, Scope, ServiceCredential
+from safeplan.api.models import RateWindow, ReplayedCreate, Scope, ServiceCredential
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
+from safeplan.idempotent import create_once
 
 PREFIX = "sp"
 
@@ -48,8 +50,13 @@ def credential_create(
     role: str,
     scopes: Collection[str],
     expires_at: datetime,
+    submission: UUID | None = None,
 ) -> tuple[ServiceCredential, str]:
-    """Make credentials for a named integration; return them and the key, which is never shown again."""
+    """Make credentials for a named integration; return them and the key, which is never shown again.
+
+    A second post of the same form (`submission`) returns the credentials the first one made,
+    with an empty key: only its hash was kept.
+    """
     _require_admin(actor, team.agency_id)
     errors: dict[str, str] = {}
     if not name.strip():
@@ -63,45 +70,69 @@ def credential_create(
         errors["expires_at"] = _("The expiry must be in the future.")
     if errors:
         raise ValidationError(errors)
+    made: dict[str, str] = {}
+
+    def create() -> ReplayedCreate:
+        with transaction.atomic():
+            credential, made["key"] = _credential_made(
+                actor=actor, name=name.strip(), team=team, role=role, scopes=scopes, expires_at=expires_at
+            )
+            return ReplayedCreate.objects.create(submission=submission, kind="credential", object_id=credential.pk)
+
+    if submission is None:
+        with transaction.atomic():
+            return _credential_made(
+                actor=actor, name=name.strip(), team=team, role=role, scopes=scopes, expires_at=expires_at
+            )
+    row = create_once(ReplayedCreate, submission, {"kind": "credential"}, create)
+    return ServiceCredential.objects.get(pk=row.object_id, agency_id=team.agency_id), made.get("key", "")
+
+
+def _credential_made(
+    *, actor: User, name: str, team: Team, role: str, scopes: Collection[str], expires_at: datetime
+) -> tuple[ServiceCredential, str]:
+    """Make the service account and its credentials, audited; the caller holds the transaction."""
     key_id, secret, key = _new_key()
-    with transaction.atomic():
-        account = User.objects.create_user(
-            username=f"integration-{slugify(name)[:60]}-{key_id}",
-            first_name=name.strip()[:150],
-            role=role,
-            agency=team.agency,
-            team=team,
-            is_demo=team.agency.is_demo,
-        )
-        account.set_unusable_password()
-        account.save(update_fields=["password"])
-        try:
-            with transaction.atomic():
-                credential = ServiceCredential.objects.create(
-                    agency=team.agency,
-                    name=name.strip(),
-                    account=account,
-                    scopes=sorted({str(s) for s in scopes}),
-                    key_id=key_id,
-                    secret_hash=_hash(secret),
-                    created_by=actor,
-                    expires_at=expires_at,
-                    is_demo=team.agency.is_demo,
-                )
-        except IntegrityError:
-            raise ValidationError({"name": _("This agency already has an integration with that name.")}) from None
-        record(
-            actor=actor,
-            verb=Verb.API_CREDENTIAL_CREATED,
-            target=credential,
-            detail={"name": credential.name, "scopes": credential.scopes, "expires_at": expires_at.isoformat()},
-        )
+    account = User.objects.create_user(
+        username=f"integration-{slugify(name)[:60]}-{key_id}",
+        first_name=name[:150],
+        role=role,
+        agency=team.agency,
+        team=team,
+        is_demo=team.agency.is_demo,
+        is_service_account=True,
+    )
+    account.set_unusable_password()
+    account.save(update_fields=["password"])
+    try:
+        with transaction.atomic():
+            credential = ServiceCredential.objects.create(
+                agency=team.agency,
+                name=name,
+                account=account,
+                scopes=sorted({str(s) for s in scopes}),
+                key_id=key_id,
+                secret_hash=_hash(secret),
+                created_by=actor,
+                expires_at=expires_at,
+                is_demo=team.agency.is_demo,
+            )
+    except IntegrityError:
+        raise ValidationError({"name": _("This agency already has an integration with that name.")}) from None
+    record(
+        actor=actor,
+        verb=Verb.API_CREDENTIAL_CREATED,
+        target=credential,
+        detail={"name": credential.name, "scopes": credential.scopes, "expires_at": expires_at.isoformat()},
+    )
     return credential, key
 
 
 def credential_rotate(*, actor: User, credential: ServiceCredential) -> str:
     """Replace the secret (the old key stops working at once); return the new key."""
     _require_admin(actor, credential.agency_id)
+    if credential.revoked_at is not None:
+        raise ValidationError(_("These credentials are revoked; make new ones instead."))
     key_id, secret, key = _new_key()
     with transaction.atomic():
         credential.key_id, credential.secret_hash, credential.rotated_at = key_id, _hash(secret), timezone.now()
@@ -114,8 +145,10 @@ def credential_revoke(*, actor: User, credential: ServiceCredential) -> None:
     """Stop the credentials working, for good, and close their service account."""
     _require_admin(actor, credential.agency_id)
     with transaction.atomic():
-        credential.revoked_at = timezone.now()
-        credential.save(update_fields=["revoked_at"])
+        now = timezone.now()
+        if not ServiceCredential.objects.filter(pk=credential.pk, revoked_at__isnull=True).update(revoked_at=now):
+            return
+        credential.revoked_at = now
         User.objects.filter(pk=credential.account_id).update(is_active=False)
         record(actor=actor, verb=Verb.API_CREDENTIAL_REVOKED, target=credential, detail={"name": credential.name})
 

@@ -24,7 +24,9 @@ class ColleagueChoiceField(forms.ModelChoiceField):
 
 
 def colleagues(team_id: int | None) -> Any:
-    return User.objects.filter(team_id=team_id or 0, is_active=True, role__in=OWNER_ROLES).order_by("first_name")
+    return (
+        User.objects.people().filter(team_id=team_id or 0, is_active=True, role__in=OWNER_ROLES).order_by("first_name")
+    )
 
 
 class CaseCreateForm(OnceForm):

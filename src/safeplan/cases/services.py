@@ -46,7 +46,12 @@ def _require_edit(actor: User, case: Case) -> None:
 def _check_owner(user: User | None, team: Team, duty: str) -> User:
     if user is None:
         raise ValidationError({duty: _("Choose who this is.")})
-    if not user.is_active or user.team_id != team.pk or user.role not in permissions.OWNER_ROLES:
+    if (
+        not user.is_active
+        or user.is_service_account
+        or user.team_id != team.pk
+        or user.role not in permissions.OWNER_ROLES
+    ):
         raise ValidationError({duty: _("Choose an active officer, IDVA or supervisor in the case's team.")})
     return user
 
@@ -519,7 +524,7 @@ def break_glass_open(*, actor: User, reference: str, reason: str) -> BreakGlassA
             detail={"access": access.pk, "minutes": permissions.BREAK_GLASS_MINUTES},
             sealed={"reason": reason},
         )
-        supervisors = User.objects.filter(team_id=case.team_id, role=Role.SUPERVISOR, is_active=True)
+        supervisors = User.objects.people().filter(team_id=case.team_id, role=Role.SUPERVISOR, is_active=True)
         mail_staff(
             to=[case.responsible_officer, case.spoc, *supervisors],
             kind=Kind.BREAK_GLASS,

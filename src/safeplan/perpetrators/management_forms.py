@@ -115,8 +115,10 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         spoc = self.fields["spoc"]
         assert isinstance(spoc, forms.ModelChoiceField)
-        spoc.queryset = User.objects.filter(agency_id=agency_id, is_active=True, team__isnull=False).order_by(
-            "first_name", "username"
+        spoc.queryset = (
+            User.objects.people()
+            .filter(agency_id=agency_id, is_active=True, team__isnull=False)
+            .order_by("first_name", "username")
         )
         tactics = self.fields["tactics"]
         assert isinstance(tactics, forms.MultipleChoiceField)

@@ -75,7 +75,8 @@ def marac_decision(*, actor: User, case: Case, assessment: Assessment, now: date
 def supervisor_for(case: Case, actor: User) -> User | None:
     """Return the supervisor of the case's team who is told of a lowered grade: not the one who lowered it."""
     return (
-        User.objects.filter(role=Role.SUPERVISOR, is_active=True, team_id=case.team_id)
+        User.objects.people()
+        .filter(role=Role.SUPERVISOR, is_active=True, team_id=case.team_id)
         .exclude(pk=actor.pk)
         .order_by("pk")
         .first()

@@ -19,6 +19,7 @@ from django.urls.converters import IntConverter
 
 from safeplan.accounts.models import Role, User
 from safeplan.personas import World
+from safeplan.testing.api import world_credential
 from safeplan.testing.disclosure import world_request
 from safeplan.testing.evidence import evidence_ids
 from safeplan.testing.mail import undelivered_mail_id
@@ -84,9 +85,17 @@ ID_SCOPES = {
     "item_id": "marac_referral",
     # an action: the area's coordinators, and its owning agency while it needs to know.
     "action_id": "marac_referral",
+    # an integration's API credentials: only the admin of the agency that made them.
+    "credential_id": "agency_admin",
 }
 # A bare <pk> is named by the route segment before it.
-PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
+PK_NAMES = {
+    "users": "user_id",
+    "teams": "team_id",
+    "people": "person_id",
+    "locations": "location_id",
+    "integrations": "credential_id",
+}
 
 
 def id_names(route: str, pattern: URLPattern) -> dict[str, str]:
@@ -152,6 +161,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "meeting_id": lambda: world_meeting(world).pk,
         "item_id": lambda: world_item(world).pk,
         "action_id": lambda: world_action(world).pk,
+        "credential_id": lambda: world_credential(world).pk,
     }
 
 
@@ -178,6 +188,8 @@ def outsiders_for(route: str, pattern: URLPattern, world: World) -> list[User]:
         return [user for user in world.inside() + world.outside() if user.role != Role.SUPERVISOR] + [world.olga]
     if "marac_referral" in scopes:
         return referral_outsiders(world)
+    if "agency_admin" in scopes:
+        return [user for user in world.inside() + world.outside() if user.role != Role.ADMIN] + [world.wanda]
     # Agency-scoped records: everyone in another agency.
     return [world.olga]
 

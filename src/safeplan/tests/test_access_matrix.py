@@ -23,6 +23,8 @@ def test_the_matrix_covers_the_case_pages() -> None:
     assert "cases/<int:case_id>/locations/<int:location_id>/reveal/" in routes
     # The JSON API's routes too (a professional's own session reaches them; safeplan.api).
     assert "api/v1/cases/<int:case_id>" in routes
+    # An agency admin's pages for the API credentials of their integrations.
+    assert "staff/admin/integrations/<int:pk>/revoke/" in routes
     # The timeline's pages, once checked by a copy of this matrix in timeline/tests.
     assert {
         "cases/<int:case_id>/timeline/",

@@ -46,7 +46,8 @@ class QueueFilterForm(forms.Form):
         if team_id is None:
             del self.fields["owner"]
         else:
-            self.fields["owner"].queryset = User.objects.filter(team_id=team_id, is_active=True).order_by("first_name")  # type: ignore[attr-defined]
+            people = User.objects.people().filter(team_id=team_id, is_active=True).order_by("first_name")
+            self.fields["owner"].queryset = people  # type: ignore[attr-defined]
 
     def narrow(self, rows: Any) -> Any:
         """Return the rows narrowed by whichever filters were given and valid."""

@@ -41,7 +41,7 @@ SYSTEM = "system"
 
 def _supervisors(team_ids: set[int]) -> dict[int, list[User]]:
     found: dict[int, list[User]] = defaultdict(list)
-    users = User.objects.filter(role=Role.SUPERVISOR, is_active=True, team_id__in=team_ids).order_by("pk")
+    users = User.objects.people().filter(role=Role.SUPERVISOR, is_active=True, team_id__in=team_ids).order_by("pk")
     for user in users:
         assert user.team_id is not None
         found[user.team_id].append(user)

@@ -78,7 +78,8 @@ def witness_care_for(case: Case) -> User | None:
         return case.spoc
     live_shares = CaseShare.objects.filter(case=case, expires_at__gt=timezone.now(), revoked_at__isnull=True)
     candidates = list(
-        User.objects.filter(is_active=True, role=Role.WITNESS_CARE)
+        User.objects.people()
+        .filter(is_active=True, role=Role.WITNESS_CARE)
         .filter(Q(team_id=case.team_id) | Q(team_id__in=live_shares.values("team_id")))
         .order_by("pk")
     )

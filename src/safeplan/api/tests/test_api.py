@@ -14,23 +14,11 @@ from safeplan.api.services import credential_create, credential_revoke, credenti
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
 from safeplan.personas import SECRET_ADDRESS, World
+from safeplan.testing.api import make_key
 from safeplan.testing.signin import sign_in_verified
 from safeplan.timeline.models import Obligation
 
 pytestmark = pytest.mark.django_db
-
-
-def make_key(
-    world: World, *, scopes: list[str] | None = None, team: str = "north", name: str = "Northshire RMS"
-) -> tuple[ServiceCredential, str]:
-    return credential_create(
-        actor=world.adam,
-        name=name,
-        team=getattr(world, team),
-        role="officer",
-        scopes=scopes or [Scope.READ_CASES, Scope.READ_OBLIGATIONS],
-        expires_at=timezone.now() + timedelta(days=90),
-    )
 
 
 def call(key: str, path: str, method: str = "get", **kwargs: object) -> object:

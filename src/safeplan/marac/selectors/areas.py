@@ -92,6 +92,8 @@ def signable_agencies(protocol: SharingProtocol) -> QuerySet[Agency]:
 
 def coordinator_candidates(area: MaracArea) -> QuerySet[User]:
     """Return the active MARAC coordinators of the host agency, who may be named for the area."""
-    return User.objects.filter(agency_id=area.host_agency_id, role=Role.MARAC_COORDINATOR, is_active=True).order_by(
-        "last_name", "first_name", "username"
+    return (
+        User.objects.people()
+        .filter(agency_id=area.host_agency_id, role=Role.MARAC_COORDINATOR, is_active=True)
+        .order_by("last_name", "first_name", "username")
     )
