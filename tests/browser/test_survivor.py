@@ -175,6 +175,29 @@ def test_the_duress_words_open_an_innocuous_space(page: Page) -> None:
     page.get_by_role("button", name="Remove Oranges").click()
     page.wait_for_load_state()
     assert "Oranges" not in page.content()
+    # Nothing gives the notes away: no red button or helplines, on a page that does not exist either,
+    # and an address from her history (her diary) answers as it would in her real space.
+    for path in ("/s/no-such-page/", "/s/h/", "/s/d/"):
+        page.goto(path)
+        if page.url.endswith("/s/o/"):  # an address typed that is not a page of the space locks it
+            page.get_by_label("Your six words").fill(duress)
+            page.get_by_role("button", name="Open").click()
+            page.wait_for_url("**/s/h/")
+            page.goto(path)
+        assert page.locator(".govuk-exit-this-page__button").count() == 0, path
+        assert page.get_by_text("Phone numbers").count() == 0, path
+        assert page.get_by_role("link", name="Close").is_visible(), path
+    assert page.title() == "Entries - Notes"
+    assert page.get_by_role("heading", name="Your notes").is_visible()
+    assert_accessible(page)
+    # Escape still leaves at once, and the notes are locked behind it.
+    visits = stub_exit_site(page)
+    page.wait_for_function("document.querySelector('[data-sp-exit]') !== null")
+    page.keyboard.press("Escape")
+    page.wait_for_url(EXIT_PAGE)
+    assert visits == [EXIT_PAGE]
+    page.goto("/s/h/")
+    assert page.url.endswith("/s/o/")
 
 
 @pytest.mark.parametrize("how", ["button", "shift", "escape"])

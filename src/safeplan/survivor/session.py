@@ -115,6 +115,19 @@ def current(request: HttpRequest, *, write: bool = False) -> OpenVault | None:
     return OpenVault(vault_id=int(state["v"]), data_key=data_key)
 
 
+def peek(request: HttpRequest) -> OpenVault | None:
+    """Return the space this browser has open, without counting this as activity or locking anything (None if none)."""
+    state = _state(request)
+    if state is None or seconds_left(request) is None:
+        return None
+    try:
+        wrap_key = base64.urlsafe_b64decode(request.COOKIES.get(COOKIE, "").encode("ascii"))
+        data_key = open_sealed(wrap_key, base64.b64decode(state["k"]), _AD)
+    except (ValueError, KeyError, VaultDecryptError):
+        return None
+    return OpenVault(vault_id=int(state["v"]), data_key=data_key)
+
+
 def tab(request: HttpRequest) -> tuple[str, bool]:
     """Return the open space's tab token and whether this is the first page since it opened ("", False if none).
 

@@ -75,3 +75,22 @@ def planned_space(client: Client) -> None:
     client.post("/s/p/c/", {"chosen": [first]})
     client.post("/s/b/", {"packed": ["bag_money"]})
     client.post("/s/l/2/", {"text": "Pineapple", "meaning": "Call 999"})
+
+
+# Answers to the tech safety check, as a survivor sends them.
+TECH_ANSWERS = {
+    "devices": ["android_phone"],
+    "abuser_notices": "yes",
+    "emergency_contact": "no",
+    "location_shared": "yes",
+    "device_origin": "no",
+    "knows_too_much": "yes",
+    "shared_accounts": "no",
+    "family_plan": "no",
+    "social_media": "yes",
+    "online_banking": "no",
+    "children_devices": "no",
+    "car": "yes",
+    "smart_home": "no",
+    "tracker_found": "unsure",
+}

@@ -22,14 +22,18 @@ def test_a_missing_survivor_page_keeps_the_neutral_title_and_the_survivor_exit(s
     assert response["Cache-Control"] == "no-store"
 
 
-def test_a_plan_page_in_a_notes_space_is_a_neutral_not_found(space: tuple[Client, str]) -> None:
+def test_a_plan_page_in_a_notes_space_answers_as_in_a_real_space(space: tuple[Client, str]) -> None:
     client, _ = space
     words = client.post("/s/s/", {"action": "duress"}, follow=True).context["words"]
     client.get("/s/x/")
     client.post("/s/o/", {"passphrase": " ".join(words)})
     response = client.get("/s/p/")
-    assert response.status_code == 404
-    assert title(response.content.decode()) == "Notes"
+    assert response.status_code == 200
+    assert title(response.content.decode()) == "Questions - Notes"
+    missing = client.get("/s/no-such-page/")
+    assert missing.status_code == 404
+    assert title(missing.content.decode()) == "Notes"
+    assert "govuk-exit-this-page__button" not in missing.content.decode()
 
 
 def test_an_expired_survivor_form_offers_an_exit_that_locks_the_open_space(space: tuple[Client, str]) -> None:

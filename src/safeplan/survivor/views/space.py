@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,7 +16,15 @@ from safeplan.plans.plandata import bag_measures
 from safeplan.survivor import drafts, forms, services, session
 from safeplan.survivor.document import KIND_NOTES, KIND_PLAN, Document, NotesSpace, PlanSpace, new_item
 from safeplan.survivor.selectors import share_statuses
-from safeplan.survivor.views.base import after_post, plan_only, pop_shown, render_page, with_space
+from safeplan.survivor.views.base import (
+    SLOT_TITLES,
+    OtherKind,
+    after_post,
+    plan_only,
+    pop_shown,
+    render_page,
+    with_space,
+)
 
 # How a saved answer is shown again on the questions page (None is "not sure").
 ANSWER_WORDS: dict[bool | None, str] = {True: "yes", False: "no", None: "unsure"}
@@ -29,7 +37,6 @@ LISTS: dict[str, dict[str, Any]] = {
         "form": forms.ContactForm,
         "draft": "contacts",
         "slot": 1,
-        "tab": gettext_lazy("Contacts"),
     },
     "code_words": {
         "kind": KIND_PLAN,
@@ -37,31 +44,41 @@ LISTS: dict[str, dict[str, Any]] = {
         "form": forms.CodeWordForm,
         "draft": "phrases",
         "slot": 2,
-        "tab": gettext_lazy("Phrases"),
     },
     "shopping": {"kind": KIND_NOTES, "title": gettext_lazy("Shopping list"), "form": forms.NoteForm, "slot": 1},
     "recipes": {"kind": KIND_NOTES, "title": gettext_lazy("Recipes"), "form": forms.NoteForm, "slot": 2},
     "todo": {"kind": KIND_NOTES, "title": gettext_lazy("To do"), "form": forms.NoteForm, "slot": 3},
 }
-# A list's path is its slot number (/s/l/1/), the same numbers in both kinds of space.
+# A list's path is its slot number (/s/l/1/), the same numbers in both kinds of space, and its
+# title is the slot's (base.SLOT_TITLES), whichever kind of space answers.
 LIST_SLOTS = sorted({spec["slot"] for spec in LISTS.values()})
 
 
 @require_safe
 @with_space
 def home(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    return home_page(request, document)
+
+
+def home_page(request: HttpRequest, document: Document, title: str = "") -> HttpResponse:
+    """Render the space's home (under another page's title when it answers for an address its kind lacks)."""
     if isinstance(document, NotesSpace):
         lists = [
             (LISTS[name]["slot"], LISTS[name]["title"], len(document.lists.named(name)))
             for name in document.lists.names()
         ]
-        return render_page(request, "survivor/notes_home.html", {"lists": lists})
-    context = {
-        "planned": document.plan.situation is not None,
-        "chosen_count": len(document.plan.chosen),
-        "drafts": sorted(document.drafts),
-    }
-    return render_page(request, "survivor/home.html", context)
+        context: dict[str, Any] = {"lists": lists}
+        template = "survivor/notes_home.html"
+    else:
+        context = {
+            "planned": document.plan.situation is not None,
+            "chosen_count": len(document.plan.chosen),
+            "drafts": sorted(document.drafts),
+        }
+        template = "survivor/home.html"
+    if title:
+        context["page_title"] = title
+    return render_page(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -140,11 +157,11 @@ def bag(request: HttpRequest, opened: services.OpenVault, document: Document) ->
 
 
 def _list_named(document: Document, slot: int) -> tuple[str, dict[str, Any]]:
-    """Return the name and spec of the list in this slot of this kind of space; 404 if it has none."""
+    """Return the name and spec of the list in this slot of this kind of space (OtherKind if it has none)."""
     for name, spec in LISTS.items():
         if spec["slot"] == slot and spec["kind"] == document.kind:
             return name, spec
-    raise Http404
+    raise OtherKind
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,7 +189,7 @@ def list_page(request: HttpRequest, opened: services.OpenVault, document: Docume
     context = {
         "slot": slot,
         "title": spec["title"],
-        "page_title": spec.get("tab", spec["title"]),
+        "page_title": SLOT_TITLES[slot],
         "items": document.lists.named(name),
         "form": form,
         "kept": kept is not None,
