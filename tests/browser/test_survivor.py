@@ -60,8 +60,17 @@ def create_space(page: Page) -> str:
     words = " ".join(page.locator("#passphrase li").all_inner_texts())
     assert len(words.split()) == 6
     page.get_by_role("link", name="I have kept my words safe, continue").click()
+    page.wait_for_url("**/s/v/")
+    type_back(page, words.split())
+    page.get_by_role("button", name="Make my space").click()
     page.wait_for_url("**/s/h/")
     return words
+
+
+def type_back(page: Page, words: list[str]) -> None:
+    """Type the two words the check page asks for (its labels say which: "Word 2", "Word 5")."""
+    for label in page.locator("label[for=id_first], label[for=id_second]").all_inner_texts():
+        page.get_by_label(label, exact=True).fill(words[int(label.split()[-1]) - 1])
 
 
 def add_code_word(page: Page) -> None:
@@ -138,6 +147,40 @@ def test_creating_a_space_shows_six_words_and_every_page_is_accessible_and_light
         assert transferred(page, path) <= PAGE_BUDGET_BYTES, path
 
 
+def masked(page: Page, label: str) -> bool:
+    """Return True if the field shows dots rather than what is typed."""
+    security = page.get_by_label(label, exact=True).evaluate("e => getComputedStyle(e).webkitTextSecurity")
+    return bool(security == "disc")
+
+
+def test_the_words_are_checked_before_the_space_is_made_and_typed_masked(page: Page) -> None:
+    page.goto("/s/n/")
+    page.get_by_role("button", name="I understand, create my space").click()
+    page.wait_for_url("**/s/w/")
+    words = page.locator("#passphrase li").all_inner_texts()
+    page.get_by_role("link", name="I have kept my words safe, continue").click()
+    page.wait_for_url("**/s/v/")
+    labels = page.locator("label[for=id_first], label[for=id_second]").all_inner_texts()
+    assert all(re.fullmatch(r"Word [1-6]", label) for label in labels)
+    assert masked(page, labels[0])
+    assert_accessible(page)
+    # A typo: nothing made, what she typed kept (and still masked); "Show what I type" shows it.
+    type_back(page, words)
+    page.get_by_label(labels[1], exact=True).press("End")
+    page.get_by_label(labels[1], exact=True).press_sequentially("q")
+    page.get_by_role("button", name="Make my space").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name=re.compile("is not the word we showed you")).is_visible()
+    assert page.get_by_label(labels[1], exact=True).input_value().endswith("q")
+    assert masked(page, labels[1])
+    page.get_by_label("Show what I type").check()
+    assert not masked(page, labels[1])
+    assert_accessible(page)
+    page.get_by_label(labels[1], exact=True).fill(words[int(labels[1].split()[-1]) - 1])
+    page.get_by_role("button", name="Make my space").click()
+    page.wait_for_url("**/s/h/")
+
+
 def test_unlocking_with_the_words(page: Page) -> None:
     words = create_space(page)
     add_code_word(page)
@@ -145,6 +188,11 @@ def test_unlocking_with_the_words(page: Page) -> None:
     page.get_by_role("button", name="Lock").click()
     page.goto("/s/l/2/")
     page.wait_for_url("**/s/o/")
+    assert masked(page, "Your six words")
+    page.get_by_label("Your six words").fill(words.upper() + " typo")
+    page.get_by_role("button", name="Open").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("Your six words").input_value() == words.upper() + " typo"  # a typo keeps her words
     page.get_by_label("Your six words").fill(words.upper())
     page.get_by_role("button", name="Open").click()
     page.wait_for_url("**/s/h/")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("q/", public.self_check, name="self_check"),
     path("n/", access.new, name="new"),
     path("w/", access.words, name="words"),
+    path("v/", access.check, name="check"),
     path("o/", access.open_space, name="open"),
     path("z/", access.lock, name="lock"),
     path("x/", access.leave, name="exit"),

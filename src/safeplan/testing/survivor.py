@@ -18,7 +18,16 @@ def create_space(client: Client) -> str:
     assert response.redirect_chain == [("/s/w/", 303)]
     words = response.context["words"]
     assert len(words) == 6
+    made = client.post("/s/v/", check_answers(client, words))
+    assert made["Location"] == "/s/h/"
     return " ".join(words)
+
+
+def check_answers(client: Client, words: list[str]) -> dict[str, str]:
+    """Return the two words the check page asks for (from the words she was shown)."""
+    form = client.get("/s/v/").context["form"]
+    positions = [int(str(form.fields[name].label).split()[-1]) - 1 for name in ("first", "second")]
+    return {"first": words[positions[0]], "second": words[positions[1]]}
 
 
 # A diary entry as the survivor types it.

@@ -58,8 +58,14 @@ def test_staff_error_pages_keep_the_staff_layout(db: None) -> None:
     assert 'href="/staff/exit/"' in html
 
 
-def test_words_that_do_not_open_a_space_are_not_shown_again(db: None) -> None:
+def test_words_that_do_not_open_a_space_stay_typed_and_masked(db: None) -> None:
     response = Client().post("/s/o/", {"passphrase": "apple banana cherry dates eggplant figs"})
     html = response.content.decode()
     assert "We couldn" in html
-    assert "eggplant" not in html
+    # A typo keeps what she typed, in the masked field with its Show tick box (never a password field).
+    group = html.split('<div class="sp-masked">')[1].split("<button")[0]
+    assert 'value="apple banana cherry dates eggplant figs"' in group
+    assert 'type="text"' in group
+    assert 'type="password"' not in html
+    assert 'class="govuk-checkboxes__input sp-show"' in group
+    assert 'name="' not in group.split('class="govuk-checkboxes__input sp-show"')[1].split(">")[0]

@@ -11,8 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from safeplan.survivor import content, session
+from safeplan.survivor import content, services, session
 from safeplan.survivor.models import Vault
+from safeplan.testing.survivor import check_answers, create_space
 
 PUBLIC = ["/s/", "/s/i/", "/s/t/", "/s/r/", "/s/q/", "/s/n/", "/s/o/"]
 IN_SPACE = [
@@ -110,8 +111,7 @@ def test_the_lock_page_locks(space: tuple[Client, str]) -> None:
 def test_nothing_identifying_a_space_is_logged(db: None, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     client = Client()
-    response = client.post("/s/n/", follow=True)
-    words = " ".join(response.context["words"])
+    words = create_space(client)
     client.post("/s/l/1/", {"kind": "trusted", "text": "Zelda Quixote"})
     client.get("/s/h/")
     client.get("/s/z/")
@@ -237,13 +237,35 @@ def test_deleting_a_space_needs_confirmation(space: tuple[Client, str]) -> None:
     assert client.get("/s/h/").status_code == 302
 
 
-def test_new_words_are_shown_once_and_creating_never_resubmits(db: None) -> None:
+def test_the_space_is_made_only_when_she_types_two_of_her_words_back(db: None) -> None:
     client = Client()
-    first = client.post("/s/n/", follow=True)
-    assert len(first.context["words"]) == 6
+    words = client.post("/s/n/", follow=True).context["words"]
+    assert len(words) == 6
+    assert client.get("/s/w/").context["words"] == words  # shown again until she has kept them
+    assert Vault.objects.count() == 0
+    right = check_answers(client, words)
+    asked = client.get("/s/v/").content.decode()
+    assert "Check you have kept your words" in asked
+    assert asked.count('class="govuk-input govuk-input--width-20"') == 2
+    # A typo: nothing is made, what she typed stays (masked), and her words can be seen again.
+    typo = client.post("/s/v/", {"first": right["first"], "second": right["second"] + "x"})
+    assert typo.status_code == 200
+    assert Vault.objects.count() == 0
+    html = typo.content.decode()
+    assert "is not the word we showed you" in html
+    assert f'value="{right["second"]}x"' in html
+    assert 'href="/s/w/"' in html
+    assert client.post("/s/v/", {"first": "", "second": ""}).status_code == 200
+    # Capital letters and spaces do not matter; then the space is made once, and open.
+    made = client.post("/s/v/", {"first": right["first"].upper(), "second": f"  {right['second']} "})
+    assert made.status_code == 303
+    assert made["Location"] == "/s/h/"
+    assert Vault.objects.count() == 1
+    assert services.vault_open(" ".join(words)) is not None
+    assert client.get("/s/h/").status_code == 200
     again = client.get("/s/w/")
-    assert again.status_code == 302
     assert again["Location"] == "/s/h/"
+    assert client.post("/s/v/", right)["Location"] == "/s/n/"  # sending it again makes nothing
     assert Vault.objects.count() == 1
 
 

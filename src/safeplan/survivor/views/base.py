@@ -41,6 +41,7 @@ PAGE_TITLES = {
     "survivor/self_check.html": gettext_lazy("Questions"),
     "survivor/new.html": gettext_lazy("Start"),
     "survivor/created.html": gettext_lazy("Your words"),
+    "survivor/check.html": gettext_lazy("Check"),
     "survivor/open.html": gettext_lazy("Open"),
     "survivor/home.html": gettext_lazy("Home"),
     "survivor/notes_home.html": gettext_lazy("Home"),
