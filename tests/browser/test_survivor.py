@@ -277,6 +277,26 @@ def test_each_way_out_replaces_the_page_ends_the_session_and_back_shows_nothing(
     assert_no_vault_content(page)
 
 
+@pytest.mark.parametrize("how", ["shift", "escape"])
+def test_the_front_page_leaves_as_the_space_does_and_back_does_not_show_it(page: Page, how: str) -> None:
+    visits = stub_exit_site(page)
+    page.goto("/s/t/")
+    page.goto("/")
+    js_ready(page)
+    history_before = page.evaluate("history.length")
+    if how == "shift":
+        for _ in range(3):
+            page.keyboard.press("Shift")
+            time.sleep(0.05)
+    else:
+        page.keyboard.press("Escape")
+    page.wait_for_url(EXIT_PAGE)
+    assert visits == [EXIT_PAGE]
+    assert page.evaluate("history.length") == history_before  # replaced, not added
+    page.go_back(wait_until="commit")
+    page.wait_for_url("**/s/t/", wait_until="commit")  # Back goes to the page before the front page: it was replaced
+
+
 def test_without_javascript_the_exit_is_a_visible_link_that_still_works(browser: object, live_server: object) -> None:
     context = browser.new_context(java_script_enabled=False, base_url=str(live_server))  # type: ignore[attr-defined]
     page = context.new_page()

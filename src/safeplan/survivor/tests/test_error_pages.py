@@ -69,3 +69,12 @@ def test_words_that_do_not_open_a_space_stay_typed_and_masked(db: None) -> None:
     assert 'type="password"' not in html
     assert 'class="govuk-checkboxes__input sp-show"' in group
     assert 'name="' not in group.split('class="govuk-checkboxes__input sp-show"')[1].split(">")[0]
+
+
+def test_the_front_page_has_the_survivor_exit(db: None) -> None:
+    html = Client().get("/").content.decode()
+    assert "survivor/space.mjs" in html  # Escape and Shift three times, replacing the page
+    assert "data-sp-exit" in html
+    assert 'href="/s/x/"' in html
+    assert 'href="#exit-this-page"' in html
+    assert 'data-module="govuk-exit-this-page"' not in html  # not the stock component, which Back undoes
