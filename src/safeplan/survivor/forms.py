@@ -191,6 +191,18 @@ class CodeWordForm(PrivateForm):
     )
 
 
+class OwnStepForm(PrivateForm):
+    text = forms.CharField(
+        label=_("Add a step of your own"), max_length=200, error_messages={"required": _("Enter a step")}
+    )
+
+
+class OwnBagItemForm(PrivateForm):
+    text = forms.CharField(
+        label=_("Add something of your own"), max_length=200, error_messages={"required": _("Enter what to add")}
+    )
+
+
 class NoteForm(PrivateForm):
     text = forms.CharField(label=_("Add an item"), max_length=200, error_messages={"required": _("Enter an item")})
 

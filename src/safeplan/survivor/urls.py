@@ -22,6 +22,7 @@ urlpatterns = [
     path("h/", space.home, name="home"),
     path("p/", space.plan, name="plan"),
     path("p/c/", space.choose, name="choose"),
+    path("p/r/", space.readback, name="readback"),
     path("b/", space.bag, name="bag"),
     # One fixed path per list slot (the same slots in a plan space and a notes space); reverse with slot=<n>.
     *(path(f"l/{slot}/", space.list_page, {"slot": slot}, name="list") for slot in space.LIST_SLOTS),

@@ -126,9 +126,78 @@ def choose(request: HttpRequest, opened: services.OpenVault, document: Document)
             document.plan.chosen = chosen
 
         services.plan_update(opened, change)
-        return redirect("survivor:home")
+        return redirect("survivor:readback")
     picked = set(form["chosen"].value() or [])
-    return render_page(request, "survivor/choose.html", {"form": form, "suggestions": suggestions, "chosen": picked})
+    context = {"form": form, "suggestions": suggestions, "groups": grouped(suggestions), "chosen": picked}
+    return render_page(request, "survivor/choose.html", context)
+
+
+# Headings of the choice page's groups, by the measures' plan part.
+PART_HEADINGS = {
+    "safe_rooms_and_escape": gettext_lazy("If you need to get out or get help fast"),
+    "contacts_and_code_words": gettext_lazy("People, numbers and code words"),
+    "emergency_bag": gettext_lazy("An emergency bag"),
+    "safe_places_and_people": gettext_lazy("Safe places and people"),
+    "children": gettext_lazy("Your children"),
+    "child_contact_handover": gettext_lazy("When the children see the other person"),
+    "home_security": gettext_lazy("Your home"),
+    "technology": gettext_lazy("Phones, accounts and devices"),
+    "general": gettext_lazy("Other things that can help"),
+}
+
+
+def grouped(suggestions: list[Suggestion]) -> list[tuple[str, list[Suggestion]]]:
+    """Return the suggestions in groups by plan part, in the order the engine ranks them (emergency first).
+
+    Within a group, the ones written for her circumstances (those that apply only when something
+    she said is true) come before the general ones.
+    """
+    groups: dict[str, list[Suggestion]] = {}
+    for suggestion in suggestions:
+        groups.setdefault(suggestion.measure.plan_part, []).append(suggestion)
+    return [
+        (str(PART_HEADINGS.get(part, part)), sorted(items, key=lambda item: not item.measure.applies_when))
+        for part, items in groups.items()
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@with_space
+def readback(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    """Her plan read back: what she chose, with the cautions that apply to her, and her own steps. Printable."""
+    space = plan_only(document)
+    if not space.plan.situation:
+        return redirect("survivor:plan")
+    form = forms.OwnStepForm(request.POST if request.method == "POST" and request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            step_id = request.POST.get("item", "")
+            plan_update_own(opened, lambda own: [item for item in own if item.id != step_id])
+            return redirect("survivor:readback")
+        if form.is_valid():
+            step = new_item(form.cleaned_data["text"])
+            plan_update_own(opened, lambda own: [*own, step])
+            return redirect("survivor:readback")
+    by_id = {suggestion.measure.id: suggestion for suggestion in _suggestions(space.plan.situation, space.plan.answers)}
+    # Every measure she chose, with the cautions for her answers (one no longer suggested still shows).
+    others = {measure.id: measure for measure in knowledge_base().measures}
+    chosen: list[tuple[Any, tuple[Any, ...]]] = []
+    for measure_id in space.plan.chosen:
+        if measure_id in by_id:
+            chosen.append((by_id[measure_id].measure, by_id[measure_id].cautions_that_apply))
+        elif measure_id in others:
+            chosen.append((others[measure_id], ()))
+    context = {"chosen": chosen, "own": space.plan.own, "form": form}
+    return render_page(request, "survivor/readback.html", context)
+
+
+def plan_update_own(opened: services.OpenVault, change: Any) -> None:
+    """Replace her own steps with ``change(steps)``."""
+
+    def apply(document: PlanSpace) -> None:
+        document.plan.own = change(list(document.plan.own))
+
+    services.plan_update(opened, apply)
 
 
 @require_http_methods(["GET", "POST"])
@@ -136,8 +205,22 @@ def choose(request: HttpRequest, opened: services.OpenVault, document: Document)
 def bag(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
     space = plan_only(document)
     items = bag_measures()
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    own_form = forms.OwnBagItemForm(request.POST if action == "add" else None)
+    if action == "remove":
+        item_id = request.POST.get("item", "")
+
+        def remove(document: PlanSpace) -> None:
+            document.bag_own = [item for item in document.bag_own if item.id != item_id]
+
+        services.plan_update(opened, remove)
+        return after_post(request, "survivor:bag")
+    if action == "add" and own_form.is_valid():
+        item = new_item(own_form.cleaned_data["text"])
+        services.plan_update(opened, lambda document: document.bag_own.append(item))
+        return after_post(request, "survivor:bag", saved=True)
     form = forms.BagForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if request.method == "POST" and not action else None,
         choices=[(measure.id, str(measure.title)) for measure in items],
         initial={"packed": space.bag},
     )
@@ -151,9 +234,15 @@ def bag(request: HttpRequest, opened: services.OpenVault, document: Document) ->
         return after_post(request, "survivor:bag", saved=True)
     saved = bool(pop_shown(request).get("saved")) if request.method == "GET" else False
     packed_now = set(form["packed"].value() or [])
-    return render_page(
-        request, "survivor/bag.html", {"form": form, "items": items, "packed": packed_now, "saved": saved}
-    )
+    context = {
+        "form": form,
+        "items": items,
+        "packed": packed_now,
+        "saved": saved,
+        "own": space.bag_own,
+        "own_form": own_form,
+    }
+    return render_page(request, "survivor/bag.html", context)
 
 
 def _list_named(document: Document, slot: int) -> tuple[str, dict[str, Any]]:
