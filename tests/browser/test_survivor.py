@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import re
+import struct
 import time
+import zlib
 from collections.abc import Iterator
 
 import pytest
@@ -71,6 +73,21 @@ def type_back(page: Page, words: list[str]) -> None:
     """Type the two words the check page asks for (its labels say which: "Word 2", "Word 5")."""
     for label in page.locator("label[for=id_first], label[for=id_second]").all_inner_texts():
         page.get_by_label(label, exact=True).fill(words[int(label.split()[-1]) - 1])
+
+
+def tiny_png() -> bytes:
+    """A real 1x1 PNG, so the browser can show it."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def add_code_word(page: Page) -> None:
@@ -345,7 +362,7 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
     page.get_by_label("Roughly when").fill("mid February")
     page.get_by_label("What happened").fill("He shouted at me and threw my keys.")
     page.get_by_label("Left arm").check()
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    png = tiny_png()
     page.get_by_label("A photo or document (optional)").set_input_files(
         files=[{"name": "photo.png", "mimeType": "image/png", "buffer": png}]
     )
@@ -354,6 +371,14 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
     assert page.get_by_text("He shouted at me and threw my keys.").is_visible()
     assert page.get_by_text("1 photo or document").is_visible()
     assert_accessible(page)
+    # She can look at the photo in the space, without downloading it.
+    page.get_by_role("button", name="View photo 1 of this entry").click()
+    page.wait_for_url("**/s/d/v/")
+    assert page.title() == "Picture - Notes"
+    assert page.locator("img.sp-photo").evaluate("img => img.complete && img.naturalWidth") == 1
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to my diary").click()
+    page.wait_for_url("**/s/d/")
     page.get_by_role("button", name="Add a correction or note to this entry").click()
     page.wait_for_selector("h1:has-text('Add a correction or note')")
     assert_accessible(page)

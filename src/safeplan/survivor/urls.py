@@ -33,6 +33,7 @@ urlpatterns = [
     path("d/n/", diary.diary_new, name="diary_new"),
     path("d/a/", diary.diary_amend, name="diary_amend"),
     path("d/f/", diary.diary_download, name="diary_download"),
+    path("d/v/", diary.diary_photo, name="diary_photo"),
     path("e/", tech.questions, name="tech"),
     path("e/l/", tech.checklist, name="tech_list"),
 ]
