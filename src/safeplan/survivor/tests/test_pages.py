@@ -187,6 +187,33 @@ def test_helplines_are_tap_to_call_with_local_services_after_national(
     assert html.index("tel:08082000247") < html.index("Local services") < html.index("tel:03033337444")
 
 
+def test_local_services_are_found_by_area_without_typing_where_she_lives(
+    db: None, settings: object, tmp_path: Path
+) -> None:
+    local = tmp_path / "local.yaml"
+    service = "  - id: {id}\n    name: {{en: {name}}}\n    number: '{number}'\n    description: {{en: Support.}}\n"
+    service += "    hours: {{en: Weekdays}}\n    nations: [england]\n"
+    local.write_text(
+        "helplines:\n"
+        + service.format(id="county", name="County Outreach", number="0300 111 1111")
+        + service.format(id="north", name="Northtown Refuge", number="0300 222 2222")
+        + "    areas: [Northtown, Eastvale]\n"
+        + service.format(id="south", name="Southby Advice", number="0300 333 3333")
+        + "    areas: [Southby]\n"
+    )
+    settings.LOCAL_HELPLINES_FILE = str(local)  # type: ignore[attr-defined]
+    html = Client().get("/s/t/").content.decode()
+    areas = html.split('id="areas"')[1].split("</ul>")[0]
+    assert areas.index("Eastvale") < areas.index("Northtown") < areas.index("Southby")
+    # The service for every area comes first; each area lists its own (one service in two areas is in both).
+    assert html.index("tel:03001111111") < html.index('id="areas"')
+    eastvale = html.split('id="area-1"')[1].split('id="area-2"')[0]
+    assert "Northtown Refuge" in eastvale
+    assert "Southby Advice" not in eastvale
+    assert "Southby Advice" in html.split('id="area-3"')[1]
+    assert "?" not in "".join(re.findall(r'href="(#[^"]*)"', html))  # in-page links only, no search
+
+
 def test_a_broken_local_helplines_file_fails_the_start_up_check(settings: object, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("helplines:\n  - id: x\n    number: 'call us'\n")
