@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import re
+import struct
 import time
+import zlib
 from collections.abc import Iterator
 
 import pytest
@@ -60,8 +62,32 @@ def create_space(page: Page) -> str:
     words = " ".join(page.locator("#passphrase li").all_inner_texts())
     assert len(words.split()) == 6
     page.get_by_role("link", name="I have kept my words safe, continue").click()
+    page.wait_for_url("**/s/v/")
+    type_back(page, words.split())
+    page.get_by_role("button", name="Make my space").click()
     page.wait_for_url("**/s/h/")
     return words
+
+
+def type_back(page: Page, words: list[str]) -> None:
+    """Type the two words the check page asks for (its labels say which: "Word 2", "Word 5")."""
+    for label in page.locator("label[for=id_first], label[for=id_second]").all_inner_texts():
+        page.get_by_label(label, exact=True).fill(words[int(label.split()[-1]) - 1])
+
+
+def tiny_png() -> bytes:
+    """A real 1x1 PNG, so the browser can show it."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def add_code_word(page: Page) -> None:
@@ -138,6 +164,40 @@ def test_creating_a_space_shows_six_words_and_every_page_is_accessible_and_light
         assert transferred(page, path) <= PAGE_BUDGET_BYTES, path
 
 
+def masked(page: Page, label: str) -> bool:
+    """Return True if the field shows dots rather than what is typed."""
+    security = page.get_by_label(label, exact=True).evaluate("e => getComputedStyle(e).webkitTextSecurity")
+    return bool(security == "disc")
+
+
+def test_the_words_are_checked_before_the_space_is_made_and_typed_masked(page: Page) -> None:
+    page.goto("/s/n/")
+    page.get_by_role("button", name="I understand, create my space").click()
+    page.wait_for_url("**/s/w/")
+    words = page.locator("#passphrase li").all_inner_texts()
+    page.get_by_role("link", name="I have kept my words safe, continue").click()
+    page.wait_for_url("**/s/v/")
+    labels = page.locator("label[for=id_first], label[for=id_second]").all_inner_texts()
+    assert all(re.fullmatch(r"Word [1-6]", label) for label in labels)
+    assert masked(page, labels[0])
+    assert_accessible(page)
+    # A typo: nothing made, what she typed kept (and still masked); "Show what I type" shows it.
+    type_back(page, words)
+    page.get_by_label(labels[1], exact=True).press("End")
+    page.get_by_label(labels[1], exact=True).press_sequentially("q")
+    page.get_by_role("button", name="Make my space").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name=re.compile("is not the word we showed you")).is_visible()
+    assert page.get_by_label(labels[1], exact=True).input_value().endswith("q")
+    assert masked(page, labels[1])
+    page.get_by_label("Show what I type").check()
+    assert not masked(page, labels[1])
+    assert_accessible(page)
+    page.get_by_label(labels[1], exact=True).fill(words[int(labels[1].split()[-1]) - 1])
+    page.get_by_role("button", name="Make my space").click()
+    page.wait_for_url("**/s/h/")
+
+
 def test_unlocking_with_the_words(page: Page) -> None:
     words = create_space(page)
     add_code_word(page)
@@ -145,6 +205,11 @@ def test_unlocking_with_the_words(page: Page) -> None:
     page.get_by_role("button", name="Lock").click()
     page.goto("/s/l/2/")
     page.wait_for_url("**/s/o/")
+    assert masked(page, "Your six words")
+    page.get_by_label("Your six words").fill(words.upper() + " typo")
+    page.get_by_role("button", name="Open").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("Your six words").input_value() == words.upper() + " typo"  # a typo keeps her words
     page.get_by_label("Your six words").fill(words.upper())
     page.get_by_role("button", name="Open").click()
     page.wait_for_url("**/s/h/")
@@ -175,6 +240,29 @@ def test_the_duress_words_open_an_innocuous_space(page: Page) -> None:
     page.get_by_role("button", name="Remove Oranges").click()
     page.wait_for_load_state()
     assert "Oranges" not in page.content()
+    # Nothing gives the notes away: no red button or helplines, on a page that does not exist either,
+    # and an address from her history (her diary) answers as it would in her real space.
+    for path in ("/s/no-such-page/", "/s/h/", "/s/d/"):
+        page.goto(path)
+        if page.url.endswith("/s/o/"):  # an address typed that is not a page of the space locks it
+            page.get_by_label("Your six words").fill(duress)
+            page.get_by_role("button", name="Open").click()
+            page.wait_for_url("**/s/h/")
+            page.goto(path)
+        assert page.locator(".govuk-exit-this-page__button").count() == 0, path
+        assert page.get_by_text("Phone numbers").count() == 0, path
+        assert page.get_by_role("link", name="Close").is_visible(), path
+    assert page.title() == "Entries - Notes"
+    assert page.get_by_role("heading", name="Your notes").is_visible()
+    assert_accessible(page)
+    # Escape still leaves at once, and the notes are locked behind it.
+    visits = stub_exit_site(page)
+    page.wait_for_function("document.querySelector('[data-sp-exit]') !== null")
+    page.keyboard.press("Escape")
+    page.wait_for_url(EXIT_PAGE)
+    assert visits == [EXIT_PAGE]
+    page.goto("/s/h/")
+    assert page.url.endswith("/s/o/")
 
 
 @pytest.mark.parametrize("how", ["button", "shift", "escape"])
@@ -204,6 +292,26 @@ def test_each_way_out_replaces_the_page_ends_the_session_and_back_shows_nothing(
     page.goto("/s/l/2/")
     page.wait_for_url("**/s/o/")
     assert_no_vault_content(page)
+
+
+@pytest.mark.parametrize("how", ["shift", "escape"])
+def test_the_front_page_leaves_as_the_space_does_and_back_does_not_show_it(page: Page, how: str) -> None:
+    visits = stub_exit_site(page)
+    page.goto("/s/t/")
+    page.goto("/")
+    js_ready(page)
+    history_before = page.evaluate("history.length")
+    if how == "shift":
+        for _ in range(3):
+            page.keyboard.press("Shift")
+            time.sleep(0.05)
+    else:
+        page.keyboard.press("Escape")
+    page.wait_for_url(EXIT_PAGE)
+    assert visits == [EXIT_PAGE]
+    assert page.evaluate("history.length") == history_before  # replaced, not added
+    page.go_back(wait_until="commit")
+    page.wait_for_url("**/s/t/", wait_until="commit")  # Back goes to the page before the front page: it was replaced
 
 
 def test_without_javascript_the_exit_is_a_visible_link_that_still_works(browser: object, live_server: object) -> None:
@@ -254,7 +362,7 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
     page.get_by_label("Roughly when").fill("mid February")
     page.get_by_label("What happened").fill("He shouted at me and threw my keys.")
     page.get_by_label("Left arm").check()
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    png = tiny_png()
     page.get_by_label("A photo or document (optional)").set_input_files(
         files=[{"name": "photo.png", "mimeType": "image/png", "buffer": png}]
     )
@@ -263,6 +371,14 @@ def test_writing_in_the_diary_on_a_phone_and_every_diary_page_is_accessible(
     assert page.get_by_text("He shouted at me and threw my keys.").is_visible()
     assert page.get_by_text("1 photo or document").is_visible()
     assert_accessible(page)
+    # She can look at the photo in the space, without downloading it.
+    page.get_by_role("button", name="View photo 1 of this entry").click()
+    page.wait_for_url("**/s/d/v/")
+    assert page.title() == "Picture - Notes"
+    assert page.locator("img.sp-photo").evaluate("img => img.complete && img.naturalWidth") == 1
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to my diary").click()
+    page.wait_for_url("**/s/d/")
     page.get_by_role("button", name="Add a correction or note to this entry").click()
     page.wait_for_selector("h1:has-text('Add a correction or note')")
     assert_accessible(page)
@@ -431,3 +547,36 @@ def test_a_page_of_the_space_opened_in_another_tab_shows_nothing_and_locks(page:
     assert other.get_by_text("Your space is locked").is_visible()
     page.goto("/s/h/")
     page.wait_for_url("**/s/o/")
+
+
+def test_my_plan_reads_back_what_she_chose_prints_discreetly_and_takes_her_own_steps(page: Page) -> None:
+    create_space(page)
+    page.goto("/s/p/")
+    page.get_by_label("I live with the person who is hurting me").check()
+    page.get_by_role("button", name="See suggestions").click()
+    page.wait_for_url("**/s/p/c/")
+    assert_accessible(page)
+    first = page.locator("details[open] input[name=chosen]").first
+    chosen = page.locator(f"label[for={first.get_attribute('id')}]").inner_text()
+    first.check()
+    page.get_by_role("button", name="Save my plan").click()
+    page.wait_for_url("**/s/p/r/")
+    assert page.title() == "Summary - Notes"
+    assert page.locator("#plan").get_by_text(chosen).is_visible()
+    page.get_by_label("Add a step of your own").fill("Keep my charger in the car")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector("text=Keep my charger in the car")
+    assert_accessible(page)
+    page.emulate_media(media="print")
+    assert not page.locator(".govuk-exit-this-page").is_visible()
+    assert not page.get_by_label("Add a step of your own").is_visible()
+    assert page.locator("#plan").get_by_text(chosen).is_visible()
+    page.emulate_media(media="screen")
+    page.goto("/s/h/")
+    page.get_by_role("link", name="My plan", exact=True).click()
+    page.wait_for_url("**/s/p/r/")
+    page.goto("/s/b/")
+    page.get_by_label("Add something of your own").fill("Inhaler")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector("text=Inhaler")
+    assert_accessible(page)

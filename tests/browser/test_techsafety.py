@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import assert_accessible, sign_in_in_browser
-from tests.browser.test_survivor import PAGE_BUDGET_BYTES, create_space, transferred
+from tests.browser.test_survivor import PAGE_BUDGET_BYTES, create_space, transferred, type_back
 
 from safeplan.content.techcheck import tech_check
 from safeplan.domain.vaultcrypto import KdfParams
@@ -75,7 +75,11 @@ def test_the_survivor_check_works_without_javascript(browser: Browser, live_serv
     page.goto("/s/")
     page.get_by_role("link", name="Start a new space").click()
     page.get_by_role("button", name="I understand, create my space").click()
+    words = page.locator("#passphrase li").all_inner_texts()
     page.get_by_role("link", name="I have kept my words safe, continue").click()
+    type_back(page, words)  # the words stay masked without JavaScript too
+    page.get_by_role("button", name="Make my space").click()
+    page.wait_for_url("**/s/h/")
     page.goto("/s/e/")
     answer(page)
     page.get_by_role("button", name="Make my list").click()

@@ -22,6 +22,8 @@ class Helpline(Frozen):
     nations: tuple[str, ...]
     emergency: bool = False
     sources: tuple[Source, ...] = ()
+    # A local service's areas (towns, districts, boroughs), as the deployment names them; none: all its areas.
+    areas: tuple[Annotated[str, Field(min_length=1, max_length=80)], ...] = ()
 
     @field_validator("nations")
     @classmethod

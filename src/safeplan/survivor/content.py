@@ -88,6 +88,20 @@ def _cached_local(path: str) -> tuple[Helpline, ...]:
     return _LOCAL_CACHE[path]
 
 
+def local_by_area(local: tuple[Helpline, ...]) -> tuple[tuple[Helpline, ...], list[tuple[str, list[Helpline]]]]:
+    """Return the local services for every area, and the others by area (areas in alphabetical order).
+
+    She finds the services near her by the area's name on one page, without typing where she
+    lives anywhere (a search would put her town in the browser's history).
+    """
+    everywhere = tuple(line for line in local if not line.areas)
+    areas: dict[str, list[Helpline]] = {}
+    for line in local:
+        for area in line.areas:
+            areas.setdefault(area, []).append(line)
+    return everywhere, sorted(areas.items(), key=lambda item: item[0].casefold())
+
+
 def all_helplines() -> tuple[tuple[Helpline, ...], tuple[Helpline, ...]]:
     """Return the national helplines and the local services, in the order they are shown."""
     return helplines().helplines, local_helplines()

@@ -81,6 +81,8 @@ class PlanChoices(Shape):
     situation: Situation | None = None
     answers: dict[str, bool | None] = {}
     chosen: list[str] = []
+    # Steps she wrote herself, shown with what she chose.
+    own: list[Item] = []
 
 
 class Duress(Shape):
@@ -137,6 +139,8 @@ class PlanSpace(Shape):
     kind: Literal["plan"] = "plan"
     plan: PlanChoices = PlanChoices()
     bag: list[str] = []
+    # Things for the bag she added herself.
+    bag_own: list[Item] = []
     lists: PlanLists = PlanLists()
     duress: Duress | None = None
     shares: list[ShareRecord] = []

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.content.measures import CIRCUMSTANCE_FLAGS
+from safeplan.domain.passphrase import normalise_passphrase
 
 YES_NO_UNSURE = [("yes", _("Yes")), ("no", _("No")), ("unsure", _("Not sure"))]
 
@@ -65,16 +66,59 @@ class PrivateForm(forms.Form):
                 field.widget.attrs.setdefault("autocomplete", "off")
 
 
+def masked_input() -> forms.TextInput:
+    """A text field shown as dots in a ``sp-masked`` group, whose "Show" tick box reveals it (no JavaScript).
+
+    Not a password field: browsers offer to save what is typed in those, and a saved copy of her
+    words in the browser is what someone with the phone could read.
+    """
+    return forms.TextInput(
+        attrs={
+            "autocomplete": "off",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+            "autocorrect": "off",
+        }
+    )
+
+
 class OpenForm(forms.Form):
     passphrase = forms.CharField(
         label=_("Your six words"),
         help_text=_("Type them with spaces between. Capital letters do not matter."),
         max_length=300,
         error_messages={"required": _("Enter your six words")},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false", "autocorrect": "off"}
-        ),
+        widget=masked_input(),
     )
+
+
+class WordsCheckForm(forms.Form):
+    """Two of her new words, typed back before her space is made, so that she has kept them."""
+
+    def __init__(self, *args: Any, words: list[str], asked: tuple[int, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.expected: dict[str, str] = {}
+        for name, position in zip(("first", "second"), asked, strict=True):
+            number = position + 1
+            self.fields[name] = forms.CharField(
+                label=_("Word %(number)d") % {"number": number},
+                max_length=60,
+                error_messages={"required": _("Enter word %(number)d") % {"number": number}},
+                widget=masked_input(),
+            )
+            self.expected[name] = words[position]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, word in self.expected.items():
+            typed = cleaned.get(name)
+            if typed and normalise_passphrase(typed) != normalise_passphrase(word):
+                self.add_error(
+                    name,
+                    _("%(label)s is not the word we showed you. Check the words you kept, or see them again")
+                    % {"label": self.fields[name].label},
+                )
+        return cleaned
 
 
 class PlanQuestionsForm(forms.Form):
@@ -144,6 +188,18 @@ class CodeWordForm(PrivateForm):
         max_length=200,
         help_text=_("For example: call 999, or come and pick me up."),
         error_messages={"required": _("Enter what the code word means")},
+    )
+
+
+class OwnStepForm(PrivateForm):
+    text = forms.CharField(
+        label=_("Add a step of your own"), max_length=200, error_messages={"required": _("Enter a step")}
+    )
+
+
+class OwnBagItemForm(PrivateForm):
+    text = forms.CharField(
+        label=_("Add something of your own"), max_length=200, error_messages={"required": _("Enter what to add")}
     )
 
 

@@ -84,11 +84,14 @@ def _ad(vault_id: int, what: str) -> bytes:
     return f"vault:{vault_id}:{what}".encode()
 
 
-def vault_create(*, kind: str = KIND_PLAN) -> tuple[str, OpenVault]:
+def vault_create(*, kind: str = KIND_PLAN, passphrase: str = "") -> tuple[str, OpenVault]:
     """Create a space and return its new passphrase and the opened space.
 
-    The passphrase is returned once, to be shown to the survivor; it is not kept.
+    The passphrase is returned once, to be shown to the survivor; it is not kept. A survivor's
+    new space is made with the words she was shown and has typed back (``passphrase``).
     """
+    if passphrase:
+        return passphrase, _create_with(passphrase, new_document(kind))
     for _ in range(5):
         passphrase = passphrases.generate_passphrase()
         try:

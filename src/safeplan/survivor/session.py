@@ -39,6 +39,8 @@ COOKIE_PATH = "/s/"
 _AD = b"survivor session data key"
 _WORDS_AD = b"survivor session words to show once"
 WORDS_KEY = "survivor_words"
+NEW_KEY = "survivor_new"
+_NEW_AD = b"survivor session words of a space not made yet"
 # How long after the idle limit a form being saved is still accepted (then the space locks).
 GRACE_SECONDS = 10 * 60
 
@@ -76,6 +78,11 @@ def start(request: HttpRequest, response: HttpResponse, opened: OpenVault, *, lo
         "h": lock_when_hidden,
     }
     rotate_token(request)
+    _set_wrap_key(request, response, wrap_key)
+
+
+def _set_wrap_key(request: HttpRequest, response: HttpResponse, wrap_key: bytes) -> None:
+    """Send the browser its half of the key, in a session-only cookie."""
     request.survivor_wrap_key = wrap_key  # type: ignore[attr-defined]
     response.set_cookie(
         COOKIE,
@@ -86,6 +93,35 @@ def start(request: HttpRequest, response: HttpResponse, opened: OpenVault, *, lo
         httponly=True,
         samesite="Strict",
     )
+
+
+def stash_new(request: HttpRequest, response: HttpResponse, words: str, asked: tuple[int, int]) -> None:
+    """Keep the words of a space not made yet, and which two she will be asked for, until she shows she kept them.
+
+    The space is made only once she types those two words back (``views.access.check``). Until
+    then the words are sealed in the session under a new random key whose only copy is the
+    browser's cookie, so the server cannot read them; starting locks any space open here.
+    """
+    forget(request)
+    request.session.cycle_key()
+    wrap_key = new_random_key()
+    _set_wrap_key(request, response, wrap_key)
+    sealed = seal(wrap_key, json.dumps({"w": words, "a": list(asked)}).encode("utf-8"), _NEW_AD)
+    request.session[NEW_KEY] = base64.b64encode(sealed).decode("ascii")
+
+
+def new_words(request: HttpRequest) -> tuple[str, tuple[int, int]] | None:
+    """Return the words of the space waiting to be made and the two positions (0-based) she is asked for, or None."""
+    stored = request.session.get(NEW_KEY)
+    wrap_key = _wrap_key(request)
+    if not stored or wrap_key is None:
+        return None
+    try:
+        data = json.loads(open_sealed(wrap_key, base64.b64decode(stored), _NEW_AD))
+        first, second = (int(position) for position in data["a"])
+    except (ValueError, KeyError, TypeError, VaultDecryptError):
+        return None
+    return str(data["w"]), (first, second)
 
 
 def _state(request: HttpRequest) -> dict[str, Any] | None:
@@ -123,6 +159,19 @@ def current(request: HttpRequest, *, write: bool = False) -> OpenVault | None:
     else:
         state["t"] = time.time()
         request.session[SESSION_KEY] = state
+    return OpenVault(vault_id=int(state["v"]), data_key=data_key)
+
+
+def peek(request: HttpRequest) -> OpenVault | None:
+    """Return the space this browser has open, without counting this as activity or locking anything (None if none)."""
+    state = _state(request)
+    if state is None or seconds_left(request) is None:
+        return None
+    try:
+        wrap_key = base64.urlsafe_b64decode(request.COOKIES.get(COOKIE, "").encode("ascii"))
+        data_key = open_sealed(wrap_key, base64.b64decode(state["k"]), _AD)
+    except (ValueError, KeyError, VaultDecryptError):
+        return None
     return OpenVault(vault_id=int(state["v"]), data_key=data_key)
 
 
@@ -206,7 +255,7 @@ def forget(request: HttpRequest) -> None:
     refused with a clear message rather than a technical error. The browser's half of the key
     is deleted by ``lock``.
     """
-    for key in (SESSION_KEY, WORDS_KEY):
+    for key in (SESSION_KEY, WORDS_KEY, NEW_KEY):
         request.session.pop(key, None)
 
 

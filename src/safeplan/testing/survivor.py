@@ -18,7 +18,16 @@ def create_space(client: Client) -> str:
     assert response.redirect_chain == [("/s/w/", 303)]
     words = response.context["words"]
     assert len(words) == 6
+    made = client.post("/s/v/", check_answers(client, words))
+    assert made["Location"] == "/s/h/"
     return " ".join(words)
+
+
+def check_answers(client: Client, words: list[str]) -> dict[str, str]:
+    """Return the two words the check page asks for (from the words she was shown)."""
+    form = client.get("/s/v/").context["form"]
+    positions = [int(str(form.fields[name].label).split()[-1]) - 1 for name in ("first", "second")]
+    return {"first": words[positions[0]], "second": words[positions[1]]}
 
 
 # A diary entry as the survivor types it.
@@ -75,3 +84,22 @@ def planned_space(client: Client) -> None:
     client.post("/s/p/c/", {"chosen": [first]})
     client.post("/s/b/", {"packed": ["bag_money"]})
     client.post("/s/l/2/", {"text": "Pineapple", "meaning": "Call 999"})
+
+
+# Answers to the tech safety check, as a survivor sends them.
+TECH_ANSWERS = {
+    "devices": ["android_phone"],
+    "abuser_notices": "yes",
+    "emergency_contact": "no",
+    "location_shared": "yes",
+    "device_origin": "no",
+    "knows_too_much": "yes",
+    "shared_accounts": "no",
+    "family_plan": "no",
+    "social_media": "yes",
+    "online_banking": "no",
+    "children_devices": "no",
+    "car": "yes",
+    "smart_home": "no",
+    "tracker_found": "unsure",
+}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.test import Client
 
 from safeplan.survivor import services
 from safeplan.survivor.models import Vault
+from safeplan.testing.survivor import TECH_ANSWERS
 
 
 def make_duress(client: Client) -> str:
@@ -26,9 +28,77 @@ def test_the_duress_words_open_notes_that_look_like_a_real_space(space: tuple[Cl
     assert "Shopping list" in home
     for secret in ("Pineapple", "Code words", "Emergency bag", "My plan", "Share"):
         assert secret not in home
-    for path in ("/s/p/", "/s/b/", "/s/c/", "/s/s/"):
-        assert other.get(path).status_code == 404
     assert "Pineapple" not in other.get("/s/l/2/").content.decode()  # the same path is her notes' second list
+
+
+def title(response: HttpResponse) -> str:
+    """The page's title, or where a redirect sends the browser."""
+    if response.status_code in (302, 303):
+        return str(response["Location"])
+    html = response.content.decode()
+    return html.split("<title>")[1].split("</title>")[0] if "<title>" in html else ""
+
+
+# Every address of a real space, as her history may hold them.
+ADDRESSES = (
+    "/s/h/",
+    "/s/p/",
+    "/s/p/c/",
+    "/s/b/",
+    "/s/c/",
+    "/s/s/",
+    "/s/d/",
+    "/s/d/n/",
+    "/s/d/a/",
+    "/s/d/f/",
+    "/s/e/",
+    "/s/e/l/",
+    "/s/l/1/",
+    "/s/l/2/",
+    "/s/l/3/",
+    "/s/no-such-page/",
+)
+
+
+def test_every_address_answers_in_the_notes_as_in_a_real_space(space: tuple[Client, str]) -> None:
+    client, _words = space
+    client.post("/s/p/", {"situation": "after_separation"})
+    client.post("/s/e/", TECH_ANSWERS)
+    duress = make_duress(client)
+    other = Client()
+    other.post("/s/o/", {"passphrase": duress})
+    for path in ADDRESSES:
+        real, notes = client.get(path), other.get(path)
+        assert (real.status_code, title(real)) == (notes.status_code, title(notes)), path
+        if notes.status_code == 200:
+            assert "Your notes" in notes.content.decode() or "<h1" in notes.content.decode()
+    # A form sent to one of them goes home, with nothing kept.
+    answer = other.post("/s/d/n/", {"what_happened": "Anything"})
+    assert (answer.status_code, answer["Location"]) == (303, "/s/h/")
+
+
+def test_the_notes_shell_has_no_red_button_helplines_or_privacy_links(space: tuple[Client, str]) -> None:
+    client, _words = space
+    duress = make_duress(client)
+    other = Client()
+    other.post("/s/o/", {"passphrase": duress})
+    for path in ("/s/h/", "/s/l/1/", "/s/d/", "/s/no-such-page/", "/s/"):
+        html = other.get(path).content.decode()
+        for giveaway in (
+            "govuk-exit-this-page__button",
+            "Exit this page",
+            "Phone numbers",
+            "Staying private",
+            "In an emergency",
+            "Shift three times",
+            "Your space",
+        ):
+            assert giveaway not in html, (path, giveaway)
+        assert "data-sp-exit" in html  # Escape still leaves
+        assert '<a class="govuk-footer__link" href="/s/x/"' in html  # and so does Close
+    real = client.get("/s/h/").content.decode()
+    assert "govuk-exit-this-page__button" in real
+    assert 'href="#exit-this-page"' in real  # the hidden skip link to the exit
 
 
 def test_the_notes_space_can_add_and_remove_items(space: tuple[Client, str]) -> None:

@@ -22,14 +22,18 @@ def test_a_missing_survivor_page_keeps_the_neutral_title_and_the_survivor_exit(s
     assert response["Cache-Control"] == "no-store"
 
 
-def test_a_plan_page_in_a_notes_space_is_a_neutral_not_found(space: tuple[Client, str]) -> None:
+def test_a_plan_page_in_a_notes_space_answers_as_in_a_real_space(space: tuple[Client, str]) -> None:
     client, _ = space
     words = client.post("/s/s/", {"action": "duress"}, follow=True).context["words"]
     client.get("/s/x/")
     client.post("/s/o/", {"passphrase": " ".join(words)})
     response = client.get("/s/p/")
-    assert response.status_code == 404
-    assert title(response.content.decode()) == "Notes"
+    assert response.status_code == 200
+    assert title(response.content.decode()) == "Questions - Notes"
+    missing = client.get("/s/no-such-page/")
+    assert missing.status_code == 404
+    assert title(missing.content.decode()) == "Notes"
+    assert "govuk-exit-this-page__button" not in missing.content.decode()
 
 
 def test_an_expired_survivor_form_offers_an_exit_that_locks_the_open_space(space: tuple[Client, str]) -> None:
@@ -54,8 +58,23 @@ def test_staff_error_pages_keep_the_staff_layout(db: None) -> None:
     assert 'href="/staff/exit/"' in html
 
 
-def test_words_that_do_not_open_a_space_are_not_shown_again(db: None) -> None:
+def test_words_that_do_not_open_a_space_stay_typed_and_masked(db: None) -> None:
     response = Client().post("/s/o/", {"passphrase": "apple banana cherry dates eggplant figs"})
     html = response.content.decode()
     assert "We couldn" in html
-    assert "eggplant" not in html
+    # A typo keeps what she typed, in the masked field with its Show tick box (never a password field).
+    group = html.split('<div class="sp-masked">')[1].split("<button")[0]
+    assert 'value="apple banana cherry dates eggplant figs"' in group
+    assert 'type="text"' in group
+    assert 'type="password"' not in html
+    assert 'class="govuk-checkboxes__input sp-show"' in group
+    assert 'name="' not in group.split('class="govuk-checkboxes__input sp-show"')[1].split(">")[0]
+
+
+def test_the_front_page_has_the_survivor_exit(db: None) -> None:
+    html = Client().get("/").content.decode()
+    assert "survivor/space.mjs" in html  # Escape and Shift three times, replacing the page
+    assert "data-sp-exit" in html
+    assert 'href="/s/x/"' in html
+    assert 'href="#exit-this-page"' in html
+    assert 'data-module="govuk-exit-this-page"' not in html  # not the stock component, which Back undoes

@@ -11,8 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from safeplan.survivor import content, session
+from safeplan.survivor import content, services, session
 from safeplan.survivor.models import Vault
+from safeplan.testing.survivor import check_answers, create_space
 
 PUBLIC = ["/s/", "/s/i/", "/s/t/", "/s/r/", "/s/q/", "/s/n/", "/s/o/"]
 IN_SPACE = [
@@ -110,8 +111,7 @@ def test_the_lock_page_locks(space: tuple[Client, str]) -> None:
 def test_nothing_identifying_a_space_is_logged(db: None, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     client = Client()
-    response = client.post("/s/n/", follow=True)
-    words = " ".join(response.context["words"])
+    words = create_space(client)
     client.post("/s/l/1/", {"kind": "trusted", "text": "Zelda Quixote"})
     client.get("/s/h/")
     client.get("/s/z/")
@@ -145,7 +145,7 @@ def test_removing_a_contact_and_bad_input(space: tuple[Client, str]) -> None:
     item = page.context["items"][0]
     client.post("/s/l/1/r/", {"item": item.id})
     assert "Zelda" not in client.get("/s/l/1/").content.decode()
-    assert client.get("/s/l/3/").status_code == 404
+    assert client.get("/s/l/3/").status_code == 200  # answered as a notes space answers it
 
 
 def test_the_plan_uses_the_knowledge_base_in_survivor_words_with_cautions(space: tuple[Client, str]) -> None:
@@ -185,6 +185,33 @@ def test_helplines_are_tap_to_call_with_local_services_after_national(
     for number in ("tel:999", "tel:101", "tel:08082000247", "tel:08088010800", "tel:03033337444"):
         assert f'href="{number}"' in html, number
     assert html.index("tel:08082000247") < html.index("Local services") < html.index("tel:03033337444")
+
+
+def test_local_services_are_found_by_area_without_typing_where_she_lives(
+    db: None, settings: object, tmp_path: Path
+) -> None:
+    local = tmp_path / "local.yaml"
+    service = "  - id: {id}\n    name: {{en: {name}}}\n    number: '{number}'\n    description: {{en: Support.}}\n"
+    service += "    hours: {{en: Weekdays}}\n    nations: [england]\n"
+    local.write_text(
+        "helplines:\n"
+        + service.format(id="county", name="County Outreach", number="0300 111 1111")
+        + service.format(id="north", name="Northtown Refuge", number="0300 222 2222")
+        + "    areas: [Northtown, Eastvale]\n"
+        + service.format(id="south", name="Southby Advice", number="0300 333 3333")
+        + "    areas: [Southby]\n"
+    )
+    settings.LOCAL_HELPLINES_FILE = str(local)  # type: ignore[attr-defined]
+    html = Client().get("/s/t/").content.decode()
+    areas = html.split('id="areas"')[1].split("</ul>")[0]
+    assert areas.index("Eastvale") < areas.index("Northtown") < areas.index("Southby")
+    # The service for every area comes first; each area lists its own (one service in two areas is in both).
+    assert html.index("tel:03001111111") < html.index('id="areas"')
+    eastvale = html.split('id="area-1"')[1].split('id="area-2"')[0]
+    assert "Northtown Refuge" in eastvale
+    assert "Southby Advice" not in eastvale
+    assert "Southby Advice" in html.split('id="area-3"')[1]
+    assert "?" not in "".join(re.findall(r'href="(#[^"]*)"', html))  # in-page links only, no search
 
 
 def test_a_broken_local_helplines_file_fails_the_start_up_check(settings: object, tmp_path: Path) -> None:
@@ -237,13 +264,35 @@ def test_deleting_a_space_needs_confirmation(space: tuple[Client, str]) -> None:
     assert client.get("/s/h/").status_code == 302
 
 
-def test_new_words_are_shown_once_and_creating_never_resubmits(db: None) -> None:
+def test_the_space_is_made_only_when_she_types_two_of_her_words_back(db: None) -> None:
     client = Client()
-    first = client.post("/s/n/", follow=True)
-    assert len(first.context["words"]) == 6
+    words = client.post("/s/n/", follow=True).context["words"]
+    assert len(words) == 6
+    assert client.get("/s/w/").context["words"] == words  # shown again until she has kept them
+    assert Vault.objects.count() == 0
+    right = check_answers(client, words)
+    asked = client.get("/s/v/").content.decode()
+    assert "Check you have kept your words" in asked
+    assert asked.count('class="govuk-input govuk-input--width-20"') == 2
+    # A typo: nothing is made, what she typed stays (masked), and her words can be seen again.
+    typo = client.post("/s/v/", {"first": right["first"], "second": right["second"] + "x"})
+    assert typo.status_code == 200
+    assert Vault.objects.count() == 0
+    html = typo.content.decode()
+    assert "is not the word we showed you" in html
+    assert f'value="{right["second"]}x"' in html
+    assert 'href="/s/w/"' in html
+    assert client.post("/s/v/", {"first": "", "second": ""}).status_code == 200
+    # Capital letters and spaces do not matter; then the space is made once, and open.
+    made = client.post("/s/v/", {"first": right["first"].upper(), "second": f"  {right['second']} "})
+    assert made.status_code == 303
+    assert made["Location"] == "/s/h/"
+    assert Vault.objects.count() == 1
+    assert services.vault_open(" ".join(words)) is not None
+    assert client.get("/s/h/").status_code == 200
     again = client.get("/s/w/")
-    assert again.status_code == 302
     assert again["Location"] == "/s/h/"
+    assert client.post("/s/v/", right)["Location"] == "/s/n/"  # sending it again makes nothing
     assert Vault.objects.count() == 1
 
 

@@ -13,24 +13,9 @@ from safeplan.plans.models import SafetyPlanVersion
 from safeplan.survivor import drafts, services
 from safeplan.survivor.models import Vault
 from safeplan.testing.signin import sign_in_verified
-from safeplan.testing.survivor import document
+from safeplan.testing.survivor import TECH_ANSWERS, document
 
-ANSWERS = {
-    "devices": ["android_phone"],
-    "abuser_notices": "yes",
-    "emergency_contact": "no",
-    "location_shared": "yes",
-    "device_origin": "no",
-    "knows_too_much": "yes",
-    "shared_accounts": "no",
-    "family_plan": "no",
-    "social_media": "yes",
-    "online_banking": "no",
-    "children_devices": "no",
-    "car": "yes",
-    "smart_home": "no",
-    "tracker_found": "unsure",
-}
+ANSWERS = TECH_ANSWERS
 
 
 def test_her_answers_are_sealed_in_her_space_and_make_one_ordered_list(space: tuple[Client, str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from safeplan.survivor import content, drafts, forms, limits, services, session
+from safeplan.survivor import content, drafts, forms, limits, passphrases, services, session
 from safeplan.survivor.document import Document, PlanSpace
 from safeplan.survivor.views.base import NOTE_KEPT, locked_redirect, pop_note, render_page, with_space
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
@@ -48,23 +50,57 @@ def new(request: HttpRequest) -> HttpResponse:
         context = {"tracks": content.covering_tracks(), "wait": wait.seconds}
         return render_page(request, "survivor/new.html", context, status=429)
     limits.note_try("create", request)  # each new space costs a key derivation
-    passphrase, opened = services.vault_create()
     response = redirect("survivor:words", permanent=False)
     response.status_code = 303
-    session.start(request, response, opened)
-    session.stash_words(request, passphrase, duress=False)
+    session.stash_new(request, response, passphrases.generate_passphrase(), _two_positions())
     return response
 
 
+def _two_positions() -> tuple[int, int]:
+    """Return two different word positions (0-based, in order) to ask her for."""
+    first, second = sorted(secrets.SystemRandom().sample(range(passphrases.DEFAULT_WORDS), 2))
+    return first, second
+
+
 @require_safe
+def words(request: HttpRequest) -> HttpResponse:
+    """Show the words of a space about to be made (until she has typed two back), or second words once."""
+    waiting = session.new_words(request)
+    if waiting is not None:
+        return render_page(request, "survivor/created.html", {"words": waiting[0].split(), "duress": False})
+    return _second_words(request)
+
+
 @with_space
-def words(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
-    """Show new words once; afterwards (Back, refresh) the page goes to the space's home."""
+def _second_words(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    """Show new second words once; afterwards (Back, refresh) the page goes to the space's home."""
     stashed = session.pop_words(request)
     if stashed is None:
         return redirect("survivor:home")
     passphrase, duress = stashed
     return render_page(request, "survivor/created.html", {"words": passphrase.split(), "duress": duress})
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest) -> HttpResponse:
+    """Make her space once she types back the two words she is asked for, so she cannot lose it by not keeping them.
+
+    A mistake keeps what she typed (masked) and offers her words again; nothing is made until both match.
+    """
+    waiting = session.new_words(request)
+    if waiting is None:
+        return redirect("survivor:new")
+    passphrase, asked = waiting
+    form = forms.WordsCheckForm(
+        request.POST if request.method == "POST" else None, words=passphrase.split(), asked=asked
+    )
+    if form.is_valid():
+        _words, opened = services.vault_create(passphrase=passphrase)
+        response = redirect("survivor:home")
+        response.status_code = 303
+        session.start(request, response, opened)
+        return response
+    return render_page(request, "survivor/check.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,20 +114,18 @@ def open_space(request: HttpRequest) -> HttpResponse:
         wait = limits.wait_before("unlock", request)
         if wait:
             form.add_error("passphrase", wait_message(wait.seconds))
-            form.data = {key: value for key, value in form.data.items() if key != "passphrase"}
             return render_page(request, "survivor/open.html", {"form": form}, status=429)
         opened = services.vault_open(form.cleaned_data["passphrase"])
         if opened is None:
             limits.note_try("unlock", request)
-        if opened is not None:
+        else:
             response = redirect("survivor:home")
             document = services.vault_read(opened)
             hidden = document.settings.lock_when_hidden if isinstance(document, PlanSpace) else True
             session.start(request, response, opened, lock_when_hidden=hidden)
             return response
+        # What she typed stays in the field, masked (a typo need not cost her all six words).
         form.add_error("passphrase", GENERIC_FAILURE)
-        # Do not show the words that were typed again: they stay on the screen otherwise.
-        form.data = {key: value for key, value in form.data.items() if key != "passphrase"}
     return render_page(request, "survivor/open.html", {"form": form})
 
 

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safeplan.survivor import drafts, services, session
-from safeplan.survivor.document import Document, PlanSpace
+from safeplan.survivor.document import Document, NotesSpace, PlanSpace
 
 NOTE_KEY = "survivor_note"
 NOTE_SAVED = "saved"
@@ -41,6 +41,7 @@ PAGE_TITLES = {
     "survivor/self_check.html": gettext_lazy("Questions"),
     "survivor/new.html": gettext_lazy("Start"),
     "survivor/created.html": gettext_lazy("Your words"),
+    "survivor/check.html": gettext_lazy("Check"),
     "survivor/open.html": gettext_lazy("Open"),
     "survivor/home.html": gettext_lazy("Home"),
     "survivor/notes_home.html": gettext_lazy("Home"),
@@ -57,6 +58,8 @@ PAGE_TITLES = {
     "survivor/diary_broken.html": gettext_lazy("Entries"),
     "survivor/tech.html": gettext_lazy("Checks"),
     "survivor/tech_list.html": gettext_lazy("Checks"),
+    "survivor/services.html": gettext_lazy("Places"),
+    "survivor/photo.html": gettext_lazy("Picture"),
 }
 
 
@@ -75,6 +78,7 @@ def render_page(
         "page_number": session.page_shown(request) if space_open else 0,
         "lock_when_hidden": session.locks_when_hidden(request),
         "page_title": PAGE_TITLES.get(template, ""),
+        "decoy": getattr(request, "survivor_decoy", None),
         **(context or {}),
     }
     return render(request, template, values, status=status)
@@ -97,7 +101,11 @@ def with_space(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             session.lock(request, gone)
             return gone
         request.survivor_space_open = True  # type: ignore[attr-defined]
-        response = view(request, opened, document, *args, **kwargs)
+        request.survivor_decoy = isinstance(document, NotesSpace)  # type: ignore[attr-defined]
+        try:
+            response = view(request, opened, document, *args, **kwargs)
+        except OtherKind:
+            response = same_answer(request, document)
         if not session.is_late(request):
             return response
         if response.status_code in (302, 303):
@@ -148,8 +156,51 @@ def pop_note(request: HttpRequest) -> str:
     return str(NOTES.get(str(request.session.pop(NOTE_KEY, "")), ""))
 
 
+class OtherKind(Exception):
+    """The page belongs to the other kind of space (a plan page in a notes space, or a list slot it lacks)."""
+
+
 def plan_only(document: Document) -> PlanSpace:
-    """Return the document if it is a plan space; a notes space answers 404, as a missing page does."""
+    """Return the document if it is a plan space; in a notes space the page answers as ``same_answer`` says."""
     if not isinstance(document, PlanSpace):
-        raise Http404
+        raise OtherKind
     return document
+
+
+# The title a page of a plan space has, by URL name: a notes space answers the same address with
+# the same title, so what history shows for an address matches what the address shows.
+URL_TITLES = {
+    "plan": PAGE_TITLES["survivor/plan.html"],
+    "choose": PAGE_TITLES["survivor/choose.html"],
+    "readback": PAGE_TITLES["survivor/readback.html"],
+    "bag": PAGE_TITLES["survivor/bag.html"],
+    "settings": PAGE_TITLES["survivor/settings.html"],
+    "share": PAGE_TITLES["survivor/share.html"],
+    "diary": PAGE_TITLES["survivor/diary.html"],
+    "diary_new": PAGE_TITLES["survivor/diary_new.html"],
+    "diary_amend": PAGE_TITLES["survivor/diary_amend.html"],
+    "diary_download": PAGE_TITLES["survivor/diary_download.html"],
+    "diary_photo": PAGE_TITLES["survivor/diary.html"],
+    "tech": PAGE_TITLES["survivor/tech.html"],
+    "tech_list": PAGE_TITLES["survivor/tech_list.html"],
+    "services": PAGE_TITLES["survivor/services.html"],
+}
+# Every list address has one title, whichever kind of space is open (see URL_TITLES).
+SLOT_TITLES = {1: gettext_lazy("Contacts"), 2: gettext_lazy("Phrases"), 3: gettext_lazy("To do")}
+
+
+def same_answer(request: HttpRequest, document: Document) -> HttpResponse:
+    """Answer an address that this kind of space has no page for as a page of it would, never with a 404.
+
+    The duress words open a notes space that must not give itself away: an address from her
+    history (her diary, her plan) answers in it as it does in a real space, with a page (the
+    space's home) under the title that address has there. A form sent to it goes home.
+    """
+    from safeplan.survivor.views.space import home_page  # the pages module imports this one
+
+    if request.method == "POST":
+        return after_post(request, "survivor:home")
+    match = request.resolver_match
+    name = (match.url_name if match else None) or ""
+    title = SLOT_TITLES.get(match.kwargs.get("slot", 0), "") if match and name == "list" else URL_TITLES.get(name, "")
+    return home_page(request, document, str(title))

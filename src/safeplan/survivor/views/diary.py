@@ -6,6 +6,7 @@ survivor page, nothing here logs or audits.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 from typing import Any, cast
 
@@ -24,6 +25,7 @@ from safeplan.survivor.diary_forms import FILE_LIMIT, DiaryAmendForm, DiaryDownl
 from safeplan.survivor.document import Document
 from safeplan.survivor.views.base import plan_only, render_page, with_space
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
+from safeplan.web.middleware import CONTENT_SECURITY_POLICY
 
 DRAFT = "journal"
 NOTE_DRAFT = "journal-note"
@@ -129,6 +131,44 @@ def diary_amend(request: HttpRequest, opened: services.OpenVault, document: Docu
     entry = next(item for item in diary.entries(space) if item.sequence == sequence)
     context = {"form": form, "entry": entry, "kept": kept is not None and not saving, "draft": NOTE_DRAFT}
     return render_page(request, "survivor/diary_amend.html", context)
+
+
+# Photo types shown in a page, and their media types.
+SHOWN = {"jpg": "image/jpeg", "png": "image/png"}
+
+
+@require_POST
+@with_space
+def diary_photo(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    """Show one photo of an entry in a page of the space, without downloading it (the entry and photo are POSTed).
+
+    The photo is in the page itself (a data: address, allowed for images on this page only), so
+    no address of it exists to be kept, and the page locks, leaves and hides like every other.
+    """
+    space = plan_only(document)
+    if not diary.verify(space).ok:
+        return _broken(request)
+    try:
+        sequence = int(request.POST.get("entry", ""))
+        index = int(request.POST.get("file", ""))
+    except ValueError:
+        return redirect("survivor:diary")
+    entry = next((item for item in diary.entries(space) if item.sequence == sequence), None)
+    files = entry.payload.get("files", []) if entry is not None else []
+    if entry is None or not 0 <= index < len(files) or files[index].get("extension") not in SHOWN:
+        return redirect("survivor:diary")
+    try:
+        data = diary.read_file(opened, files[index])
+    except diary.DiaryBroken:
+        return _broken(request)
+    source = f"data:{SHOWN[files[index]['extension']]};base64,{base64.b64encode(data).decode('ascii')}"
+    response = render_page(request, "survivor/photo.html", {"entry": entry, "number": index + 1, "source": source})
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace("img-src 'self'", PHOTO_IMAGES)
+    return response
+
+
+# The one change to the site's policy, on the photo page only: her photo, inside the page.
+PHOTO_IMAGES = "img-src 'self' data:"
 
 
 @require_http_methods(["GET", "POST"])

@@ -22,7 +22,9 @@ def about(request: HttpRequest) -> HttpResponse:
 @require_safe
 def helplines(request: HttpRequest) -> HttpResponse:
     national, local = content.all_helplines()
-    return render_page(request, "survivor/helplines.html", {"national": national, "local": local})
+    everywhere, areas = content.local_by_area(local)
+    context = {"national": national, "local": local, "everywhere": everywhere, "areas": areas}
+    return render_page(request, "survivor/helplines.html", context)
 
 
 @require_safe

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,7 +16,15 @@ from safeplan.plans.plandata import bag_measures
 from safeplan.survivor import drafts, forms, services, session
 from safeplan.survivor.document import KIND_NOTES, KIND_PLAN, Document, NotesSpace, PlanSpace, new_item
 from safeplan.survivor.selectors import share_statuses
-from safeplan.survivor.views.base import after_post, plan_only, pop_shown, render_page, with_space
+from safeplan.survivor.views.base import (
+    SLOT_TITLES,
+    OtherKind,
+    after_post,
+    plan_only,
+    pop_shown,
+    render_page,
+    with_space,
+)
 
 # How a saved answer is shown again on the questions page (None is "not sure").
 ANSWER_WORDS: dict[bool | None, str] = {True: "yes", False: "no", None: "unsure"}
@@ -29,7 +37,6 @@ LISTS: dict[str, dict[str, Any]] = {
         "form": forms.ContactForm,
         "draft": "contacts",
         "slot": 1,
-        "tab": gettext_lazy("Contacts"),
     },
     "code_words": {
         "kind": KIND_PLAN,
@@ -37,31 +44,41 @@ LISTS: dict[str, dict[str, Any]] = {
         "form": forms.CodeWordForm,
         "draft": "phrases",
         "slot": 2,
-        "tab": gettext_lazy("Phrases"),
     },
     "shopping": {"kind": KIND_NOTES, "title": gettext_lazy("Shopping list"), "form": forms.NoteForm, "slot": 1},
     "recipes": {"kind": KIND_NOTES, "title": gettext_lazy("Recipes"), "form": forms.NoteForm, "slot": 2},
     "todo": {"kind": KIND_NOTES, "title": gettext_lazy("To do"), "form": forms.NoteForm, "slot": 3},
 }
-# A list's path is its slot number (/s/l/1/), the same numbers in both kinds of space.
+# A list's path is its slot number (/s/l/1/), the same numbers in both kinds of space, and its
+# title is the slot's (base.SLOT_TITLES), whichever kind of space answers.
 LIST_SLOTS = sorted({spec["slot"] for spec in LISTS.values()})
 
 
 @require_safe
 @with_space
 def home(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    return home_page(request, document)
+
+
+def home_page(request: HttpRequest, document: Document, title: str = "") -> HttpResponse:
+    """Render the space's home (under another page's title when it answers for an address its kind lacks)."""
     if isinstance(document, NotesSpace):
         lists = [
             (LISTS[name]["slot"], LISTS[name]["title"], len(document.lists.named(name)))
             for name in document.lists.names()
         ]
-        return render_page(request, "survivor/notes_home.html", {"lists": lists})
-    context = {
-        "planned": document.plan.situation is not None,
-        "chosen_count": len(document.plan.chosen),
-        "drafts": sorted(document.drafts),
-    }
-    return render_page(request, "survivor/home.html", context)
+        context: dict[str, Any] = {"lists": lists}
+        template = "survivor/notes_home.html"
+    else:
+        context = {
+            "planned": document.plan.situation is not None,
+            "chosen_count": len(document.plan.chosen),
+            "drafts": sorted(document.drafts),
+        }
+        template = "survivor/home.html"
+    if title:
+        context["page_title"] = title
+    return render_page(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,9 +126,78 @@ def choose(request: HttpRequest, opened: services.OpenVault, document: Document)
             document.plan.chosen = chosen
 
         services.plan_update(opened, change)
-        return redirect("survivor:home")
+        return redirect("survivor:readback")
     picked = set(form["chosen"].value() or [])
-    return render_page(request, "survivor/choose.html", {"form": form, "suggestions": suggestions, "chosen": picked})
+    context = {"form": form, "suggestions": suggestions, "groups": grouped(suggestions), "chosen": picked}
+    return render_page(request, "survivor/choose.html", context)
+
+
+# Headings of the choice page's groups, by the measures' plan part.
+PART_HEADINGS = {
+    "safe_rooms_and_escape": gettext_lazy("If you need to get out or get help fast"),
+    "contacts_and_code_words": gettext_lazy("People, numbers and code words"),
+    "emergency_bag": gettext_lazy("An emergency bag"),
+    "safe_places_and_people": gettext_lazy("Safe places and people"),
+    "children": gettext_lazy("Your children"),
+    "child_contact_handover": gettext_lazy("When the children see the other person"),
+    "home_security": gettext_lazy("Your home"),
+    "technology": gettext_lazy("Phones, accounts and devices"),
+    "general": gettext_lazy("Other things that can help"),
+}
+
+
+def grouped(suggestions: list[Suggestion]) -> list[tuple[str, list[Suggestion]]]:
+    """Return the suggestions in groups by plan part, in the order the engine ranks them (emergency first).
+
+    Within a group, the ones written for her circumstances (those that apply only when something
+    she said is true) come before the general ones.
+    """
+    groups: dict[str, list[Suggestion]] = {}
+    for suggestion in suggestions:
+        groups.setdefault(suggestion.measure.plan_part, []).append(suggestion)
+    return [
+        (str(PART_HEADINGS.get(part, part)), sorted(items, key=lambda item: not item.measure.applies_when))
+        for part, items in groups.items()
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@with_space
+def readback(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
+    """Her plan read back: what she chose, with the cautions that apply to her, and her own steps. Printable."""
+    space = plan_only(document)
+    if not space.plan.situation:
+        return redirect("survivor:plan")
+    form = forms.OwnStepForm(request.POST if request.method == "POST" and request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            step_id = request.POST.get("item", "")
+            plan_update_own(opened, lambda own: [item for item in own if item.id != step_id])
+            return redirect("survivor:readback")
+        if form.is_valid():
+            step = new_item(form.cleaned_data["text"])
+            plan_update_own(opened, lambda own: [*own, step])
+            return redirect("survivor:readback")
+    by_id = {suggestion.measure.id: suggestion for suggestion in _suggestions(space.plan.situation, space.plan.answers)}
+    # Every measure she chose, with the cautions for her answers (one no longer suggested still shows).
+    others = {measure.id: measure for measure in knowledge_base().measures}
+    chosen: list[tuple[Any, tuple[Any, ...]]] = []
+    for measure_id in space.plan.chosen:
+        if measure_id in by_id:
+            chosen.append((by_id[measure_id].measure, by_id[measure_id].cautions_that_apply))
+        elif measure_id in others:
+            chosen.append((others[measure_id], ()))
+    context = {"chosen": chosen, "own": space.plan.own, "form": form}
+    return render_page(request, "survivor/readback.html", context)
+
+
+def plan_update_own(opened: services.OpenVault, change: Any) -> None:
+    """Replace her own steps with ``change(steps)``."""
+
+    def apply(document: PlanSpace) -> None:
+        document.plan.own = change(list(document.plan.own))
+
+    services.plan_update(opened, apply)
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,8 +205,22 @@ def choose(request: HttpRequest, opened: services.OpenVault, document: Document)
 def bag(request: HttpRequest, opened: services.OpenVault, document: Document) -> HttpResponse:
     space = plan_only(document)
     items = bag_measures()
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    own_form = forms.OwnBagItemForm(request.POST if action == "add" else None)
+    if action == "remove":
+        item_id = request.POST.get("item", "")
+
+        def remove(document: PlanSpace) -> None:
+            document.bag_own = [item for item in document.bag_own if item.id != item_id]
+
+        services.plan_update(opened, remove)
+        return after_post(request, "survivor:bag")
+    if action == "add" and own_form.is_valid():
+        item = new_item(own_form.cleaned_data["text"])
+        services.plan_update(opened, lambda document: document.bag_own.append(item))
+        return after_post(request, "survivor:bag", saved=True)
     form = forms.BagForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if request.method == "POST" and not action else None,
         choices=[(measure.id, str(measure.title)) for measure in items],
         initial={"packed": space.bag},
     )
@@ -134,17 +234,23 @@ def bag(request: HttpRequest, opened: services.OpenVault, document: Document) ->
         return after_post(request, "survivor:bag", saved=True)
     saved = bool(pop_shown(request).get("saved")) if request.method == "GET" else False
     packed_now = set(form["packed"].value() or [])
-    return render_page(
-        request, "survivor/bag.html", {"form": form, "items": items, "packed": packed_now, "saved": saved}
-    )
+    context = {
+        "form": form,
+        "items": items,
+        "packed": packed_now,
+        "saved": saved,
+        "own": space.bag_own,
+        "own_form": own_form,
+    }
+    return render_page(request, "survivor/bag.html", context)
 
 
 def _list_named(document: Document, slot: int) -> tuple[str, dict[str, Any]]:
-    """Return the name and spec of the list in this slot of this kind of space; 404 if it has none."""
+    """Return the name and spec of the list in this slot of this kind of space (OtherKind if it has none)."""
     for name, spec in LISTS.items():
         if spec["slot"] == slot and spec["kind"] == document.kind:
             return name, spec
-    raise Http404
+    raise OtherKind
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,7 +278,7 @@ def list_page(request: HttpRequest, opened: services.OpenVault, document: Docume
     context = {
         "slot": slot,
         "title": spec["title"],
-        "page_title": spec.get("tab", spec["title"]),
+        "page_title": SLOT_TITLES[slot],
         "items": document.lists.named(name),
         "form": form,
         "kept": kept is not None,

@@ -48,6 +48,7 @@ FACTORIES: dict[str, Any] = {
     "AssessmentForm": lambda cls: [cls(instrument=instrument(i)) for i in ("ric", "stalking")],
     "ChoicesForm": lambda cls: [cls(choices=[("a", "A")])],
     "BagForm": lambda cls: [cls(choices=[("a", "A")])],
+    "WordsCheckForm": lambda cls: [cls(words=["apple", "banana", "cherry", "dates", "eggplant", "figs"], asked=(1, 4))],
     "EventForm": lambda cls: [cls(event_type=event) for event in event_rules().event_types],
     "CompleteForm": lambda cls: [cls(kind=kind) for kind in Obligation.Kind.values],
 }

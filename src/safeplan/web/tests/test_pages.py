@@ -28,12 +28,17 @@ def test_the_front_page_title_is_neutral(client: Client, settings: object) -> No
 
 
 def test_every_page_has_the_exit_button_and_skip_link(client: Client) -> None:
-    for path in ["/", "/staff/login/"]:
+    for path in ["/staff/login/"]:
         html = client.get(path).content.decode()
         assert 'data-module="govuk-exit-this-page"' in html
         # Through the server, which ends a professional's session on the way to the neutral site.
         assert 'href="/staff/exit/"' in html
         assert 'class="govuk-skip-link"' in html
+    # The front page, where a survivor arrives, has the survivor space's exit (which ends any session too).
+    html = client.get("/").content.decode()
+    assert "govuk-exit-this-page__button" in html
+    assert 'href="/s/x/"' in html
+    assert 'class="govuk-skip-link"' in html
 
 
 def test_the_service_name_comes_from_the_deployment(client: Client, settings: object) -> None:

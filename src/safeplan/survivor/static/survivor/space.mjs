@@ -180,7 +180,9 @@ class ReplacingExitThisPage extends ExitThisPage {
   }
 }
 
-if (root) {
+// The notes that second words open have no button (it would give the space away): Escape and
+// their Close link still leave.
+if (root && root.querySelector(".govuk-js-exit-this-page-button")) {
   new ReplacingExitThisPage(root);
 }
 
