@@ -1,0 +1,48 @@
+"""Every text in the content YAML has a Welsh version, and the page shows it in Welsh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+from safeplan.content.helplines import helplines
+from safeplan.content.loader import CONTENT_DIR, read_yaml
+
+
+def _texts(node: Any, where: str) -> list[tuple[str, dict[str, str]]]:
+    """Return every language map (a mapping with 'en' and nothing but language codes) under the node."""
+    if isinstance(node, dict):
+        if isinstance(node.get("en"), str) and set(node) <= {"en", "cy"}:
+            return [(where, node)]
+        return [found for key, value in node.items() for found in _texts(value, f"{where}.{key}")]
+    if isinstance(node, list):
+        return [found for index, value in enumerate(node) for found in _texts(value, f"{where}[{index}]")]
+    return []
+
+
+FILES = sorted(path.relative_to(CONTENT_DIR) for path in CONTENT_DIR.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("relative", FILES, ids=str)
+def test_every_content_text_has_welsh(relative: Path) -> None:
+    texts = _texts(read_yaml(relative), str(relative))
+    missing = [where for where, text in texts if not text.get("cy", "").strip()]
+    assert missing == [], f"{len(missing)} text(s) without Welsh ('cy'), first: {missing[:3]}"
+    same = [where for where, text in texts if text["cy"].strip() == text["en"].strip() and len(text["en"]) > 12]
+    assert same == [], f"Welsh copied from English, not translated: {same[:3]}"
+
+
+def test_the_content_has_texts_to_check() -> None:
+    assert sum(len(_texts(read_yaml(relative), "")) for relative in FILES) > 700
+
+
+def test_content_text_follows_the_active_language() -> None:
+    line = helplines().by_id("emergency")
+    with translation.override("cy"):
+        welsh = line.name.get(translation.get_language())
+    assert welsh.startswith("Heddlu")
+    with translation.override("en-gb"):
+        assert line.name.get(translation.get_language()).startswith("Police")
