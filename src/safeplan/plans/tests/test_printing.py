@@ -214,3 +214,28 @@ def test_a_deployment_outside_wales_prints_in_the_readers_language_when_the_vict
     html = alice_client.get(plan_url(world, f"versions/{version.pk}/print/")).content.decode()
     assert "Cadwch hwn rywle" not in html
     assert "<title>Safety plan</title>" in html
+
+
+def test_the_language_recorded_on_the_person_page_decides_the_copy(
+    world: World, alice_client: Client, version: SafetyPlanVersion
+) -> None:
+    person = Person.objects.get(pk=world.victim.pk)
+    edit = f"/cases/{world.case.pk}/people/{person.pk}/"
+    page = alice_client.get(edit)
+    assert page.status_code == 200
+    assert 'name="language"' in page.content.decode()
+    response = alice_client.post(
+        edit,
+        {"role": "victim", "full_name": person.full_name, "language": "cy", "version": person.version},
+    )
+    assert response.status_code == 302
+    assert Person.objects.get(pk=person.pk).language == "cy"
+    html = alice_client.get(plan_url(world, f"versions/{version.pk}/print/")).content.decode()
+    assert '<html lang="cy"' in html
+    assert "Keep this somewhere the abuser cannot find it" not in html
+    # A language the service does not have is refused with a message, and nothing changes.
+    refused = alice_client.post(
+        edit, {"role": "victim", "full_name": person.full_name, "language": "fr", "version": person.version + 1}
+    )
+    assert refused.status_code == 200
+    assert Person.objects.get(pk=person.pk).language == "cy"
