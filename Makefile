@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_ENV := SAFEPLAN_MODE=demo
 TEST_ENV := SAFEPLAN_MODE=test
 
-.PHONY: run test lint format assets lock system-deps browser-deps check-migrations clean help
+.PHONY: run test lint format assets lock system-deps gettext-deps browser-deps check-migrations messages clean help
 
 help:
 	@echo "make run    serve a demo with synthetic data on http://127.0.0.1:$(PORT) (SQLite under var/)"
@@ -32,6 +32,12 @@ system-deps:
 	  echo "installing Pango for PDF output"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 
+# The Welsh catalogue test extracts every message with xgettext (Debian's gettext); make installs it when missing.
+gettext-deps:
+	@command -v xgettext >/dev/null && command -v msgfmt >/dev/null || { \
+	  echo "installing gettext for the Welsh catalogue checks"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+
 # Browser tests drive Debian's Chromium; make installs it with apt-get when it is missing.
 browser-deps:
 	@test -x /usr/bin/chromium || { \
@@ -44,7 +50,7 @@ run: $(VENV)/.installed system-deps
 	$(DEMO_ENV) $(BIN)/safeplan demo
 	$(DEMO_ENV) $(BIN)/safeplan serve --port $(PORT)
 
-test: $(VENV)/.installed system-deps browser-deps
+test: $(VENV)/.installed system-deps gettext-deps browser-deps
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
@@ -58,6 +64,12 @@ format: $(VENV)/.installed
 
 check-migrations: $(VENV)/.installed
 	$(TEST_ENV) $(BIN)/safeplan makemigrations --check --dry-run
+
+# After changing user-facing text: refresh the Welsh catalogue, translate the new entries, compile it.
+messages: $(VENV)/.installed gettext-deps
+	cd src/safeplan && $(TEST_ENV) ../../$(BIN)/safeplan makemessages -l cy --ignore "tests/*" --ignore "*/tests/*" --ignore "testing/*" --no-obsolete
+	@msgfmt --statistics -o /dev/null src/safeplan/locale/cy/LC_MESSAGES/django.po
+	cd src/safeplan && $(TEST_ENV) ../../$(BIN)/safeplan compilemessages -l cy
 
 assets:
 	cd frontend && npm ci --no-audit --no-fund && npm run build

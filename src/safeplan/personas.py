@@ -108,7 +108,8 @@ def world(db: None) -> World:
     case = Case.objects.create(
         reference="SP-TEST-0001", team=north, responsible_officer=alice, spoc=bob, created_by=alice, summary="Test"
     )
-    victim = Person.objects.create(case=case, role=Person.Role.VICTIM, full_name="Vicky Victim")
+    # Vicky asked for English; a victim whose language nobody asked gets Welsh and English (plans.printing).
+    victim = Person.objects.create(case=case, role=Person.Role.VICTIM, full_name="Vicky Victim", language="en-gb")
     suspect = Person.objects.create(case=case, role=Person.Role.SUSPECT, full_name="Sam Suspect")
     SafeContact.objects.create(
         case=case, allowed_channels=["phone_call"], never=["voicemail"], phone_number="07700 900001", updated_by=alice

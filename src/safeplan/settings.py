@@ -420,6 +420,9 @@ LANGUAGES = [("en-gb", _("English"))]
 if (PACKAGE_DIR / "locale" / "cy" / "LC_MESSAGES" / "django.mo").exists():
     LANGUAGES.append(("cy", _("Welsh")))
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# What is written for a person whose language nobody has recorded yet: Welsh then English (the Welsh
+# Language Standards), or only the reader's language where a deployment serves no one in Wales.
+UNKNOWN_LANGUAGE_BILINGUAL = envbool("SAFEPLAN_UNKNOWN_LANGUAGE_BILINGUAL", True)
 USE_I18N = True
 TIME_ZONE = "Europe/London"
 USE_TZ = True

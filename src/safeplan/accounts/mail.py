@@ -18,10 +18,12 @@ overdue page of the supervisors answerable for it until one of them deals with i
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from safeplan.accounts.models import CASEWORK_ROLES, UndeliveredMail, User
@@ -49,33 +51,53 @@ def undeliverable_reason(user: User, kind: Kind | None = None) -> Reason | None:
     return None
 
 
+# Words of a message: a text, or a function that writes it in the language active when it is called.
+Words = str | Callable[[], str]
+
+
+def language_of(user: User) -> str:
+    """Return the language mail to the professional is written in: their recorded choice, else the default."""
+    offered = [code for code, _name in settings.LANGUAGES]
+    return user.language if user.language in offered else settings.LANGUAGE_CODE
+
+
+def _written(words: Words) -> str:
+    return words() if callable(words) else str(words)
+
+
 def mail_staff(
     *,
     to: Iterable[User],
     kind: Kind,
-    subject: str,
-    lines: Sequence[str],
-    footer: str,
+    subject: Words,
+    lines: Sequence[Words],
+    footer: Words,
     team_id: int | None,
     case_id: int | None = None,
     secret: bool = False,
 ) -> None:
     """Send one message to each professional in ``to`` once the transaction commits.
 
-    team_id names the team whose supervisors see the mail if it cannot be delivered;
-    case_id, when the mail is about one case, files the failure's audit entry with the case.
+    Each message is written in its recipient's language (pass functions that write the words,
+    so each recipient gets them in theirs). team_id names the team whose supervisors see the mail
+    if it cannot be delivered; case_id, when the mail is about one case, files the failure's audit
+    entry with the case.
     """
-    body = "\n".join([*lines, "", footer])
-    # A message that carries a secret (a one-time code) is never kept when it cannot be delivered:
-    # the supervisors who see undelivered mail must not be able to read the code.
-    kept = _("(Not kept: this message held a one-time code for the recipient alone.)") if secret else body
     outgoing: list[tuple[User, EmailMessage]] = []
+    kept_bodies: dict[int, str] = {}
     for user in sorted(set(to), key=lambda u: u.pk):
+        with translation.override(language_of(user)):
+            written_subject = _written(subject)
+            body = "\n".join([*(_written(line) for line in lines), "", _written(footer)])
+            # A message that carries a secret (a one-time code) is never kept when it cannot be delivered:
+            # the supervisors who see undelivered mail must not be able to read the code.
+            kept = _("(Not kept: this message held a one-time code for the recipient alone.)") if secret else body
+        kept_bodies[user.pk] = str(kept)
         reason = undeliverable_reason(user, kind)
         if reason is None:
-            outgoing.append((user, EmailMessage(subject=subject, body=body, to=[user.email])))
+            outgoing.append((user, EmailMessage(subject=written_subject, body=body, to=[user.email])))
         else:
-            _record_failure(user, kind, reason, subject, str(kept), team_id, case_id)
+            _record_failure(user, kind, reason, written_subject, kept_bodies[user.pk], team_id, case_id)
     if not outgoing:
         return
 
@@ -88,7 +110,9 @@ def mail_staff(
                 # No address or content in the log: the failure row says who and what.
                 logger.warning("mail to user %s not delivered: %s", user.pk, type(error).__name__)
                 with transaction.atomic():
-                    _record_failure(user, kind, Reason.SEND_FAILED, subject, str(kept), team_id, case_id)
+                    _record_failure(
+                        user, kind, Reason.SEND_FAILED, str(message.subject), kept_bodies[user.pk], team_id, case_id
+                    )
 
     transaction.on_commit(send)
 

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from safeplan.accounts.models import Team, User
+from safeplan.accounts.models import Language, Team, User
 from safeplan.cases import facts
 from safeplan.cases.models import Case, ConfidentialLocation, Handover, Person, SafeContact
 from safeplan.cases.permissions import OWNER_ROLES
@@ -116,6 +116,12 @@ class PersonForm(VersionedForm):
         help_text=_("For example, 27 3 2007 or 2007-03-27."),
     )
     relationship = forms.CharField(label=_("Relationship to the victim"), max_length=100, required=False)
+    language = RadiosField(
+        label=_("Language for what is written to them"),
+        choices=Language.choices,
+        required=False,
+        help_text=_("Ask them once. Until it is recorded, their plan and letters are in Welsh and English."),
+    )
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 

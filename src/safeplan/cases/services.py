@@ -200,9 +200,9 @@ def case_hand_over(*, actor: User, case: Case, duty: str, to_user: User | None, 
         mail_staff(
             to=[new_owner],
             kind=Kind.HANDOVER,
-            subject=_("A case has been handed over to you"),
-            lines=[_("Case %(reference)s has been handed to you.") % {"reference": case.reference}],
-            footer=_("Sign in to see it."),
+            subject=lambda: _("A case has been handed over to you"),
+            lines=[lambda: _("Case %(reference)s has been handed to you.") % {"reference": case.reference}],
+            footer=lambda: _("Sign in to see it."),
             team_id=case.team_id,
             case_id=case.pk,
         )
@@ -528,12 +528,14 @@ def break_glass_open(*, actor: User, reference: str, reason: str) -> BreakGlassA
         mail_staff(
             to=[case.responsible_officer, case.spoc, *supervisors],
             kind=Kind.BREAK_GLASS,
-            subject=_("Break-glass access to one of your cases"),
+            subject=lambda: _("Break-glass access to one of your cases"),
             lines=[
-                _("%(user)s opened case %(reference)s by break-glass access.")
-                % {"user": actor.get_full_name() or actor.username, "reference": case.reference}
+                lambda: (
+                    _("%(user)s opened case %(reference)s by break-glass access.")
+                    % {"user": actor.get_full_name() or actor.username, "reference": case.reference}
+                )
             ],
-            footer=_("Sign in to see the reason."),
+            footer=lambda: _("Sign in to see the reason."),
             team_id=case.team_id,
             case_id=case.pk,
         )

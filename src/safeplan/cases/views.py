@@ -232,7 +232,7 @@ def case_handover(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespon
     return _form_page(request, case, form, "cases/simple_form.html", "handover")
 
 
-PERSON_FIELDS = ("role", "full_name", "other_names", "date_of_birth", "relationship", "notes", "version")
+PERSON_FIELDS = ("role", "full_name", "other_names", "date_of_birth", "relationship", "language", "notes", "version")
 
 
 def _person_form(data: Any, case: Case, person: Person | None) -> forms.PersonForm:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
@@ -24,10 +25,10 @@ from safeplan.perpetrators.selectors import IndexView, OtherRecord
 from safeplan.web.forms import add_service_errors
 
 STATUS_LABELS = {
-    "match": _("same name and date of birth"),
-    "possible": _("possible match: same name, a date of birth missing"),
-    "confirmed": _("confirmed by someone in your agency"),
-    "linked": _("linked through another record"),
+    "match": gettext_lazy("same name and date of birth"),
+    "possible": gettext_lazy("possible match: same name, a date of birth missing"),
+    "confirmed": gettext_lazy("confirmed by someone in your agency"),
+    "linked": gettext_lazy("linked through another record"),
 }
 
 

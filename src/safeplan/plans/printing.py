@@ -19,6 +19,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from safeplan.cases.freetext import redactor_for
@@ -91,8 +92,44 @@ def print_context(case: Case, version: SafetyPlanVersion, *, discreet: bool) -> 
     }
 
 
-def render_html(request: HttpRequest | None, context: dict[str, Any], *, for_pdf: bool) -> str:
-    return render_to_string(TEMPLATE, {**context, "for_pdf": for_pdf}, request=request)
+BODY_TEMPLATE = "plans/print/plan_body.html"
+
+
+def languages_for(case: Case) -> list[str]:
+    """Return the languages the victim's copy is written in, the first leading.
+
+    The victim's recorded language; where nobody has asked yet, Welsh then English while the
+    service offers Welsh (the Welsh Language Standards: unknown means bilingual, Welsh first).
+    """
+    offered = [code for code, _name in settings.LANGUAGES]
+    victim = case.people.filter(role=Person.Role.VICTIM).first()
+    chosen = victim.language if victim is not None else ""
+    if chosen in offered:
+        return [chosen]
+    if "cy" in offered and settings.UNKNOWN_LANGUAGE_BILINGUAL:
+        return ["cy", *[code for code in offered if code != "cy"]]
+    return [translation.get_language() or settings.LANGUAGE_CODE]
+
+
+def render_html(
+    request: HttpRequest | None, case: Case, version: SafetyPlanVersion, *, discreet: bool, for_pdf: bool
+) -> str:
+    """Return the print page: the plan in each of the victim's languages, the toolbar in the reader's."""
+    parts = []
+    context: dict[str, Any] = {}
+    for language in languages_for(case):
+        with translation.override(language):
+            context = print_context(case, version, discreet=discreet)
+            body = render_to_string(BODY_TEMPLATE, {**context, "for_pdf": for_pdf}, request=request)
+            parts.append({"language": language, "body": body, "title": context["title"]})
+    shell = {
+        **context,
+        "title": parts[0]["title"],
+        "parts": parts,
+        "document_language": parts[0]["language"],
+        "for_pdf": for_pdf,
+    }
+    return render_to_string(TEMPLATE, shell, request=request)
 
 
 def _static_file(url: str) -> bytes:

@@ -127,8 +127,7 @@ def version_print(request: AuthenticatedHttpRequest, case_id: int, version_id: i
     version = selectors.version_for(case, version_id)
     discreet = _discreet(request)
     services.plan_printed(actor=request.user, case=case, version=version, output="html", discreet=discreet)
-    context = printing.print_context(case, version, discreet=discreet)
-    return HttpResponse(printing.render_html(request, context, for_pdf=False))
+    return HttpResponse(printing.render_html(request, case, version, discreet=discreet, for_pdf=False))
 
 
 @require_safe
@@ -138,8 +137,7 @@ def version_pdf(request: AuthenticatedHttpRequest, case_id: int, version_id: int
     version = selectors.version_for(case, version_id)
     discreet = _discreet(request)
     services.plan_printed(actor=request.user, case=case, version=version, output="pdf", discreet=discreet)
-    context = printing.print_context(case, version, discreet=discreet)
-    html = printing.render_html(request, context, for_pdf=True)
+    html = printing.render_html(request, case, version, discreet=discreet, for_pdf=True)
     body = printing.pdf_bytes(html, base_url=request.build_absolute_uri("/"))
     filename = printing.DISCREET_FILENAME if discreet else printing.FILENAME
     response = FileResponse(io.BytesIO(body), as_attachment=True, filename=filename, content_type="application/pdf")

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404, QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.accounts.models import User
@@ -63,7 +63,7 @@ def _day(moment: datetime | date | None) -> str:
         return "–"
     if isinstance(moment, datetime):
         moment = timezone.localtime(moment)
-    return moment.strftime("%d/%m/%Y")
+    return dateformat.format(moment, "d/m/Y")
 
 
 def _case_cell(case_id: int, reference: str) -> Cell:

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.reports import drilldown as lists
@@ -249,12 +250,12 @@ def marac_return_tables(result: Any, agency_labels: dict[str, Any]) -> list[Repo
         "perpetrators_under_18",
     )
     for meeting in result.meetings:
-        meetings.add(Shown(meeting.meets_on.strftime("%d/%m/%Y")), *(Shown(getattr(meeting, n)) for n in names))
+        meetings.add(Shown(dateformat.format(meeting.meets_on, "d/m/Y")), *(Shown(getattr(meeting, n)) for n in names))
     meetings.add(Shown(_("Total")), *(Shown(sum(getattr(m, n) for m in result.meetings)) for n in names))
     referrers = ReportTable(
         "referrers",
         _("Cases by referring agency"),
-        [_("Referring agency"), *(m.meets_on.strftime("%d/%m/%Y") for m in result.meetings), _("Total")],
+        [_("Referring agency"), *(dateformat.format(m.meets_on, "d/m/Y") for m in result.meetings), _("Total")],
     )
     kinds = sorted({kind for m in result.meetings for kind in m.referrers})
     for kind in kinds:

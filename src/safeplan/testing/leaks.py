@@ -93,7 +93,7 @@ def crawl(client: Client, world: World, *, limit: int = 300) -> dict[str, str]:
         if (
             path in seen
             or path in leaving
-            or any(word in path for word in ("logout", "/exit/"))
+            or any(word in path for word in ("logout", "/exit/", "/language/"))
             or path.startswith("/static/")
         ):
             continue

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from safeplan.accounts.mail import Kind, mail_staff
@@ -21,11 +22,12 @@ from safeplan.timeline.models import Obligation
 
 def due_text(due_at: datetime) -> str:
     local = timezone.localtime(due_at)
+    # Django's date names follow the active language (Welsh month and day names in Welsh mail).
     return _("%(time)s on %(weekday)s %(day)d %(month)s %(year)d") % {
-        "time": local.strftime("%H:%M"),
-        "weekday": local.strftime("%A"),
+        "time": dateformat.format(local, "H:i"),
+        "weekday": dateformat.format(local, "l"),
         "day": local.day,
-        "month": local.strftime("%B"),
+        "month": dateformat.format(local, "F"),
         "year": local.year,
     }
 
@@ -47,9 +49,9 @@ def new_obligations(case: Case, obligations: Iterable[Obligation]) -> None:
         mail_staff(
             to=[owner],
             kind=Kind.NEW_WORK,
-            subject=_("New work on case %(reference)s") % {"reference": case.reference},
-            lines=[line(o, case.reference) for o in owned],
-            footer=_("Sign in to see the case and your obligations."),
+            subject=lambda: _("New work on case %(reference)s") % {"reference": case.reference},
+            lines=[partial(line, o, case.reference) for o in owned],
+            footer=lambda: _("Sign in to see the case and your obligations."),
             team_id=case.team_id,
             case_id=case.pk,
         )
@@ -60,11 +62,18 @@ def reminder(owner: User, owned: list[Obligation]) -> None:
     mail_staff(
         to=[owner],
         kind=Kind.REMINDER,
-        subject=_("Reminder: due today"),
-        lines=[line(o, o.case.reference) for o in owned],
-        footer=_("Sign in to see your obligations."),
+        subject=lambda: _("Reminder: due today"),
+        lines=[partial(line, o, o.case.reference) for o in owned],
+        footer=lambda: _("Sign in to see your obligations."),
         team_id=owner.team_id or owned[0].case.team_id,
     )
+
+
+def _owned_line(obligation: Obligation) -> str:
+    return _("%(line)s (owner: %(owner)s)") % {
+        "line": line(obligation, obligation.case.reference),
+        "owner": obligation.owner,
+    }
 
 
 def escalation(supervisor: User, owned: list[Obligation]) -> None:
@@ -72,8 +81,8 @@ def escalation(supervisor: User, owned: list[Obligation]) -> None:
     mail_staff(
         to=[supervisor],
         kind=Kind.ESCALATION,
-        subject=_("Overdue in your team"),
-        lines=[_("%(line)s (owner: %(owner)s)") % {"line": line(o, o.case.reference), "owner": o.owner} for o in owned],
-        footer=_("Sign in to see your team's overdue obligations."),
+        subject=lambda: _("Overdue in your team"),
+        lines=[partial(_owned_line, o) for o in owned],
+        footer=lambda: _("Sign in to see your team's overdue obligations."),
         team_id=supervisor.team_id,
     )

@@ -28,7 +28,7 @@ def version(world: World) -> SafetyPlanVersion:
 
 
 def test_the_discreet_copy_leaves_out_a_childs_name(world: World, version: SafetyPlanVersion) -> None:
-    feed = printing.render_html(None, printing.print_context(world.case, version, discreet=True), for_pdf=True)
+    feed = printing.render_html(None, world.case, version, discreet=True, for_pdf=True)
     assert "Tommy" not in feed
     assert "Tiddler" not in feed
     assert "07700 900123" not in feed  # typed text is left out whole, her contacts too
@@ -44,7 +44,7 @@ def test_the_discreet_copy_leaves_out_the_confidential_address(
 
 
 def test_the_victims_own_copy_keeps_her_notes_whole(world: World, version: SafetyPlanVersion) -> None:
-    feed = printing.render_html(None, printing.print_context(world.case, version, discreet=False), for_pdf=False)
+    feed = printing.render_html(None, world.case, version, discreet=False, for_pdf=False)
     assert "Tommy Tiddler" in feed
 
 

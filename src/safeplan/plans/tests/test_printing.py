@@ -13,6 +13,7 @@ from django.test import Client
 
 from safeplan.audit.models import AuditEvent
 from safeplan.audit.verbs import Verb
+from safeplan.cases.models import Person
 from safeplan.personas import World
 from safeplan.plans import printing
 from safeplan.plans.models import SafetyPlanVersion
@@ -75,8 +76,7 @@ def test_the_victims_copy_is_in_plain_words_with_who_it_is_for(
 
 def test_the_discreet_copy_names_no_one(world: World, alice_client: Client, version: SafetyPlanVersion) -> None:
     html = alice_client.get(plan_url(world, f"versions/{version.pk}/print/?discreet=1")).content.decode()
-    context = printing.print_context(world.case, version, discreet=True)
-    feed = printing.render_html(None, context, for_pdf=True)
+    feed = printing.render_html(None, world.case, version, discreet=True, for_pdf=True)
     # The page's own toolbar is not printed: what prints is the title and the main content.
     printed = html[html.index("<title>") : html.index("</title>")] + html[html.index("<main>") :]
     for text in (feed, visible_text(printed)):
@@ -170,3 +170,72 @@ def test_the_fetcher_refuses_anything_else(url: str) -> None:
 
 def test_the_fetcher_reads_our_stylesheet_from_disk() -> None:
     assert b"@page" in printing._static_file("http://testserver/static/plans/print.css")
+
+
+@pytest.mark.parametrize(
+    ("language", "present", "absent"),
+    [
+        ("en-gb", "Keep this somewhere the abuser cannot find it", "Cadwch hwn rywle"),
+        ("cy", "Cadwch hwn rywle na all y camdriniwr", "Keep this somewhere the abuser cannot find it"),
+    ],
+)
+def test_the_victims_copy_is_in_the_victims_recorded_language(
+    world: World, alice_client: Client, version: SafetyPlanVersion, language: str, present: str, absent: str
+) -> None:
+    Person.objects.filter(pk=world.victim.pk).update(language=language)
+    for path in (f"versions/{version.pk}/print/", f"versions/{version.pk}/pdf/"):
+        response = alice_client.get(plan_url(world, path))
+        assert response.status_code == 200
+    html = alice_client.get(plan_url(world, f"versions/{version.pk}/print/")).content.decode()
+    assert f'<html lang="{language[:2]}"' in html
+    assert present in html
+    assert absent not in html
+    # The toolbar stays in the reader's language.
+    assert "Download as a PDF" in html
+
+
+def test_where_nobody_asked_the_victims_language_the_copy_is_welsh_first_then_english(
+    world: World, alice_client: Client, version: SafetyPlanVersion
+) -> None:
+    Person.objects.filter(pk=world.victim.pk).update(language="")
+    html = alice_client.get(plan_url(world, f"versions/{version.pk}/print/")).content.decode()
+    assert "<title>Cynllun diogelwch</title>" in html
+    assert html.index('<div lang="cy"') < html.index('<div lang="en"')
+    assert html.index("Cadwch hwn rywle") < html.index("Keep this somewhere the abuser cannot find it")
+    pdf = alice_client.get(plan_url(world, f"versions/{version.pk}/pdf/"))
+    assert pdf.status_code == 200
+
+
+def test_a_deployment_outside_wales_prints_in_the_readers_language_when_the_victims_is_unknown(
+    world: World, alice_client: Client, version: SafetyPlanVersion, settings: Any
+) -> None:
+    Person.objects.filter(pk=world.victim.pk).update(language="")
+    settings.UNKNOWN_LANGUAGE_BILINGUAL = False
+    html = alice_client.get(plan_url(world, f"versions/{version.pk}/print/")).content.decode()
+    assert "Cadwch hwn rywle" not in html
+    assert "<title>Safety plan</title>" in html
+
+
+def test_the_language_recorded_on_the_person_page_decides_the_copy(
+    world: World, alice_client: Client, version: SafetyPlanVersion
+) -> None:
+    person = Person.objects.get(pk=world.victim.pk)
+    edit = f"/cases/{world.case.pk}/people/{person.pk}/"
+    page = alice_client.get(edit)
+    assert page.status_code == 200
+    assert 'name="language"' in page.content.decode()
+    response = alice_client.post(
+        edit,
+        {"role": "victim", "full_name": person.full_name, "language": "cy", "version": person.version},
+    )
+    assert response.status_code == 302
+    assert Person.objects.get(pk=person.pk).language == "cy"
+    html = alice_client.get(plan_url(world, f"versions/{version.pk}/print/")).content.decode()
+    assert '<html lang="cy"' in html
+    assert "Keep this somewhere the abuser cannot find it" not in html
+    # A language the service does not have is refused with a message, and nothing changes.
+    refused = alice_client.post(
+        edit, {"role": "victim", "full_name": person.full_name, "language": "fr", "version": person.version + 1}
+    )
+    assert refused.status_code == 200
+    assert Person.objects.get(pk=person.pk).language == "cy"
