@@ -177,3 +177,17 @@ def test_the_coordinator_adds_an_action_from_the_menu_and_the_owning_partner_clo
     partner.get_by_role("button", name="Close the action").click()
     expect(partner.locator("#actions")).to_contain_text("Done")
     partner.context.close()
+
+
+def test_the_coordinator_sees_a_release_alert_and_deals_with_it(page: Page, world: World) -> None:
+    from safeplan.testing.marac import world_release_alert
+
+    world_release_alert(world)
+    sign_in_in_browser(page, world.mark, PASSWORD)
+    page.goto("/marac/meetings/")
+    page.get_by_role("link", name="Release alerts").click()
+    expect(page.locator("#release-alerts")).to_contain_text(world.case.reference)
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark as dealt with").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    assert_accessible(page)

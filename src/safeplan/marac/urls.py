@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeplan.marac.views import areas, decisions, meetings, referrals, shared
+from safeplan.marac.views import areas, decisions, meetings, referrals, releases, shared
 
 app_name = "marac"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("marac/shared/<int:item_id>/acknowledge/", shared.shared_acknowledge, name="shared_acknowledge"),
     path("marac/shared/<int:item_id>/actions/new/", shared.action_new, name="action_new"),
     path("marac/actions/<int:action_id>/close/", shared.action_close, name="action_close"),
+    path("marac/releases/", releases.release_list, name="releases"),
+    path("marac/releases/<int:alert_id>/dealt-with/", releases.release_dealt_with, name="release_dealt_with"),
     path("marac/areas/", areas.area_list, name="areas"),
     path("marac/areas/new/", areas.area_new, name="area_new"),
     path("marac/areas/<int:area_id>/", areas.area_detail, name="area"),

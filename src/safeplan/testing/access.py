@@ -30,6 +30,7 @@ from safeplan.testing.marac import (
     world_item,
     world_meeting,
     world_referral,
+    world_release_alert,
 )
 from safeplan.testing.perpetrators import world_perpetrator
 from safeplan.testing.plans import version_ids_for
@@ -79,6 +80,8 @@ ID_SCOPES = {
     "item_id": "marac_referral",
     # an action: the area's coordinators, and its owning agency while it needs to know.
     "action_id": "marac_referral",
+    # a release alert: only the coordinators of the MARAC that heard the case.
+    "alert_id": "marac_referral",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -145,6 +148,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "meeting_id": lambda: world_meeting(world).pk,
         "item_id": lambda: world_item(world).pk,
         "action_id": lambda: world_action(world).pk,
+        "alert_id": lambda: world_release_alert(world).pk,
     }
 
 

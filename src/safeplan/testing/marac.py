@@ -25,6 +25,7 @@ from safeplan.marac.models import (
     MaracReferral,
     Neighbourhood,
     ProtocolSignature,
+    ReleaseAlert,
     SharingProtocol,
 )
 
@@ -168,4 +169,26 @@ def world_action(world: World) -> MaracAction:
             created_by=world.mark,
         )
         world._marac_action = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def world_release_alert(world: World) -> ReleaseAlert:
+    """Return the alert Northshire MARAC gets when the world suspect's release is recorded (the real services)."""
+    from safeplan.perpetrators.management import custody_save
+    from safeplan.testing.perpetrators import world_perpetrator
+
+    cached: ReleaseAlert | None = getattr(world, "_marac_release_alert", None)
+    if cached is None:
+        world_item(world)
+        world_perpetrator(world)
+        custody_save(
+            actor=world.alice,
+            case=world.case,
+            person=world.suspect,
+            status="sentenced",
+            reason="Synthetic prison release notice",
+            expected_release_on=timezone.localdate() + timedelta(days=20),
+        )
+        cached = ReleaseAlert.objects.get(case=world.case)
+        world._marac_release_alert = cached  # type: ignore[attr-defined]
     return cached
