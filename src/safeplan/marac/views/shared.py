@@ -23,6 +23,7 @@ from safeplan.marac.permissions import coordinates, is_representative
 from safeplan.marac.selectors import access
 from safeplan.marac.selectors import meetings as meeting_selectors
 from safeplan.marac.selectors import referrals as referral_selectors
+from safeplan.marac.selectors import research as research_selectors
 from safeplan.marac.services import actions as action_services
 from safeplan.marac.services import meetings as services
 from safeplan.web.forms import add_service_errors
@@ -55,6 +56,8 @@ def shared_case(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse
             "facts": referral_selectors.facts_display(item.referral.prefill),
             "actions": list(access.item_actions(item)),
             "coordinator": coordinates(request.user, item.meeting.area),
+            "shared_notes": list(research_selectors.shared_research(item)),
+            "shared_yet": research_selectors.shared_at_meeting(item),
         },
     )
 
