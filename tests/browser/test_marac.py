@@ -273,3 +273,22 @@ def test_the_idva_records_what_the_victim_was_told_under_axe(page: Page, world: 
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_neighbourhood_briefing_under_axe(page: Page, world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safeplan.marac.models import AgendaItem, MaracMeeting
+    from safeplan.testing.marac import world_item
+
+    item = world_item(world)
+    AgendaItem.objects.filter(pk=item.pk).update(neighbourhood=marac_world(world).neighbourhood)
+    MaracMeeting.objects.filter(pk=item.meeting_id).update(meets_at=timezone.now() - timedelta(days=1))
+    sign_in_in_browser(page, world.charlie, PASSWORD)
+    page.goto("/marac/briefings/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Testborough Central").click()
+    expect(page.locator("#briefing")).to_contain_text("Vicky Victim")
+    assert_accessible(page)

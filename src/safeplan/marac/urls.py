@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeplan.marac.views import areas, decisions, hearing, meetings, referrals, releases, research, shared
+from safeplan.marac.views import areas, briefing, decisions, hearing, meetings, referrals, releases, research, shared
 
 app_name = "marac"
 
@@ -28,6 +28,8 @@ urlpatterns = [
     path("marac/shared/<int:item_id>/record/", hearing.item_record, name="item_record"),
     path("marac/shared/<int:item_id>/close/", hearing.item_close, name="item_close"),
     path("marac/actions/overdue/", hearing.overdue_actions, name="overdue_actions"),
+    path("marac/briefings/", briefing.briefing_list, name="briefings"),
+    path("marac/briefings/<int:neighbourhood_id>/", briefing.briefing, name="briefing"),
     path("marac/shared/<int:item_id>/", shared.shared_case, name="shared_case"),
     path("marac/shared/<int:item_id>/acknowledge/", shared.shared_acknowledge, name="shared_acknowledge"),
     path("marac/shared/<int:item_id>/actions/new/", shared.action_new, name="action_new"),

@@ -24,6 +24,7 @@ from safeplan.testing.evidence import evidence_ids
 from safeplan.testing.mail import undelivered_mail_id
 from safeplan.testing.marac import (
     area_outsiders,
+    briefing_outsiders,
     marac_world,
     referral_outsiders,
     world_action,
@@ -82,6 +83,8 @@ ID_SCOPES = {
     "action_id": "marac_referral",
     # a release alert: only the coordinators of the MARAC that heard the case.
     "alert_id": "marac_referral",
+    # a neighbourhood's policing briefing: the police of a force that signed the area's protocol, and its coordinators.
+    "neighbourhood_id": "marac_briefing",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {"users": "user_id", "teams": "team_id", "people": "person_id", "locations": "location_id"}
@@ -149,6 +152,7 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "item_id": lambda: world_item(world).pk,
         "action_id": lambda: world_action(world).pk,
         "alert_id": lambda: world_release_alert(world).pk,
+        "neighbourhood_id": lambda: marac_world(world).neighbourhood.pk,
     }
 
 
@@ -175,6 +179,8 @@ def outsiders_for(route: str, pattern: URLPattern, world: World) -> list[User]:
         return [user for user in world.inside() + world.outside() if user.role != Role.SUPERVISOR] + [world.olga]
     if "marac_referral" in scopes:
         return referral_outsiders(world)
+    if "marac_briefing" in scopes:
+        return briefing_outsiders(world)
     # Agency-scoped records: everyone in another agency.
     return [world.olga]
 

@@ -192,3 +192,19 @@ def world_release_alert(world: World) -> ReleaseAlert:
         cached = ReleaseAlert.objects.get(case=world.case)
         world._marac_release_alert = cached  # type: ignore[attr-defined]
     return cached
+
+
+def briefing_outsiders(world: World) -> list[User]:
+    """Users who may not read the world's neighbourhood briefing: everyone but the signatory police's officers."""
+    return [
+        world.wendy,
+        world.ida,
+        world.adam,
+        world.south_witness_care,
+        world.south_idva,
+        world.olga,
+        world.wanda,
+        world.pat,
+        world.hana,
+        world.una,
+    ]

@@ -50,7 +50,8 @@ def research(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The note was added to your agency's research."))
             return redirect("marac:research", item_id=item.pk)
-    services.research_viewed(actor=request.user, item=item)
+    if request.method == "GET":
+        services.research_viewed(actor=request.user, item=item)
     return render(
         request,
         "marac/research.html",
