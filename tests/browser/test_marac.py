@@ -292,3 +292,15 @@ def test_the_neighbourhood_briefing_under_axe(page: Page, world: World) -> None:
     page.get_by_role("link", name="Testborough Central").click()
     expect(page.locator("#briefing")).to_contain_text("Vicky Victim")
     assert_accessible(page)
+
+
+def test_the_case_team_shares_a_place_for_an_action_under_axe(page: Page, world: World) -> None:
+    from safeplan.testing.marac import world_action
+
+    world_action(world)
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/marac/share-location/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Share the place").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)

@@ -123,6 +123,10 @@ class Verb(models.TextChoices):
     MARAC_MINUTES_ESCALATED = "marac.minutes_escalated", _("Escalated overdue MARAC minutes")
     MARAC_VICTIM_TOLD = "marac.victim_told", _("Recorded what the victim was told after MARAC")
     MARAC_CASE_CLOSED = "marac.case_closed", _("Closed a case at MARAC")
+    MARAC_LOCATION_SHARED = (
+        "marac.location_shared",
+        _("Shared a confidential location with an agency for a MARAC action"),
+    )
     MARAC_BRIEFING_VIEWED = "marac.briefing_viewed", _("Viewed a neighbourhood policing briefing")
     # Safety plans (safeplan.plans)
     PLAN_DRAFT_SAVED = "plan.draft_saved", _("Saved a step of a draft safety plan")

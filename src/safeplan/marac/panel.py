@@ -6,7 +6,7 @@ from typing import Any
 
 from safeplan.accounts.models import User
 from safeplan.cases.models import Case
-from safeplan.cases.permissions import can_edit
+from safeplan.cases.permissions import can_edit, can_reveal_location
 from safeplan.marac.models import AgendaItem
 from safeplan.marac.selectors import referrals as selectors
 from safeplan.risk.permissions import can_assess
@@ -30,5 +30,6 @@ def marac_panel_context(case: Case, user: User) -> dict[str, Any]:
                 .order_by("-meeting__meets_at", "-pk")[:SHOWN]
             ),
             "can_tell": can_edit(user, case),
+            "can_share_location": can_reveal_location(user, case),
         }
     }

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from safeplan.marac.views import areas, briefing, decisions, hearing, meetings, referrals, releases, research, shared
+from safeplan.marac.views import (
+    areas,
+    briefing,
+    decisions,
+    hearing,
+    locations,
+    meetings,
+    referrals,
+    releases,
+    research,
+    shared,
+)
 
 app_name = "marac"
 
@@ -10,6 +21,7 @@ urlpatterns = [
     path("cases/<int:case_id>/marac/refer/", referrals.refer, name="refer"),
     path("cases/<int:case_id>/marac/referrals/<int:referral_id>/", referrals.case_referral, name="case_referral"),
     path("cases/<int:case_id>/marac/items/<int:item_id>/victim/", hearing.victim_update, name="victim_update"),
+    path("cases/<int:case_id>/marac/share-location/", locations.location_share, name="location_share"),
     path("marac/referrals/", referrals.queue, name="queue"),
     path("marac/referrals/<int:referral_id>/", referrals.queued_referral, name="queued_referral"),
     path("marac/referrals/<int:referral_id>/return/", referrals.referral_return, name="referral_return"),

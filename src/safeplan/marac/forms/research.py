@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from safeplan.marac.models import ResearchNote
+from safeplan.cases.models import ConfidentialLocation
+from safeplan.marac.models import MaracAction, ResearchNote
 from safeplan.web.fields import OnceForm, RadiosField, TextField, VersionedForm
 
 
@@ -36,3 +39,26 @@ class ItemCloseForm(forms.Form):
         required=True,
         required_message=_("Say why the case is closed at MARAC."),
     )
+
+
+class LocationShareForm(forms.Form):
+    action = RadiosField(label=_("For which action?"), choices=(), required_message=_("Choose the action."))
+    location = RadiosField(label=_("Which place?"), choices=(), required_message=_("Choose the place to share."))
+
+    def __init__(
+        self,
+        *args: Any,
+        actions: list[MaracAction] | None = None,
+        locations: list[ConfidentialLocation] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.actions = {str(a.pk): a for a in actions or []}
+        self.locations = {str(p.pk): p for p in locations or []}
+        action_field, location_field = self.fields["action"], self.fields["location"]
+        assert isinstance(action_field, forms.ChoiceField)
+        assert isinstance(location_field, forms.ChoiceField)
+        action_field.choices = [(key, f"{a.agency.name}: {a.text}") for key, a in self.actions.items()]
+        location_field.choices = [
+            (key, f"{p.get_kind_display()} ({p.created_at:%d %b %Y})") for key, p in self.locations.items()
+        ]

@@ -67,7 +67,7 @@ def acknowledged(user: User, meeting: MaracMeeting) -> bool:
 
 def item_actions(item: AgendaItem) -> QuerySet[MaracAction]:
     """Return the case's actions agreed at this meeting, with their agencies."""
-    return item.actions.select_related("agency").order_by("due_on", "pk")
+    return item.actions.select_related("agency", "shared_location").order_by("due_on", "pk")
 
 
 def action_for(user: User, action_id: int) -> MaracAction:
