@@ -69,7 +69,7 @@ def research_add(
                 verb=Verb.MARAC_RESEARCH_ADDED,
                 target=note,
                 case_id=item.case_id,
-                detail={"item": item.pk, "agency": actor.agency_id, "kind": kind, "share": note.share},
+                detail={"item": item.pk, "agency": actor.agency_id, "kind": str(kind), "share": note.share},
             )
         return note
 
