@@ -244,3 +244,17 @@ def test_a_case_closes_at_marac_only_when_its_actions_are_closed(world: World) -
     closed = AgendaItem.objects.get(pk=item.pk)
     assert closed.closed_by == world.mark
     assert AuditEvent.objects.filter(verb=Verb.MARAC_CASE_CLOSED, case_id=world.case.pk).count() == 1
+
+
+def test_an_open_action_is_carried_forward_onto_the_cases_next_hearing(world: World) -> None:
+    from safeplan.testing.marac import marac_world, refer
+
+    action = world_action(world)
+    later = meeting_services.meeting_create(
+        actor=world.mark, area=marac_world(world).area, meets_at=timezone.now() + timedelta(days=35)
+    )
+    again = meeting_services.referral_accept(actor=world.mark, referral=refer(world), meeting=later)
+    meeting_services.agenda_circulate(actor=world.mark, meeting=later)
+    assert MaracAction.objects.get(pk=action.pk).carried_to == later
+    page = signed_in(world.mark).get(f"/marac/shared/{again.pk}/").content.decode()
+    assert "Synthetic: a marker on the address" in page
