@@ -10,9 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
 
+from safeplan.accounts.models import User
 from safeplan.marac.models import MaracAction, MaracMeeting, ResearchNote
-from safeplan.marac.selectors.meetings import agenda, attendance
+from safeplan.marac.permissions import is_coordinator_role, is_representative
+from safeplan.marac.selectors.areas import signed_areas
+from safeplan.marac.selectors.meetings import agenda, attendance, meetings_for
 
 
 def minutes(meeting: MaracMeeting) -> dict[str, Any]:
@@ -34,3 +39,29 @@ def minutes(meeting: MaracMeeting) -> dict[str, Any]:
         MaracAction.objects.filter(carried_to=meeting).select_related("agency", "case").order_by("case_id", "pk")
     )
     return {"items": items, "attendance": list(attendance(meeting)), "carried": carried}
+
+
+def minutes_meeting_for(user: User, meeting_id: int) -> MaracMeeting:
+    """Return a held meeting whose minutes the user may read; otherwise 404, as for a missing id.
+
+    The area's coordinators, always; a representative of an invited agency that signed the area's
+    protocol, once the minutes are issued and until its access to the meeting's cases ends.
+    """
+    if is_coordinator_role(user):
+        found = meetings_for(user).filter(pk=meeting_id, held_at__isnull=False).first()
+        if found is not None:
+            return found
+    if is_representative(user) and user.agency_id is not None:
+        meeting = (
+            MaracMeeting.objects.filter(
+                pk=meeting_id,
+                minutes_issued_at__isnull=False,
+                invitations__agency_id=user.agency_id,
+                area_id__in=[a.pk for a in signed_areas(user.agency_id)],
+            )
+            .select_related("area")
+            .first()
+        )
+        if meeting is not None and timezone.now() <= meeting.access_ends_at:
+            return meeting
+    raise Http404

@@ -258,3 +258,18 @@ def test_an_open_action_is_carried_forward_onto_the_cases_next_hearing(world: Wo
     assert MaracAction.objects.get(pk=action.pk).carried_to == later
     page = signed_in(world.mark).get(f"/marac/shared/{again.pk}/").content.decode()
     assert "Synthetic: a marker on the address" in page
+
+
+def test_invited_partners_read_the_minutes_once_issued_and_only_while_they_need_to(world: World) -> None:
+    item = meeting_started(circulated(world))
+    meeting = hearing.meeting_held(actor=world.mark, meeting=item.meeting)
+    path = f"/marac/meetings/{meeting.pk}/minutes/"
+    assert signed_in(world.pat).get(path).status_code == 404  # not issued yet
+    hearing.minutes_issue(actor=world.mark, meeting=meeting)
+    page = signed_in(world.pat).get(path)
+    assert page.status_code == 200
+    assert "RESTRICTED" in page.content.decode()
+    assert AuditEvent.objects.filter(verb=Verb.MARAC_MINUTES_VIEWED, actor=world.pat).count() == 1
+    assert signed_in(world.una).get(path).status_code == 404  # probation: not invited, not a signatory
+    MaracMeeting.objects.filter(pk=meeting.pk).update(meets_at=timezone.now() - timedelta(days=15))
+    assert signed_in(world.pat).get(path).status_code == 404  # the access period has ended

@@ -22,7 +22,7 @@ from safeplan.cases.permissions import can_edit
 from safeplan.marac.forms.hearing import VictimUpdateForm
 from safeplan.marac.forms.research import ItemCloseForm, ItemRecordForm
 from safeplan.marac.models import AgendaItem
-from safeplan.marac.permissions import coordinates
+from safeplan.marac.permissions import coordinates, is_representative
 from safeplan.marac.selectors import access
 from safeplan.marac.selectors import meetings as meeting_selectors
 from safeplan.marac.selectors import minutes as minutes_selectors
@@ -100,11 +100,19 @@ def meeting_held(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResp
 @require_safe
 @login_required
 def minutes(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = meeting_selectors.meeting_for(request.user, meeting_id)
-    if meeting.held_at is None:
+    meeting = minutes_selectors.minutes_meeting_for(request.user, meeting_id)
+    if is_representative(request.user) and not access.acknowledged(request.user, meeting):
         raise Http404
     services.minutes_viewed(actor=request.user, meeting=meeting)
-    return render(request, "marac/minutes.html", {"meeting": meeting, **minutes_selectors.minutes(meeting)})
+    return render(
+        request,
+        "marac/minutes.html",
+        {
+            "meeting": meeting,
+            "coordinator": coordinates(request.user, meeting.area),
+            **minutes_selectors.minutes(meeting),
+        },
+    )
 
 
 @require_POST
