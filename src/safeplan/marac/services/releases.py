@@ -96,3 +96,9 @@ def release_alert_dealt_with(*, actor: User, alert: ReleaseAlert) -> ReleaseAler
         locked.save(update_fields=["dealt_with_at", "dealt_with_by"])
         record(actor=actor, verb=Verb.MARAC_RELEASE_DEALT_WITH, target=locked, case_id=locked.case_id)
     return locked
+
+
+def pending_releases_alert(item: AgendaItem) -> list[ReleaseAlert]:
+    """Alert the MARAC a case has just come to of a release already on the case and still to come."""
+    pending = ReleaseTrigger.objects.filter(case_id=item.case_id, release_on__gte=timezone.localdate())
+    return releases_alert(list(pending.order_by("release_on", "pk")))

@@ -113,3 +113,22 @@ def test_the_alert_list_stays_the_same_size(world: World, settings: object) -> N
             copy.save()
 
     assert_bounded(signed_in(world.mark), "/marac/releases/", add, page=3)
+
+
+def test_a_release_already_on_the_case_alerts_the_marac_it_comes_to_later(world: World) -> None:
+    from safeplan.marac.services.meetings import referral_accept
+    from safeplan.testing.marac import refer, world_meeting
+
+    world_perpetrator(world)
+    custody_save(
+        actor=world.alice,
+        case=world.case,
+        person=world.suspect,
+        status="sentenced",
+        reason="Synthetic prison release notice",
+        expected_release_on=timezone.localdate() + timedelta(days=20),
+    )
+    assert not ReleaseAlert.objects.exists()
+    item = referral_accept(actor=world.mark, referral=refer(world), meeting=world_meeting(world))
+    alert = ReleaseAlert.objects.get()
+    assert (alert.item_id, alert.area_id) == (item.pk, item.meeting.area_id)
