@@ -177,3 +177,130 @@ def test_the_coordinator_adds_an_action_from_the_menu_and_the_owning_partner_clo
     partner.get_by_role("button", name="Close the action").click()
     expect(partner.locator("#actions")).to_contain_text("Done")
     partner.context.close()
+
+
+def test_the_coordinator_sees_a_release_alert_and_deals_with_it(page: Page, world: World) -> None:
+    from safeplan.testing.marac import world_release_alert
+
+    world_release_alert(world)
+    sign_in_in_browser(page, world.mark, PASSWORD)
+    page.goto("/marac/meetings/")
+    page.get_by_role("link", name="Release alerts").click()
+    expect(page.locator("#release-alerts")).to_contain_text(world.case.reference)
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark as dealt with").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_research_the_chair_view_minutes_and_closure_under_axe(page: Page, browser: Browser, world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safeplan.marac.models import MaracAction, MaracMeeting
+    from safeplan.marac.services.meetings import agency_invite, agenda_circulate
+    from safeplan.testing.marac import world_action
+
+    action = world_action(world)
+    item = action.item
+    agency_invite(actor=world.mark, meeting=item.meeting, agency=world.health)
+    agenda_circulate(actor=world.mark, meeting=item.meeting)
+    overdue = timezone.localdate() - timedelta(days=1)
+    MaracAction.objects.filter(pk=action.pk).update(agency=world.health, due_on=overdue)
+
+    sign_in_in_browser(page, world.mark, PASSWORD)
+    partner = other_page(browser, page)
+    sign_in_in_browser(partner, world.pat, PASSWORD)
+    partner.goto(f"/marac/shared/{item.pk}/research/")
+    partner.get_by_role("button", name="I acknowledge the confidentiality statement").click()
+    partner.get_by_role("link", name="Your agency's research (private to your agency)").click()
+    assert_accessible(partner)
+    partner.get_by_role("button", name="Add the note").click()
+    expect(partner.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(partner)
+    choose(partner, "kind", "fact")
+    partner.get_by_label("What your agency's records show").fill("Synthetic: A&E visit in March")
+    partner.locator('label[for="id_share"]').click()
+    partner.get_by_role("button", name="Add the note").click()
+    expect(partner.locator("#research-notes")).to_contain_text("A&E visit in March")
+    assert_accessible(partner)
+    partner.goto("/marac/actions/overdue/")
+    expect(partner.locator("#overdue-actions")).to_contain_text(world.case.reference)
+    assert_accessible(partner)
+    partner.context.close()
+
+    MaracMeeting.objects.filter(pk=item.meeting_id).update(meets_at=timezone.now() - timedelta(hours=1))
+    page.goto(f"/marac/meetings/{item.meeting_id}/")
+    page.get_by_role("link", name=world.case.reference).click()
+    expect(page.locator("#shared-notes")).to_contain_text("A&E visit in March")
+    page.get_by_role("link", name="Record the summary and risks").click()
+    page.get_by_label("The chair's summary").fill("Synthetic summary")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#restricted")).to_be_visible()
+    page.goto(f"/marac/meetings/{item.meeting_id}/")
+    page.get_by_role("button", name="Record the meeting as held").click()
+    expect(page.locator("#minutes-state")).to_contain_text("Due by")
+    assert_accessible(page)
+    page.get_by_role("link", name="Read or print the minutes").click()
+    expect(page.locator("#minutes-restricted")).to_contain_text("RESTRICTED")
+    expect(page).to_have_title("Minutes – " + page.title().split(" – ", 1)[1])
+    assert_accessible(page)
+    page.goto(f"/marac/shared/{item.pk}/")
+    page.get_by_role("link", name="Close the case at MARAC").click()
+    page.get_by_role("button", name="Close the case").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_idva_records_what_the_victim_was_told_under_axe(page: Page, world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safeplan.marac.models import MaracMeeting
+    from safeplan.testing.marac import world_item
+
+    item = world_item(world)
+    now = timezone.now()
+    MaracMeeting.objects.filter(pk=item.meeting_id).update(meets_at=now - timedelta(hours=3), held_at=now)
+    sign_in_in_browser(page, world.bob, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/")
+    page.locator("#marac-hearings a").first.click()
+    expect(page.locator("#safe-contact")).to_contain_text("Phone call")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_neighbourhood_briefing_under_axe(page: Page, world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safeplan.marac.models import AgendaItem, MaracMeeting
+    from safeplan.testing.marac import world_item
+
+    item = world_item(world)
+    AgendaItem.objects.filter(pk=item.pk).update(neighbourhood=marac_world(world).neighbourhood)
+    MaracMeeting.objects.filter(pk=item.meeting_id).update(meets_at=timezone.now() - timedelta(days=1))
+    sign_in_in_browser(page, world.charlie, PASSWORD)
+    page.goto("/marac/briefings/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Testborough Central").click()
+    expect(page.locator("#briefing")).to_contain_text("Vicky Victim")
+    assert_accessible(page)
+
+
+def test_the_case_team_shares_a_place_for_an_action_under_axe(page: Page, world: World) -> None:
+    from safeplan.testing.marac import world_action
+
+    world_action(world)
+    sign_in_in_browser(page, world.alice, PASSWORD)
+    page.goto(f"/cases/{world.case.pk}/marac/share-location/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Share the place").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)

@@ -124,6 +124,23 @@ class Verb(models.TextChoices):
     MARAC_CASE_VIEWED = "marac.case_viewed", _("Viewed a case heard at MARAC (need to know)")
     MARAC_ACTION_ADDED = "marac.action_added", _("Added an action to a MARAC risk management plan")
     MARAC_ACTION_CLOSED = "marac.action_closed", _("Closed a MARAC action")
+    MARAC_ACTION_ESCALATED = "marac.action_escalated", _("Escalated an overdue MARAC action to its agency")
+    MARAC_RELEASE_ALERTED = "marac.release_alerted", _("Alerted a MARAC to a perpetrator's coming release")
+    MARAC_RELEASE_DEALT_WITH = "marac.release_dealt_with", _("Dealt with a MARAC release alert")
+    MARAC_RESEARCH_ADDED = "marac.research_added", _("Added to an agency's MARAC research")
+    MARAC_RESEARCH_VIEWED = "marac.research_viewed", _("Viewed an agency's MARAC research")
+    MARAC_CASE_RECORDED = "marac.case_recorded", _("Recorded the summary and risks of a case at MARAC")
+    MARAC_MEETING_HELD = "marac.meeting_held", _("Recorded that a MARAC meeting was held")
+    MARAC_MINUTES_VIEWED = "marac.minutes_viewed", _("Viewed or printed a MARAC meeting's minutes")
+    MARAC_MINUTES_ISSUED = "marac.minutes_issued", _("Issued a MARAC meeting's minutes")
+    MARAC_MINUTES_ESCALATED = "marac.minutes_escalated", _("Escalated overdue MARAC minutes")
+    MARAC_VICTIM_TOLD = "marac.victim_told", _("Recorded what the victim was told after MARAC")
+    MARAC_CASE_CLOSED = "marac.case_closed", _("Closed a case at MARAC")
+    MARAC_LOCATION_SHARED = (
+        "marac.location_shared",
+        _("Shared a confidential location with an agency for a MARAC action"),
+    )
+    MARAC_BRIEFING_VIEWED = "marac.briefing_viewed", _("Viewed a neighbourhood policing briefing")
     # Safety plans (safeplan.plans)
     PLAN_DRAFT_SAVED = "plan.draft_saved", _("Saved a step of a draft safety plan")
     PLAN_DRAFT_DISCARDED = "plan.draft_discarded", _("Discarded a draft safety plan")

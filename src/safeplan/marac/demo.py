@@ -25,11 +25,14 @@ from safeplan.marac.models import (
     MaracReferral,
     Neighbourhood,
     ProtocolSignature,
+    ResearchNote,
     SharingProtocol,
 )
+from safeplan.marac.services.actions import action_add
 from safeplan.marac.services.decisions import marac_decision_record
 from safeplan.marac.services.meetings import agency_invite, agenda_circulate, meeting_create, referral_accept
 from safeplan.marac.services.referrals import ReferralAnswers, referral_create
+from safeplan.marac.services.research import research_add
 from safeplan.risk.models import Assessment
 
 
@@ -39,6 +42,7 @@ def load(seed: int = 20261121) -> int:
     area = _area()
     _referrals(area)
     _meeting(area)
+    _journey(area)
     return made
 
 
@@ -154,3 +158,58 @@ def _meeting(area: MaracArea) -> None:
             agency_invite(actor=coordinator, meeting=meeting, agency=Agency.objects.get(name=name))
         if waiting:
             agenda_circulate(actor=coordinator, meeting=meeting)
+
+
+# What each partner found in its records, per case on the agenda (all invented).
+RESEARCH = (
+    (
+        "demo.health",
+        "fact",
+        "Synthetic demo: two visits to A&E in six months with injuries to the arms.",
+        True,
+    ),
+    ("demo.health", "opinion", "Synthetic demo: the GP thinks she is frightened to attend with her partner.", False),
+    ("demo.housing", "fact", "Synthetic demo: a report of shouting and a broken door at the property in May.", True),
+)
+
+
+def _journey(area: MaracArea) -> None:
+    """Take the demo meeting's cases through the MARAC journey: each partner's research, the chair's record, actions."""
+    meeting = MaracMeeting.objects.filter(area=area).order_by("meets_at", "pk").first()
+    if meeting is None or ResearchNote.objects.filter(item__meeting=meeting).exists():
+        return
+    coordinator = User.objects.get(username="demo.marac")
+    health = Agency.objects.get(name=account_demo.HEALTH)
+    housing = Agency.objects.get(name=account_demo.HOUSING)
+    today = timezone.localdate()
+    with transaction.atomic():
+        for item in meeting.items.select_related("case", "meeting__area").order_by("position"):
+            for username, kind, text, share in RESEARCH:
+                research_add(actor=User.objects.get(username=username), item=item, kind=kind, text=text, share=share)
+            research_add(
+                actor=User.objects.get(username="demo.health"),
+                item=item,
+                kind=ResearchNote.Kind.WITHHELD,
+                text="Synthetic demo: a mental health assessment of a third party.",
+                withheld_reason="Synthetic demo: about someone else, and not needed to reduce the risk.",
+            )
+            action_add(
+                actor=coordinator,
+                item=item,
+                part="victim",
+                menu_id="",
+                text="Synthetic demo: flag the address for an urgent response and check the door is repaired.",
+                agency=housing,
+                owner="Dana Whitfield (synthetic)",
+                due_on=today + timedelta(days=28),
+            )
+            action_add(
+                actor=coordinator,
+                item=item,
+                part="children",
+                menu_id="",
+                text="Synthetic demo: tell the health visitor and the school nurse of the MARAC referral.",
+                agency=health,
+                owner="Priya Nandi (synthetic)",
+                due_on=today + timedelta(days=28),
+            )

@@ -6,6 +6,8 @@ from typing import Any
 
 from safeplan.accounts.models import User
 from safeplan.cases.models import Case
+from safeplan.cases.permissions import can_edit, can_reveal_location
+from safeplan.marac.models import AgendaItem
 from safeplan.marac.selectors import referrals as selectors
 from safeplan.risk.permissions import can_assess
 
@@ -22,5 +24,12 @@ def marac_panel_context(case: Case, user: User) -> dict[str, Any]:
             "last_referral": window[0] if window else None,
             "repeat_until": window[1] if window else None,
             "can_refer": can_assess(user, case),
+            "hearings": list(
+                AgendaItem.objects.filter(case=case)
+                .select_related("meeting__area")
+                .order_by("-meeting__meets_at", "-pk")[:SHOWN]
+            ),
+            "can_tell": can_edit(user, case),
+            "can_share_location": can_reveal_location(user, case),
         }
     }

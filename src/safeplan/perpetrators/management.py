@@ -34,6 +34,7 @@ from safeplan.perpetrators.models import (
     PlanReview,
     ReleaseTrigger,
 )
+from safeplan.perpetrators.releases import release_reached
 from safeplan.perpetrators.selectors import entry_for_person
 from safeplan.timeline.services import event_record
 
@@ -300,9 +301,10 @@ def _release_notices(custody: Custody) -> list[ReleaseTrigger]:
         team__agency_id=custody.agency_id,
         people__index_entry__perpetrator_id=custody.perpetrator_id,
     ).distinct()
-    triggers = [
-        ReleaseTrigger.objects.get_or_create(custody=custody, case=other, release_on=release_on)[0] for other in cases
-    ]
+    made = [ReleaseTrigger.objects.get_or_create(custody=custody, case=other, release_on=release_on) for other in cases]
+    triggers = [trigger for trigger, _new in made]
+    # Told here, once per new notice: a MARAC that heard the case alerts its coordinators.
+    release_reached([trigger for trigger, new in made if new])
     plan, _created = PerpetratorPlan.objects.get_or_create(
         perpetrator_id=custody.perpetrator_id, agency_id=custody.agency_id
     )

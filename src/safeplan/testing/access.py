@@ -25,12 +25,14 @@ from safeplan.testing.evidence import evidence_ids
 from safeplan.testing.mail import undelivered_mail_id
 from safeplan.testing.marac import (
     area_outsiders,
+    briefing_outsiders,
     marac_world,
     referral_outsiders,
     world_action,
     world_item,
     world_meeting,
     world_referral,
+    world_release_alert,
 )
 from safeplan.testing.perpetrators import world_perpetrator
 from safeplan.testing.plans import version_ids_for
@@ -87,6 +89,10 @@ ID_SCOPES = {
     "action_id": "marac_referral",
     # an integration's API credentials: only the admin of the agency that made them.
     "credential_id": "agency_admin",
+    # a release alert: only the coordinators of the MARAC that heard the case.
+    "alert_id": "marac_referral",
+    # a neighbourhood's policing briefing: the police of a force that signed the area's protocol, and its coordinators.
+    "neighbourhood_id": "marac_briefing",
 }
 # A bare <pk> is named by the route segment before it.
 PK_NAMES = {
@@ -162,6 +168,8 @@ def id_factories(world: World) -> dict[str, Callable[[], int | str]]:
         "item_id": lambda: world_item(world).pk,
         "action_id": lambda: world_action(world).pk,
         "credential_id": lambda: world_credential(world).pk,
+        "alert_id": lambda: world_release_alert(world).pk,
+        "neighbourhood_id": lambda: marac_world(world).neighbourhood.pk,
     }
 
 
@@ -190,6 +198,8 @@ def outsiders_for(route: str, pattern: URLPattern, world: World) -> list[User]:
         return referral_outsiders(world)
     if "agency_admin" in scopes:
         return [user for user in world.inside() + world.outside() if user.role != Role.ADMIN] + [world.wanda]
+    if "marac_briefing" in scopes:
+        return briefing_outsiders(world)
     # Agency-scoped records: everyone in another agency.
     return [world.olga]
 

@@ -25,6 +25,7 @@ from safeplan.marac.models import (
     MaracReferral,
     Neighbourhood,
     ProtocolSignature,
+    ReleaseAlert,
     SharingProtocol,
 )
 
@@ -169,3 +170,41 @@ def world_action(world: World) -> MaracAction:
         )
         world._marac_action = cached  # type: ignore[attr-defined]
     return cached
+
+
+def world_release_alert(world: World) -> ReleaseAlert:
+    """Return the alert Northshire MARAC gets when the world suspect's release is recorded (the real services)."""
+    from safeplan.perpetrators.management import custody_save
+    from safeplan.testing.perpetrators import world_perpetrator
+
+    cached: ReleaseAlert | None = getattr(world, "_marac_release_alert", None)
+    if cached is None:
+        world_item(world)
+        world_perpetrator(world)
+        custody_save(
+            actor=world.alice,
+            case=world.case,
+            person=world.suspect,
+            status="sentenced",
+            reason="Synthetic prison release notice",
+            expected_release_on=timezone.localdate() + timedelta(days=20),
+        )
+        cached = ReleaseAlert.objects.get(case=world.case)
+        world._marac_release_alert = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def briefing_outsiders(world: World) -> list[User]:
+    """Users who may not read the world's neighbourhood briefing: everyone but the signatory police's officers."""
+    return [
+        world.wendy,
+        world.ida,
+        world.adam,
+        world.south_witness_care,
+        world.south_idva,
+        world.olga,
+        world.wanda,
+        world.pat,
+        world.hana,
+        world.una,
+    ]

@@ -242,6 +242,14 @@ def form_routes(client: Client, world: World) -> dict[str, str]:
     return found
 
 
+# Telling the victim what a MARAC agreed: the safe contact rule (voicemail is on the never list), a future time.
+BAD_INPUT["cases/<int:case_id>/marac/items/<int:item_id>/victim/"] = [
+    {},
+    {"told_on": "05/01/2026", "told_time": "10:00", "channel": "voicemail", "passed_on": "x"},
+    {"told_on": "05/01/2099", "told_time": "10:00", "channel": "phone_call", "passed_on": "x"},
+]
+
+
 def test_every_case_form_refuses_bad_input_and_saves_nothing(world: World) -> None:
     world.sue.save()
     # The referral form shows once the case has a checklist and its agency a MARAC.

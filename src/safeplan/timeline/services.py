@@ -62,6 +62,11 @@ def _check_moment(value: datetime | None, field: str, *, required: bool = True) 
         )
 
 
+def moment_check(value: datetime | None, field: str) -> None:
+    """Refuse a missing moment, one in the future or one implausibly long ago (ValidationError keyed by field)."""
+    _check_moment(value, field)
+
+
 def case_nation(case: Case) -> str:
     """Return the nation whose bank holidays count for the case: its agency's."""
     return str(case.team.agency.nation)
@@ -247,6 +252,46 @@ def safe_contact_decisions(
     return contact, by_channel, by_time
 
 
+def safe_contact_errors(
+    case: Case,
+    channel: str,
+    moment: datetime | None,
+    *,
+    emergency: bool,
+    errors: dict[str, list[str]],
+    moment_field: str = "notified_at",
+) -> tuple[str, bool]:
+    """Add to errors what the victim's safe contact arrangement refuses about contact by channel at moment.
+
+    The one mapping of safeplan.domain.contact's decisions to messages, for every record of
+    contact with the victim (this app's notifications, the MARAC's telling the victim): a channel
+    the arrangement forbids, or any channel when none is recorded, is refused ("channel"); so is
+    a moment outside the safe times unless it is an emergency ("safe_times"). Return what was
+    refused ("" for nothing) and whether it still counts as an emergency (never within the safe times).
+    """
+    refused = ""
+    if channel not in {c.value for c in Channel}:
+        errors["channel"] = [_("Choose how you made contact.")]
+        return refused, emergency
+    contact, decision, when = safe_contact_decisions(case, channel, moment)
+    if not decision.allowed:
+        errors["channel"] = [_("You cannot use this channel: %(reason)s.") % {"reason": _(decision.reason)}]
+        return "channel", emergency
+    if contact is not None and when is not None:
+        if not when.allowed and not emergency:
+            errors[moment_field] = [
+                _(
+                    "You cannot make contact at this time: %(reason)s (%(hours)s). If it could not wait, "
+                    "record it as an emergency and say why."
+                )
+                % {"reason": _(when.reason), "hours": contact.safe_hours}
+            ]
+            refused = "safe_times"
+        elif when.allowed:
+            emergency = False  # within the safe times there is nothing to explain
+    return refused, emergency
+
+
 def notification_record(
     *,
     actor: User,
@@ -273,32 +318,13 @@ def notification_record(
     if obligation.done_at is not None:
         raise ValidationError(_("This has already been done."))
     errors: dict[str, list[str]] = {}
-    refused = ""
     try:
         _check_moment(notified_at, "notified_at")
     except ValidationError as error:
         errors.update(error.message_dict)
-    if channel not in {c.value for c in Channel}:
-        errors["channel"] = [_("Choose how you made contact.")]
-    else:
-        contact, decision, when = safe_contact_decisions(
-            case, channel, notified_at if "notified_at" not in errors else None
-        )
-        if not decision.allowed:
-            errors["channel"] = [_("You cannot use this channel: %(reason)s.") % {"reason": _(decision.reason)}]
-            refused = "channel"
-        elif contact is not None and when is not None:
-            if not when.allowed and not emergency:
-                errors["notified_at"] = [
-                    _(
-                        "You cannot make contact at this time: %(reason)s (%(hours)s). If it could not wait, "
-                        "record it as an emergency and say why."
-                    )
-                    % {"reason": _(when.reason), "hours": contact.safe_hours}
-                ]
-                refused = "safe_times"
-            elif when.allowed:
-                emergency = False  # within the safe times there is nothing to explain
+    refused, emergency = safe_contact_errors(
+        case, channel, notified_at if "notified_at" not in errors else None, emergency=emergency, errors=errors
+    )
     if emergency and not emergency_reason.strip():
         errors["emergency_reason"] = [_("Say why the contact could not wait for a safe time.")]
     if outcome not in NotificationRecord.Outcome.values:

@@ -50,4 +50,5 @@ def test_tick_also_queues_the_obligation_reminders() -> None:
         "safeplan.perpetrators.tasks.sweep_person_index",
         "safeplan.perpetrators.tasks.bring_releases_to_cases",
         "safeplan.perpetrators.tasks.bring_order_expiries_to_cases",
+        "safeplan.marac.tasks.escalate_overdue_marac_work",
     }

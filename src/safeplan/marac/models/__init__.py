@@ -12,6 +12,7 @@ from safeplan.marac.models.meetings import (
     VictimUpdate,
 )
 from safeplan.marac.models.referrals import Consent, LawfulBasis, MaracReferral
+from safeplan.marac.models.releases import ReleaseAlert
 
 __all__ = [
     "AgendaItem",
@@ -26,6 +27,7 @@ __all__ = [
     "MeetingInvitation",
     "Neighbourhood",
     "ProtocolSignature",
+    "ReleaseAlert",
     "ResearchNote",
     "SharingProtocol",
     "VictimUpdate",

@@ -19,8 +19,10 @@ from safeplan.cases.models import Case, ConfidentialLocation
 from safeplan.domain import maracmeeting as rules
 from safeplan.domain.workdays import london_day
 from safeplan.encryption import EncryptedTextField
+from safeplan.idempotent import Submitted
 from safeplan.marac.models.areas import MaracArea, Neighbourhood
 from safeplan.marac.models.referrals import MaracReferral
+from safeplan.versioned import Versioned
 
 
 class MaracMeeting(models.Model):
@@ -40,6 +42,8 @@ class MaracMeeting(models.Model):
     minutes_issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the coordinators were told the minutes are overdue (once; safeplan.marac.services.escalation).
+    minutes_escalated_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)
@@ -122,7 +126,7 @@ class Attendance(models.Model):
         return f"{self.name} ({self.agency}) at {self.meeting}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     """A case on a meeting's agenda: the accepted referral, and what the meeting recorded about it."""
 
     meeting = models.ForeignKey(MaracMeeting, on_delete=models.PROTECT, related_name="items")
@@ -151,7 +155,7 @@ class AgendaItem(models.Model):
         return f"Agenda item {self.position} of {self.meeting}"
 
 
-class ResearchNote(models.Model):
+class ResearchNote(Submitted):
     """One agency's research for a case before the meeting: private to the agency unless marked to share."""
 
     class Kind(models.TextChoices):
@@ -244,13 +248,16 @@ class MaracAction(models.Model):
         return rules.is_overdue(self.state, self.due_on, today or timezone.localdate())
 
 
-class VictimUpdate(models.Model):
+class VictimUpdate(Submitted):
     """What the IDVA (or the referrer) passed on to the victim after the meeting, and by which channel."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="victim_updates")
     channel = models.CharField(_("how"), max_length=30)
     passed_on = EncryptedTextField(_("what was passed on"))
     told_at = models.DateTimeField(_("when"))
+    # A contact outside the victim's safe times is recorded only as an emergency, with the reason.
+    emergency = models.BooleanField(_("an emergency, outside the safe times"), default=False)
+    emergency_reason = EncryptedTextField(_("why it could not wait"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -66,8 +66,12 @@ def acknowledged(user: User, meeting: MaracMeeting) -> bool:
 
 
 def item_actions(item: AgendaItem) -> QuerySet[MaracAction]:
-    """Return the case's actions agreed at this meeting, with their agencies."""
-    return item.actions.select_related("agency").order_by("due_on", "pk")
+    """Return the case's plan at this meeting: the actions agreed here, and the open ones carried forward to it."""
+    return (
+        MaracAction.objects.filter(Q(item=item) | Q(case_id=item.case_id, carried_to_id=item.meeting_id))
+        .select_related("agency", "shared_location")
+        .order_by("due_on", "pk")
+    )
 
 
 def action_for(user: User, action_id: int) -> MaracAction:

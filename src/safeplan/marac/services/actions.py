@@ -18,6 +18,8 @@ from safeplan.accounts.models import Agency, User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
 from safeplan.cases.freetext import free_text_check
+from safeplan.cases.models import ConfidentialLocation
+from safeplan.cases.permissions import can_reveal_location
 from safeplan.content.marac_menu import marac_menu
 from safeplan.domain import maracmeeting as rules
 from safeplan.marac.models import AgendaItem, MaracAction
@@ -100,3 +102,45 @@ def action_close(*, actor: User, action: MaracAction, state: str, reason: str = 
             actor=actor, verb=Verb.MARAC_ACTION_CLOSED, target=locked, case_id=locked.case_id, detail={"state": state}
         )
     return locked
+
+
+def action_location_share(*, actor: User, action: MaracAction, location: ConfidentialLocation) -> MaracAction:
+    """Share one of the case's confidential locations with the agency that owns an open action, for that action only.
+
+    Only the case's own team may (it holds the locations); the owning agency sees the address on the
+    action while it is open, and each showing is audited as a reveal.
+    """
+    if not can_reveal_location(actor, action.case):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if location.case_id != action.case_id or not location.is_current:
+        errors["location"] = _("Choose a current place of this case.")
+    if action.state != MaracAction.State.OPEN:
+        errors["action"] = _("Choose an open action.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = MaracAction.objects.select_for_update().get(pk=action.pk)
+        locked.shared_location = location
+        locked.save(update_fields=["shared_location"])
+        record(
+            actor=actor,
+            verb=Verb.MARAC_LOCATION_SHARED,
+            target=locked,
+            case_id=locked.case_id,
+            detail={"location": location.pk, "agency": locked.agency_id},
+        )
+    return locked
+
+
+def shared_locations_viewed(*, actor: User, actions: list[MaracAction]) -> None:
+    """Audit each confidential location shown to an agency on its MARAC action, as a reveal."""
+    for action in actions:
+        if action.shared_location_id is not None:
+            record(
+                actor=actor,
+                verb=Verb.LOCATION_REVEALED,
+                target=action.shared_location,
+                case_id=action.case_id,
+                detail={"marac_action": action.pk, "agency": actor.agency_id},
+            )

@@ -30,6 +30,7 @@ from safeplan.marac.models import (
 )
 from safeplan.marac.permissions import coordinates
 from safeplan.marac.selectors.areas import signatory_ids
+from safeplan.marac.services.releases import pending_releases_alert
 
 
 def meeting_create(
@@ -95,6 +96,8 @@ def referral_accept(
         locked.handled_by = actor
         locked.handled_at = now
         locked.save(update_fields=["status", "handled_by", "handled_at"])
+        # A release already known on the case reaches this MARAC's coordinators too (issue 18).
+        pending_releases_alert(item)
         record(
             actor=actor,
             verb=Verb.MARAC_REFERRAL_ACCEPTED,

@@ -59,6 +59,20 @@ BAD_INPUT: dict[str, tuple[Callable[[World], User], list[dict[str, str]]]] = {
         [{}, {"part": "victim", "agency": "{housing}", "owner": "x", "due_on": "01/01/2001"}],
     ),
     "marac/actions/<int:action_id>/close/": (lambda w: w.mark, [{}, {"state": "not_done", "reason": " "}]),
+    "marac/shared/<int:item_id>/research/": (
+        lambda w: w.mark,
+        [
+            {"kind": "fact", "text": "no token: the form is out of date"},
+            {
+                "kind": "withheld",
+                "text": "x",
+                "withheld_reason": " ",
+                "submission": "6a1f0d1e-9a8b-4c1e-8f00-000000000001",
+            },
+        ],
+    ),
+    "marac/shared/<int:item_id>/record/": (lambda w: w.mark, [{}, {"version": "987", "summary": "x", "risks": "y"}]),
+    "marac/shared/<int:item_id>/close/": (lambda w: w.mark, [{}, {"note": "the meeting was not held yet"}]),
     "marac/meetings/<int:meeting_id>/invite/": (lambda w: w.mark, [{}, {"agency": "{probation}"}]),
     "marac/meetings/<int:meeting_id>/attendance/": (
         lambda w: w.mark,
@@ -93,6 +107,7 @@ def test_every_marac_form_refuses_bad_input_and_saves_nothing(world: World) -> N
         "housing": world.housing.pk,
         "police": world.agency.pk,
         "area": area.pk,
+        "token": "6a1f0d1e-9a8b-4c1e-8f00-000000000001",
     }
     for route, (persona, payloads) in BAD_INPUT.items():
         client = Client()

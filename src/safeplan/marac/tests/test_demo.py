@@ -52,3 +52,21 @@ def test_the_demo_marac_has_a_meeting_with_three_cases_and_two_partner_agencies_
     assert meeting.agenda_circulated_at is not None
     invited = set(meeting.invitations.values_list("agency__name", flat=True))
     assert {account_demo.HEALTH, account_demo.HOUSING} <= invited
+
+
+def test_the_demo_meeting_has_each_partners_research_and_actions_once() -> None:
+    from safeplan.marac.models import MaracAction, ResearchNote
+
+    account_demo.load()
+    case_demo.load()
+    risk_demo.load()
+    demo.load()
+    demo.load()
+    meeting = MaracMeeting.objects.get(area__name=demo.AREA)
+    notes = ResearchNote.objects.filter(item__meeting=meeting)
+    assert notes.count() == 4 * meeting.items.count()
+    assert {n.agency.name for n in notes} == {account_demo.HEALTH, account_demo.HOUSING}
+    assert all(n.text.startswith("Synthetic demo") for n in notes)
+    assert not notes.filter(kind="withheld", share=True).exists()
+    actions = MaracAction.objects.filter(item__meeting=meeting)
+    assert actions.count() == 2 * meeting.items.count()

@@ -23,6 +23,7 @@ from safeplan.marac.permissions import coordinates, is_representative
 from safeplan.marac.selectors import access
 from safeplan.marac.selectors import meetings as meeting_selectors
 from safeplan.marac.selectors import referrals as referral_selectors
+from safeplan.marac.selectors import research as research_selectors
 from safeplan.marac.services import actions as action_services
 from safeplan.marac.services import meetings as services
 from safeplan.web.forms import add_service_errors
@@ -46,6 +47,14 @@ def shared_case(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse
     if is_representative(request.user) and not access.acknowledged(request.user, item.meeting):
         return render(request, "marac/confidentiality.html", {"item": item})
     services.case_viewed(actor=request.user, item=item)
+    actions = list(access.item_actions(item))
+    # A place the owning team shared for an action shows only to that action's agency while it is open.
+    revealed = [
+        a
+        for a in actions
+        if a.shared_location_id is not None and a.state == a.State.OPEN and a.agency_id == request.user.agency_id
+    ]
+    action_services.shared_locations_viewed(actor=request.user, actions=revealed)
     return render(
         request,
         "marac/shared_case.html",
@@ -53,8 +62,11 @@ def shared_case(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse
             "item": item,
             "referral": item.referral,
             "facts": referral_selectors.facts_display(item.referral.prefill),
-            "actions": list(access.item_actions(item)),
+            "actions": actions,
+            "revealed": {a.pk for a in revealed},
             "coordinator": coordinates(request.user, item.meeting.area),
+            "shared_notes": list(research_selectors.shared_research(item)),
+            "shared_yet": research_selectors.shared_at_meeting(item),
         },
     )
 

@@ -10,6 +10,7 @@ from django_tasks.base import Task
 from safeplan.audit.checkpoints import checkpoint_write
 from safeplan.housekeeping import leftovers
 from safeplan.housekeeping.tasks import clear_expired_sessions
+from safeplan.marac.tasks import escalate_overdue_marac_work
 from safeplan.perpetrators.tasks import bring_order_expiries_to_cases, bring_releases_to_cases, sweep_person_index
 from safeplan.risk.tasks import purge_expired_drafts
 from safeplan.timeline.tasks import remind_and_escalate_obligations
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             sweep_person_index,
             bring_releases_to_cases,
             bring_order_expiries_to_cases,
+            escalate_overdue_marac_work,
         ]
         for task in tasks:
             task.enqueue()
