@@ -24,6 +24,7 @@ from safeplan.survivor.diary_forms import FILE_LIMIT, DiaryAmendForm, DiaryDownl
 from safeplan.survivor.document import Document
 from safeplan.survivor.views.base import plan_only, render_page, with_space
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
+from safeplan.web.pagination import paginate
 
 DRAFT = "journal"
 NOTE_DRAFT = "journal-note"
@@ -47,7 +48,9 @@ def diary_list(request: HttpRequest, opened: services.OpenVault, document: Docum
         return _broken(request, status=200)
     note = space.drafts.get(NOTE_DRAFT)
     kept_entry = note.fields.get("entry", [""])[0] if note else ""
-    return render_page(request, "survivor/diary.html", {"entries": diary.entries(space), "kept_entry": kept_entry})
+    # Entries are read from the vault in one piece; the page shows a bounded number of them.
+    entries = paginate(request, diary.entries(space))
+    return render_page(request, "survivor/diary.html", {"entries": entries, "kept_entry": kept_entry})
 
 
 class _InMemoryUpload(MemoryFileUploadHandler):
