@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_safe_windows'),
+        ('cases', '0006_language'),
     ]
 
     operations = [

@@ -36,6 +36,6 @@ def drop(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0006_list_indexes")]
+    dependencies = [("cases", "0007_list_indexes")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
