@@ -10,6 +10,7 @@ from safeplan.accounts.models import User
 from safeplan.cases import permissions
 from safeplan.cases.models import Case
 from safeplan.timeline import selectors
+from safeplan.timeline.models import Obligation
 from safeplan.timeline.permissions import mark_actions
 from safeplan.web.pagination import page_size
 
@@ -22,9 +23,8 @@ def timeline_panel_context(case: Case, user: User) -> dict[str, Any]:
     # The soonest due a page's worth: a busy case's hundreds of open obligations made the case page
     # the slowest in the force (make bench); the count says how many more there are.
     shown = page_size()
-    obligations = list(selectors.open_obligations(case)[: shown + 1])
-    open_count = selectors.open_obligations(case).count() if len(obligations) > shown else len(obligations)
-    obligations = obligations[:shown]
+    obligations = list(selectors.open_obligations(case)[:shown])
+    open_count = Obligation.objects.filter(case=case, done_at__isnull=True).count()
     mark_actions(user, obligations, can_edit_case=can_edit)
     recent = list(case.events.select_related("recorded_by").order_by("-occurred_at", "-pk")[: RECENT_EVENTS + 1])
     return {
