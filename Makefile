@@ -9,12 +9,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_ENV := SAFEPLAN_MODE=demo
 TEST_ENV := SAFEPLAN_MODE=test
 
-.PHONY: run test lint format assets lock system-deps gettext-deps browser-deps check-migrations messages clean help
+.PHONY: run test lint format assets lock system-deps gettext-deps browser-deps check-migrations messages clean help bench
 
 help:
 	@echo "make run    serve a demo with synthetic data on http://127.0.0.1:$(PORT) (SQLite under var/)"
 	@echo "make test   run every test: domain, Django and browser (PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff and mypy"
+	@echo "make bench  key pages, audit, bundle and survivor page weight at a force's volume on PostgreSQL"
+	@echo "            (BENCH_SCALE=0.1 for a quick run; BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/safeplan_bench)"
 	@echo "make assets rebuild CSS/JS from GOV.UK Frontend (needs Node; output is committed)"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml (needs network)"
 
@@ -61,6 +63,13 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Benchmarks print numbers and assert nothing; they are not part of `make test`.
+bench: $(VENV)/.installed system-deps browser-deps
+	$(BIN)/python benchmarks/bench_pages.py $(if $(BENCH_SCALE),--scale $(BENCH_SCALE))
+	$(TEST_ENV) $(BIN)/python benchmarks/bench_audit.py --seconds 3
+	$(TEST_ENV) $(BIN)/python benchmarks/bench_evidence_bundle.py --sizes-kb 10
+	$(TEST_ENV) $(BIN)/pytest benchmarks/bench_survivor_pages.py -s -q -p no:cacheprovider
 
 check-migrations: $(VENV)/.installed
 	$(TEST_ENV) $(BIN)/safeplan makemigrations --check --dry-run

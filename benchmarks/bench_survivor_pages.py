@@ -35,7 +35,7 @@ def _size(response: Response) -> tuple[int, int, int]:
         body = response.body()
     except Exception:  # a redirect has no body
         body = b""
-    compressed = len(body) if response.headers.get("content-encoding") else len(gzip.compress(body, 9))
+    compressed = len(gzip.compress(body, 9))  # body() is decoded even when the server sent gzip
     headers = sum(len(key) + len(value) for key, value in response.headers.items())
     return len(body), compressed, headers
 

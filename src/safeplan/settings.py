@@ -182,6 +182,8 @@ LOCAL_HELPLINES_FILE = envstr("SAFEPLAN_LOCAL_HELPLINES_FILE", "")
 TECHSCAN_ALLOW_FILE = envstr("SAFEPLAN_TECHSCAN_ALLOW_FILE", "")
 
 DEBUG = envbool("DEBUG", False)
+# Serve /bench/floor/, the empty signed-in page `make bench` measures every page against.
+BENCH_FLOOR = envbool("SAFEPLAN_BENCH_FLOOR", False)
 if DEBUG and PRODUCTION:
     raise ConfigError("DEBUG must not be true when SAFEPLAN_MODE=production")
 
@@ -245,6 +247,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it compresses the finished page (see safeplan.web.compression for BREACH).
+    "safeplan.web.compression.PageCompressionMiddleware",
     "safeplan.web.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -439,7 +443,7 @@ STORAGES = {
         # compressed files collected into STATIC_ROOT, cached for a year.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if MODE == "test"
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "safeplan.web.staticstorage.HashedStaticStorage"
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"

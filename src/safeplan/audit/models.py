@@ -47,7 +47,13 @@ class AuditEvent(AppendOnlyModel):
     class Meta:
         ordering = ["id"]
         verbose_name = _("audit event")
-        indexes = [models.Index(fields=["actor", "occurred_at"]), models.Index(fields=["case_id", "occurred_at"])]
+        # Each trail is read newest first a page at a time (web.pagination.keyset on AUDIT_ORDER);
+        # the refusals summary reads one verb over a recent period.
+        indexes = [
+            models.Index(fields=["actor", "-occurred_at", "-id"], name="audit_actor_trail"),
+            models.Index(fields=["case_id", "-occurred_at", "-id"], name="audit_case_trail"),
+            models.Index(fields=["verb", "occurred_at"], name="audit_verb_recent"),
+        ]
         constraints = [models.UniqueConstraint(fields=["chain", "sequence"], name="audit_event_chain_sequence")]
 
     def __str__(self) -> str:

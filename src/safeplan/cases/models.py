@@ -51,6 +51,12 @@ class Case(Versioned, Submitted):
 
     class Meta:
         ordering = ["-created_at"]
+        # The case lists: a team's, and a person's as responsible officer or SPOC, by status, newest first.
+        indexes = [
+            models.Index(fields=["team", "status", "-created_at", "-id"], name="case_team_list"),
+            models.Index(fields=["responsible_officer", "status", "-created_at"], name="case_officer_list"),
+            models.Index(fields=["spoc", "status", "-created_at"], name="case_spoc_list"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="open", closed_at__isnull=True)

@@ -87,10 +87,12 @@ def search_cases(user: User, query: str) -> QuerySet[Case]:
     query = query.strip()
     if len(query) < 2:
         return Case.objects.none()
-    matching_people = Person.objects.filter(Q(full_name__icontains=query) | Q(other_names__icontains=query))
-    return _with_people(
-        visible_cases(user).filter(Q(reference__iexact=query) | Q(pk__in=matching_people.values("case_id")))
-    )
+    # Two indexed reads joined by UNION, not one OR: an OR of a column and a subquery makes PostgreSQL
+    # read every case. References are upper case (domain.references), so the unique index answers
+    # them; names are answered by the trigram indexes (cases migration 0008) on PostgreSQL.
+    by_reference = Case.objects.filter(reference=query.upper()).values("pk").order_by()
+    by_name = Person.objects.filter(Q(full_name__icontains=query) | Q(other_names__icontains=query)).values("case_id")
+    return _with_people(visible_cases(user).filter(pk__in=by_reference.union(by_name.order_by(), all=True)))
 
 
 def home_cases(open_cases: QuerySet[Case], *, shown: int) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
@@ -26,7 +27,7 @@ from safeplan.cases.freetext import redacted_initial
 from safeplan.cases.models import Case, ConfidentialLocation, Person, SafeContact
 from safeplan.versioned import NEW, StaleVersion
 from safeplan.web.forms import add_service_errors
-from safeplan.web.pagination import Pages, paginate
+from safeplan.web.pagination import AUDIT_ORDER, Pages, keyset, paginate
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -384,6 +385,11 @@ def case_audit(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     if not permissions.can_view_audit(request.user, case):
         raise Http404
     record(actor=request.user, verb=Verb.CASE_AUDIT_VIEWED, target=case, case_id=case.pk)
-    return render(
-        request, "cases/case_audit.html", {"case": case, "events": events_for_case(case.pk)[:500], "show_reasons": True}
+    events = keyset(
+        request,
+        events_for_case(case.pk),
+        ordering=AUDIT_ORDER,
+        previous_label=_("Later events"),
+        next_label=_("Earlier events"),
     )
+    return render(request, "cases/case_audit.html", {"case": case, "events": events, "show_reasons": True})

@@ -101,7 +101,11 @@ class DisclosureRequest(Submitted):
 
     class Meta:
         ordering = ["-received_at", "-pk"]
-        indexes = [models.Index(fields=["team", "closed_at", "received_at"])]
+        indexes = [
+            models.Index(fields=["team", "closed_at", "received_at"]),
+            # The team's list, the soonest decision first.
+            models.Index(fields=["team", "closed_at", "decision_due", "id"], name="disclosure_request_list"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(outcome="", decided_at__isnull=True)

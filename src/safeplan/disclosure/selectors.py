@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -19,7 +17,6 @@ from safeplan.domain.disclosure import days_between, median, percentile
 from safeplan.domain.workdays import london_day
 from safeplan.perpetrators.models import IndexEntry, Perpetrator
 
-PAGE_SIZE = 25
 # A clock within this many hours of its deadline shows amber.
 AMBER_HOURS = 48
 
@@ -45,9 +42,9 @@ def request_for(user: User, request_id: int) -> DisclosureRequest:
     return found
 
 
-def requests_page(user: User, *, closed: bool, number: str | None) -> Page[DisclosureRequest]:
-    rows = _with_stages(visible_requests(user)).filter(closed_at__isnull=not closed).order_by("decision_due", "pk")
-    return Paginator(rows, PAGE_SIZE).get_page(number)
+def requests_listed(user: User, *, closed: bool) -> QuerySet[DisclosureRequest]:
+    """Return the team's open (or closed) requests, the soonest decision first (paged by the view)."""
+    return _with_stages(visible_requests(user)).filter(closed_at__isnull=not closed).order_by("decision_due", "pk")
 
 
 @dataclass(frozen=True)
@@ -140,7 +137,7 @@ def figures(user: User, *, received_from: datetime | None = None, received_befor
     )
 
 
-def repeated_subjects(user: User, number: str | None) -> Page[Any]:
+def repeated_subjects(user: User) -> QuerySet[Perpetrator]:
     """Return the people asked about in two or more requests, by index number only: request patterns, no content.
 
     The guidance asks forces to notice someone "attracting a volume of requests" who may be
@@ -149,7 +146,7 @@ def repeated_subjects(user: User, number: str | None) -> Page[Any]:
     """
     agency_id = user.agency_id or 0
     in_agency = Q(entries__team__agency_id=agency_id)
-    rows = (
+    return (
         Perpetrator.objects.filter(
             request_count__gte=2, pk__in=IndexEntry.objects.filter(team__agency_id=agency_id).values("perpetrator_id")
         )
@@ -163,4 +160,3 @@ def repeated_subjects(user: User, number: str | None) -> Page[Any]:
         )
         .order_by("-request_count", "pk")
     )
-    return Paginator(rows, PAGE_SIZE).get_page(number)

@@ -25,6 +25,7 @@ from safeplan.disclosure.rules import rules_for
 from safeplan.perpetrators.models import IndexEntry
 from safeplan.perpetrators.selectors import index_lookup
 from safeplan.web.forms import add_service_errors
+from safeplan.web.pagination import paginate
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The team's Clare's Law requests, the nearest deadline first, with each one's clock."""
     _home(request.user)
     closed = request.GET.get("status") == "closed"
-    page = selectors.requests_page(request.user, closed=closed, number=request.GET.get("page"))
+    page = paginate(request, selectors.requests_listed(request.user, closed=closed))
     rows = [{"request": r, "clock": selectors.clock(r)} for r in page]
     return render(request, "disclosure/list.html", {"page": page, "rows": rows, "closed": closed})
 
@@ -184,6 +185,6 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
             "outcomes": [(outcome_labels.get(key, key), count) for key, count in result.by_outcome],
             "routes": [(route_labels.get(key, key), apps, made) for key, apps, made in result.by_route],
             "within_percent": round(100 * result.within_target) if result.within_target is not None else None,
-            "repeated": selectors.repeated_subjects(request.user, request.GET.get("page")),
+            "repeated": paginate(request, selectors.repeated_subjects(request.user)),
         },
     )

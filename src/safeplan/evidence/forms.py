@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.evidence import imports, regions
-from safeplan.evidence.models import Amendment, Attachment
+from safeplan.evidence.models import Amendment, Attachment, Incident
 from safeplan.web.fields import DateField, OnceForm, RadiosField, TextField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
@@ -177,3 +177,19 @@ class VerifyForm(forms.Form):
     file = forms.FileField(
         label=_("Bundle file (.zip)"), error_messages={"required": _("Select the bundle file to check")}
     )
+
+
+class IncidentFilterForm(forms.Form):
+    """Narrow a case's incident diary to the incidents staff recorded or the messages imported."""
+
+    source = forms.ChoiceField(
+        label=_("Recorded how"),
+        choices=[("", _("Every incident")), *Incident.Source.choices],
+        required=False,
+    )
+
+    def narrow(self, rows: Any) -> Any:
+        """Return the rows narrowed by the filter, when it was given and valid."""
+        if self.is_valid() and self.cleaned_data["source"]:
+            rows = rows.filter(source=self.cleaned_data["source"])
+        return rows

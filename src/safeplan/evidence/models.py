@@ -59,6 +59,8 @@ class Incident(AppendOnlyModel, Submitted):
         ordering = ["occurred_at", "sequence"]
         verbose_name = _("incident")
         constraints = [models.UniqueConstraint(fields=["case", "sequence"], name="evidence_incident_case_sequence")]
+        # The case's incident list, in date order a page at a time.
+        indexes = [models.Index(fields=["case", "occurred_at", "sequence"], name="evidence_incident_list")]
 
     def __str__(self) -> str:
         return f"incident {self.pk} of case {self.case_id}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
 from safeplan.accounts.models import User
@@ -36,9 +36,9 @@ def attachment_for(case: Case, attachment_id: int) -> Attachment:
 
 def panel_context(case: Case, user: User) -> dict[str, Any]:
     """Return the case page panel: how many incidents, and the date of the latest."""
-    summary = Incident.objects.filter(case=case).aggregate(last=Max("occurred_at"))
+    summary = Incident.objects.filter(case=case).aggregate(count=Count("pk"), last=Max("occurred_at"))
     return {
-        "incident_count": Incident.objects.filter(case=case).count(),
+        "incident_count": summary["count"],
         "last_incident": summary["last"],
         "evidence_can_edit": can_edit(user, case),
     }

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -21,6 +21,7 @@ from safeplan.cases.selectors import case_for, editable_case_for
 from safeplan.evidence import chain, checks, exports, forms, imports, regions, selectors, services
 from safeplan.evidence.filecrypto import DecryptingReader
 from safeplan.web.forms import add_service_errors
+from safeplan.web.pagination import paginate
 
 
 def _no_store(response: HttpResponse | StreamingHttpResponse | FileResponse) -> Any:
@@ -33,11 +34,17 @@ def _no_store(response: HttpResponse | StreamingHttpResponse | FileResponse) -> 
 @login_required
 def incident_list(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = case_for(request.user, case_id)
-    page = Paginator(selectors.incidents(case).prefetch_related("amendments"), 50).get_page(request.GET.get("page"))
+    filters = forms.IncidentFilterForm(request.GET)
+    rows = filters.narrow(selectors.incidents(case)).annotate(amendment_count=Count("amendments"))
     return render(
         request,
         "evidence/incident_list.html",
-        {"case": case, "page": page, "can_edit": permissions.can_edit(request.user, case)},
+        {
+            "case": case,
+            "page": paginate(request, rows),
+            "filters": filters,
+            "can_edit": permissions.can_edit(request.user, case),
+        },
     )
 
 

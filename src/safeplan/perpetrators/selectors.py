@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.paginator import Page, Paginator
 from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
@@ -23,8 +22,6 @@ from safeplan.cases.selectors import visible_cases
 from safeplan.domain.people import MATCH, NO, same_person
 from safeplan.perpetrators.index import decisions_among, index_sync
 from safeplan.perpetrators.models import Enquiry, IndexEntry, IndexName, MatchDecision, Perpetrator, SerialReview
-
-PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
@@ -177,23 +174,18 @@ def flagged_in_agency(user: User) -> QuerySet[Perpetrator]:
     )
 
 
-def flagged_page(user: User, number: str | None) -> Page[Perpetrator]:
-    return Paginator(flagged_in_agency(user), PAGE_SIZE).get_page(number)
-
-
 def review_due(perpetrator: Perpetrator, today: date | None = None) -> bool:
     """Return True when the person was never reviewed by the agency, or the next review date has come."""
     next_on = getattr(perpetrator, "next_review_on", None)
     return next_on is None or bool(next_on <= (today or timezone.localdate()))
 
 
-def enquiries_to_team(user: User, number: str | None) -> Page[Enquiry]:
+def enquiries_to_team(user: User) -> QuerySet[Enquiry]:
     """Return the questions other teams asked the user's team about its records, unanswered first."""
     if not user.team_id:
-        return Paginator(Enquiry.objects.none(), PAGE_SIZE).get_page(number)
-    rows = (
+        return Enquiry.objects.none()
+    return (
         Enquiry.objects.filter(to_team_id=user.team_id)
         .select_related("from_user__team", "to_entry__person__case", "answered_by")
         .order_by(F("answered_at").asc(nulls_first=True), "-asked_at", "-pk")
     )
-    return Paginator(rows, PAGE_SIZE).get_page(number)

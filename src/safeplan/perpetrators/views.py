@@ -23,6 +23,7 @@ from safeplan.perpetrators import selectors, services
 from safeplan.perpetrators.forms import AskForm, DecideForm, SerialReviewForm
 from safeplan.perpetrators.selectors import IndexView, OtherRecord
 from safeplan.web.forms import add_service_errors
+from safeplan.web.pagination import paginate
 
 STATUS_LABELS = {
     "match": gettext_lazy("same name and date of birth"),
@@ -132,7 +133,7 @@ def ask(request: AuthenticatedHttpRequest, case_id: int, person_id: int) -> Http
 @caseworker_required
 def enquiries(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Questions other teams asked this team about its records of a person."""
-    page = selectors.enquiries_to_team(request.user, request.GET.get("page"))
+    page = paginate(request, selectors.enquiries_to_team(request.user))
     return render(request, "perpetrators/enquiries.html", {"page": page})
 
 
@@ -157,7 +158,7 @@ def serial_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The supervisor's list of flagged serial perpetrators with a record in their agency."""
     if not selectors.can_supervise_serial(request.user):
         raise Http404
-    page = selectors.flagged_page(request.user, request.GET.get("page"))
+    page = paginate(request, selectors.flagged_in_agency(request.user))
     rows = [{"perpetrator": p, "due": selectors.review_due(p)} for p in page]
     record(actor=request.user, verb=Verb.SERIAL_LIST_VIEWED, detail={"shown": [p.pk for p in page]})
     return render(request, "perpetrators/serial_list.html", {"page": page, "rows": rows})

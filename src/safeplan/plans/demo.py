@@ -81,7 +81,8 @@ def load(seed: int = 20261121) -> int:
                 situation=SITUATIONS[number % len(SITUATIONS)],
                 answers=_answers(rng, has_children),
             )
-            data = PlanData.from_stored(case.plan_draft.data)
+            # Read the draft afresh: case.plan_draft may be the copy cached before the circumstances were saved.
+            _, data = selectors.draft_data(case)
             services.draft_record_choices(
                 actor=actor, case=case, version=selectors.draft_version(case), choices=_choices(rng, data)
             )

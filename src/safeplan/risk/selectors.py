@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -35,7 +35,7 @@ SUMMARY_FIELDS = (
     "case_grade_before",
     "case_grade_after",
 )
-# The case page draws at most this many recent assessments; the history page draws all.
+# The case page draws at most this many recent assessments; the history page draws the page it shows.
 PANEL_CHART_LIMIT = 24
 
 
@@ -116,19 +116,41 @@ class HistoryEntry:
     decision: Model | None
 
 
-def history(case: Case) -> list[HistoryEntry]:
-    """Return every assessment of the case, newest first, each with its change since the previous one."""
-    found = list(assessments(case))
-    last_by_instrument: dict[str, Assessment] = {}
+def newest_first(case: Case) -> QuerySet[Assessment]:
+    """Return the case's assessments, newest first (the history page's order, on risk_assessment_latest)."""
+    return (
+        Assessment.objects.filter(case=case)
+        .select_related("assessed_by")
+        .prefetch_related("marac_decisions__decided_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def history(case: Case, shown: Sequence[Assessment]) -> list[HistoryEntry]:
+    """Return the shown assessments (a page of newest_first) each with its change since the previous one.
+
+    The previous assessment of the same instrument may lie on another page: its id is found by a
+    subquery per row and the previous assessments are read in one query, so a page costs the
+    same whatever the length of the history.
+    """
+    if not shown:
+        return []
+    earlier = Assessment.objects.filter(case=case, instrument_id=OuterRef("instrument_id")).filter(
+        Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+    )
+    with_previous = Assessment.objects.filter(pk__in=[a.pk for a in shown]).annotate(
+        previous_id=Subquery(earlier.order_by("-created_at", "-pk").values("pk")[:1])
+    )
+    previous_ids = dict(with_previous.values_list("pk", "previous_id"))
+    # One query even when nothing came before (in_bulk of no ids would skip it): the page's cost stays fixed.
+    previous = {a.pk: a for a in Assessment.objects.filter(pk__in=with_previous.values("previous_id"))}
     entries = []
-    for assessment in found:
-        previous = last_by_instrument.get(assessment.instrument_id)
+    for assessment in shown:
+        before = previous.get(previous_ids.get(assessment.pk))
         decisions = list(assessment.marac_decisions.all())
         entries.append(
-            HistoryEntry(assessment, change_between(previous, assessment), decisions[0] if decisions else None)
+            HistoryEntry(assessment, change_between(before, assessment), decisions[0] if decisions else None)
         )
-        last_by_instrument[assessment.instrument_id] = assessment
-    entries.reverse()
     return entries
 
 

@@ -28,6 +28,7 @@ from safeplan.risk.forms import NO_JUDGEMENT, AssessmentForm
 from safeplan.risk.models import CRITERION_LABELS, Assessment, Trigger
 from safeplan.risk.permissions import can_assess
 from safeplan.web.forms import add_service_errors
+from safeplan.web.pagination import paginate
 
 # Sent by risk/draft.mjs when it saves a draft in the background.
 AUTOSAVE_HEADER = "X-Safeplan-Autosave"
@@ -52,7 +53,8 @@ def _instrument(instrument_id: str) -> Instrument:
 def history(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     user = request.user
     case = case_selectors.case_for(user, case_id)
-    entries = selectors.history(case)
+    page = paginate(request, selectors.newest_first(case))
+    entries = selectors.history(case, page.rows)
     services.history_viewed(actor=user, case=case)
     return render(
         request,
@@ -60,6 +62,7 @@ def history(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "entries": entries,
+            "page": page,
             "chart": grade_chart([entry.assessment for entry in reversed(entries)]),
             "instruments": selectors.instrument_titles(),
             "can_assess": can_assess(user, case),

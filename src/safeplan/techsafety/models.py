@@ -51,6 +51,7 @@ class TechScan(AppendOnlyModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["case", "-created_at", "-id"], name="techsafety_scan_list")]
 
     def __str__(self) -> str:
         return f"Android scan on {self.case}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from safeplan.accounts.models import User
@@ -20,10 +20,9 @@ def latest_check(case: Case) -> TechCheck | None:
     return TechCheck.objects.filter(case=case).order_by("-created_at", "-pk").first()
 
 
-def scans_page(case: Case, number: str | None) -> Page[TechScan]:
-    """Return one page of the case's scans, newest first (a bad page number gives the nearest page)."""
-    scans = TechScan.objects.filter(case=case).order_by("-created_at", "-pk").only("pk", "case_id", "created_at")
-    return Paginator(scans, SCANS_PER_PAGE).get_page(number)
+def scans(case: Case) -> QuerySet[TechScan]:
+    """Return the case's scans, newest first (paged by the view)."""
+    return TechScan.objects.filter(case=case).order_by("-created_at", "-pk").only("pk", "case_id", "created_at")
 
 
 def scan_for(case: Case, scan_id: int) -> TechScan:

@@ -21,6 +21,7 @@ from safeplan.techsafety import presentation, report, selectors, services
 from safeplan.techsafety.forms import ScanUploadForm, TechCheckForm
 from safeplan.techsafety.indicatorlist import allow_list, indicator_list
 from safeplan.web.forms import add_service_errors
+from safeplan.web.pagination import paginate
 
 
 def _overview(request: AuthenticatedHttpRequest, case: Case, plan_error: str = "") -> HttpResponse:
@@ -29,7 +30,13 @@ def _overview(request: AuthenticatedHttpRequest, case: Case, plan_error: str = "
     context: dict[str, object] = {
         "case": case,
         "check": check,
-        "scans": selectors.scans_page(case, request.GET.get("page")),
+        "scans": paginate(
+            request,
+            selectors.scans(case),
+            per_page=selectors.SCANS_PER_PAGE,
+            previous_label=_("Newer scans"),
+            next_label=_("Older scans"),
+        ),
         "can_edit": can_edit,
         # "Record it first": as an incident on the case, for those who may add one.
         "record_url": reverse("evidence:incident_create", args=[case.pk]) if can_edit else "",

@@ -44,7 +44,11 @@ class CaseEvent(Submitted):
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
-        indexes = [models.Index(fields=["case", "type", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["case", "type", "occurred_at"]),
+            # The timeline, newest first a page at a time (web.pagination.keyset).
+            models.Index(fields=["case", "-occurred_at", "-id"], name="timeline_event_list"),
+        ]
 
     def __str__(self) -> str:
         # Never the details: this string can reach logs and page titles.

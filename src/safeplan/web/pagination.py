@@ -23,7 +23,11 @@ from django.core.paginator import Paginator
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 
-T = TypeVar("T", bound=Model)
+T = TypeVar("T")
+M = TypeVar("M", bound=Model)
+
+# An audit trail's order, newest first; id breaks ties between events of the same moment.
+AUDIT_ORDER = ("-occurred_at", "-id")
 
 PAGE = "page"
 AFTER = "after"
@@ -94,10 +98,18 @@ def _numbered_links(request: HttpRequest, number: int, num_pages: int) -> list[P
     return links
 
 
-def paginate(request: HttpRequest, rows: QuerySet[T], *, per_page: int | None = None) -> Pages[T]:
+def paginate(
+    request: HttpRequest,
+    rows: QuerySet[Any] | Sequence[Any],
+    *,
+    per_page: int | None = None,
+    previous_label: Any = "",
+    next_label: Any = "",
+) -> Pages[Any]:
     """Return the page of rows the request asks for (?page=N); a bad or too large N gives the nearest page.
 
-    rows must be ordered on something unique, so no row is shown twice or never.
+    rows must be ordered on something unique, so no row is shown twice or never. A list (the
+    survivor's diary, read from her vault in one piece) pages the same way.
     """
     paginator = Paginator(rows, per_page or page_size())
     page = paginator.get_page(request.GET.get(PAGE))
@@ -109,6 +121,8 @@ def paginate(request: HttpRequest, rows: QuerySet[T], *, per_page: int | None = 
         previous_query=_query(request, (), page=str(page.previous_page_number())) if page.has_previous() else None,
         next_query=_query(request, (), page=str(page.next_page_number())) if page.has_next() else None,
         links=_numbered_links(request, page.number, paginator.num_pages) if paginator.num_pages > 1 else [],
+        previous_label=previous_label,
+        next_label=next_label,
     )
 
 
@@ -143,13 +157,13 @@ def _beyond(ordering: Sequence[str], values: Sequence[Any], *, forwards: bool) -
 
 def keyset(
     request: HttpRequest,
-    rows: QuerySet[T],
+    rows: QuerySet[M],
     *,
     ordering: Sequence[str],
     previous_label: Any,
     next_label: Any,
     per_page: int | None = None,
-) -> Pages[T]:
+) -> Pages[M]:
     """Return the page after ?after=<cursor> or before ?before=<cursor> (the first page without either).
 
     ordering names the fields the list is in, ending with a unique one (for example
@@ -175,7 +189,7 @@ def keyset(
         page_rows = found[:size]
         has_previous = after is not None
 
-    def cursor(row: T) -> str:
+    def cursor(row: M) -> str:
         return _encode([getattr(row, name) for name in names])
 
     previous_query = next_query = None

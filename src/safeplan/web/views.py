@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -79,3 +80,10 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # Refusals look like "not found", so nobody learns that a record exists.
     return page_not_found(request, exception)
+
+
+@require_safe
+@login_required
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """Render the base layout with no content for a signed-in user: the floor other pages are measured against."""
+    return render(request, "web/bench_floor.html")

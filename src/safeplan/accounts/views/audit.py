@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from safeplan.accounts.http import AuthenticatedHttpRequest
@@ -17,6 +17,7 @@ from safeplan.accounts.models import Role, User
 from safeplan.audit.selectors import events_by_user, refusals_by_actor
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
+from safeplan.web.pagination import AUDIT_ORDER, keyset, paginate
 
 
 @require_safe
@@ -28,11 +29,14 @@ def user_audit_view(request: AuthenticatedHttpRequest, user_id: int) -> HttpResp
     subject = get_object_or_404(User, pk=user_id, agency_id=viewer.agency_id)
     record(actor=viewer, verb=Verb.USER_AUDIT_VIEWED, target=subject)
     # Free-text reasons stay on each case's own audit page: this list spans cases the viewer cannot open.
-    return render(
+    events = keyset(
         request,
-        "accounts/user_audit.html",
-        {"subject": subject, "events": events_by_user(subject.pk)[:500], "show_reasons": False},
+        events_by_user(subject.pk),
+        ordering=AUDIT_ORDER,
+        previous_label=_("Later events"),
+        next_label=_("Earlier events"),
     )
+    return render(request, "accounts/user_audit.html", {"subject": subject, "events": events, "show_reasons": False})
 
 
 REFUSALS_DAYS = 30
@@ -50,7 +54,7 @@ def refused_access_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         actor_ids=User.objects.filter(agency_id=viewer.agency_id).values("pk"),
         since=timezone.now() - timedelta(days=REFUSALS_DAYS),
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     people = User.objects.in_bulk([row["actor_id"] for row in page])
     entries = [
         {**row, "user": people[row["actor_id"]], "repeated": row["refusals"] >= REPEATED_REFUSALS} for row in page

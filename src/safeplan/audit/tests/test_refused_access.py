@@ -15,6 +15,7 @@ from safeplan.audit.verbs import Verb
 from safeplan.cases.models import CaseShare
 from safeplan.personas import World
 from safeplan.testing.signin import sign_in_verified
+from safeplan.web.pagination import page_size
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,6 @@ def test_the_refusals_page_makes_the_same_queries_whatever_the_number_of_people(
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/staff/audit/refused/")
         assert response.status_code == 200
-        assert response.content.decode().count("/staff/audit/users/") == min(people, 50)
+        assert response.content.decode().count("/staff/audit/users/") == min(people, page_size())
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -175,7 +175,7 @@ def test_partners_and_other_coordinators_see_no_meeting(world: World) -> None:
     for user in (world.pat, world.hana, world.una, world.south_marac, world.alice):
         client = signed_in(user)
         assert client.get("/marac/meetings/").status_code == 404 or meeting.pk not in [
-            m.pk for m in client.get("/marac/meetings/").context["page"].object_list
+            m.pk for m in client.get("/marac/meetings/").context["page"].rows
         ]
         assert client.get(f"/marac/meetings/{meeting.pk}/").status_code == 404
 

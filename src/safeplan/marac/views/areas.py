@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,8 +28,7 @@ from safeplan.marac.permissions import can_configure, can_host
 from safeplan.marac.selectors import areas as selectors
 from safeplan.marac.services import areas as services
 from safeplan.web.forms import add_service_errors
-
-PAGE_SIZE = 25
+from safeplan.web.pagination import paginate
 
 
 def _configurable(request: AuthenticatedHttpRequest, area_id: int) -> MaracArea:
@@ -47,7 +45,7 @@ def area_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     areas = selectors.areas_for(user)
     if not can_host(user) and not areas.exists():
         raise Http404
-    page = Paginator(areas.select_related("host_agency"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, areas.select_related("host_agency").order_by("name", "pk"))
     return render(request, "marac/area_list.html", {"page": page, "can_host": can_host(user)})
 
 

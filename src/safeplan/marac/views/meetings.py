@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,8 +23,7 @@ from safeplan.marac.selectors import meetings as selectors
 from safeplan.marac.selectors import referrals as referral_selectors
 from safeplan.marac.services import meetings as services
 from safeplan.web.forms import add_service_errors
-
-PAGE_SIZE = 25
+from safeplan.web.pagination import paginate
 
 
 @require_safe
@@ -33,7 +31,7 @@ PAGE_SIZE = 25
 def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_coordinator_role(request.user):
         raise Http404
-    page = Paginator(selectors.meetings_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.meetings_for(request.user))
     return render(request, "marac/meeting_list.html", {"page": page})
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,8 +25,7 @@ from safeplan.marac.selectors import referrals as selectors
 from safeplan.marac.services import referrals as services
 from safeplan.risk.permissions import can_assess
 from safeplan.web.forms import add_service_errors
-
-PAGE_SIZE = 25
+from safeplan.web.pagination import paginate
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,7 +77,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     status = request.GET.get("status", MaracReferral.Status.SUBMITTED)
     found = selectors.coordinator_queue(request.user, status=status)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, found)
     return render(
         request,
         "marac/referral_queue.html",
@@ -87,7 +85,6 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": MaracReferral.Status.choices,
-            "query": f"status={status}" if status in MaracReferral.Status.values else "",
         },
     )
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,8 +26,7 @@ from safeplan.marac.selectors import research as research_selectors
 from safeplan.marac.services import actions as action_services
 from safeplan.marac.services import meetings as services
 from safeplan.web.forms import add_service_errors
-
-PAGE_SIZE = 25
+from safeplan.web.pagination import paginate
 
 
 @require_safe
@@ -36,7 +34,7 @@ PAGE_SIZE = 25
 def shared_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_representative(request.user):
         raise Http404
-    page = Paginator(access.partner_items(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, access.partner_items(request.user))
     return render(request, "marac/shared_list.html", {"page": page})
 
 

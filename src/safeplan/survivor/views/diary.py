@@ -26,6 +26,7 @@ from safeplan.survivor.document import Document
 from safeplan.survivor.views.base import plan_only, render_page, with_space
 from safeplan.web.csrf import FetchMetadataCsrfViewMiddleware
 from safeplan.web.middleware import CONTENT_SECURITY_POLICY
+from safeplan.web.pagination import paginate
 
 DRAFT = "journal"
 NOTE_DRAFT = "journal-note"
@@ -49,7 +50,9 @@ def diary_list(request: HttpRequest, opened: services.OpenVault, document: Docum
         return _broken(request, status=200)
     note = space.drafts.get(NOTE_DRAFT)
     kept_entry = note.fields.get("entry", [""])[0] if note else ""
-    return render_page(request, "survivor/diary.html", {"entries": diary.entries(space), "kept_entry": kept_entry})
+    # Entries are read from the vault in one piece; the page shows a bounded number of them.
+    entries = paginate(request, diary.entries(space))
+    return render_page(request, "survivor/diary.html", {"entries": entries, "kept_entry": kept_entry})
 
 
 class _InMemoryUpload(MemoryFileUploadHandler):

@@ -100,3 +100,11 @@ def test_a_supervisor_narrows_team_overdue_to_one_owner(world: World) -> None:
     reassess = Obligation.objects.filter(kind="reassess", done_at__isnull=True)
     assert f"{reassess.count()} overdue obligation" in kinds
     assert all(f"/obligations/{pk}/" in kinds for pk in reassess.values_list("pk", flat=True)[:PAGE])
+
+
+def test_the_case_page_shows_the_soonest_open_obligations_and_counts_the_rest(world: World) -> None:
+    client = signed_in(world.alice)
+    assert_bounded(client, f"/cases/{world.case.pk}/", lambda n: add_events(world, n, overdue=False), page=PAGE)
+    open_count = Obligation.objects.filter(case=world.case, done_at__isnull=True).count()
+    html = client.get(f"/cases/{world.case.pk}/").content.decode()
+    assert f"{PAGE} of {open_count} open obligations, the soonest due." in html
