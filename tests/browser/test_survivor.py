@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import gzip
 import re
+import sqlite3
 import struct
 import time
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Response, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, Route
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, assert_accessible
 
 from safeplan.domain.vaultcrypto import KdfParams
@@ -580,3 +582,122 @@ def test_my_plan_reads_back_what_she_chose_prints_discreetly_and_takes_her_own_s
     page.get_by_role("button", name="Add", exact=True).click()
     page.wait_for_selector("text=Inhaler")
     assert_accessible(page)
+
+
+MARKER = "Zanzibarquill"  # typed into every form; must be nowhere on disk afterwards
+ADDRESS = "17 Quillfeather Lane"
+
+
+def profile_holds(folder: Path, *needles: str) -> list[str]:
+    """Return the files under the browser profile that hold any needle (UTF-8 or UTF-16, as Chrome writes both)."""
+    patterns = [form for needle in needles for form in (needle.encode(), needle.encode("utf-16-le"))]
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            data = path.read_bytes()
+            if any(pattern in data for pattern in patterns):
+                found.append(str(path.relative_to(folder)))
+    return found
+
+
+def fill_every_form(page: Page) -> None:
+    """Type the marker into every form of the space (and the address into the diary)."""
+    page.goto("/s/d/n/")
+    page.get_by_label("Date it happened").fill("14/2/2026")
+    page.get_by_label("Time it happened").fill("21:30")
+    page.get_by_label("Where it happened").fill(ADDRESS)
+    page.get_by_label("What happened").fill(f"{MARKER} diary entry")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/s/d/")
+    page.goto("/s/l/1/")
+    page.get_by_label("Someone I trust").check()
+    page.get_by_label("Name").fill(f"{MARKER} Friend")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector(f"text={MARKER} Friend")
+    page.goto("/s/l/2/")
+    page.get_by_label("Code word").fill(MARKER)
+    page.get_by_label("What it means").fill(f"{MARKER} means come now")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector(f"text={MARKER} means come now")
+    page.goto("/s/b/")
+    page.get_by_label("Add something of your own").fill(f"{MARKER} inhaler")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector(f"text={MARKER} inhaler")
+    page.goto("/s/p/")
+    page.get_by_label("I live with the person who is hurting me").check()
+    page.get_by_role("button", name="See suggestions").click()
+    page.wait_for_url("**/s/p/c/")
+    page.get_by_role("button", name="Save my plan").click()
+    page.wait_for_url("**/s/p/r/")
+    page.get_by_label("Add a step of your own").fill(f"{MARKER} step")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector(f"text={MARKER} step")
+    page.goto("/s/d/n/")  # unsaved writing at the moment she leaves (kept sealed on the server, not on disk)
+    page.get_by_label("What happened").fill(f"{MARKER} unsaved")
+
+
+def test_a_persistent_profile_keeps_nothing_after_each_way_out(
+    browser: Browser, live_server: object, tmp_path: Path
+) -> None:
+    """As a survivor's browser keeps a profile on disk: after each exit, no marker, address or space is left."""
+    profile = tmp_path / "profile"
+
+    def launch() -> BrowserContext:
+        return browser.browser_type.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            ignore_default_args=["--disable-back-forward-cache"],
+            base_url=str(live_server),
+            locale="en-GB",
+        )
+
+    words = ""
+    for how in ("escape", "button", "shift"):
+        context = launch()
+        page = context.pages[0] if context.pages else context.new_page()
+        visits = stub_exit_site(page)
+        if words:
+            page.goto("/s/o/")
+            page.get_by_label("Your six words").fill(words)
+            page.get_by_role("button", name="Open").click()
+            page.wait_for_url("**/s/h/")
+        else:
+            words = create_space(page)
+        fill_every_form(page)
+        js_ready(page)
+        if how == "escape":
+            page.keyboard.press("Escape")
+        elif how == "button":
+            page.get_by_role("button", name="Emergency Exit this page").click()
+        else:
+            for _ in range(3):
+                page.keyboard.press("Shift")
+                time.sleep(0.05)
+        page.wait_for_url(EXIT_PAGE)
+        assert visits == [EXIT_PAGE]
+        for _ in range(5):  # Back shows nothing of the space
+            page.go_back(wait_until="commit")
+            page.wait_for_timeout(300)
+            assert MARKER not in page.content(), how
+        assert not [c for c in context.cookies() if c["name"] == "svk"], how
+        context.close()
+        leftovers = profile_holds(profile, MARKER, ADDRESS, words)
+        assert leftovers == [], (how, leftovers)
+        # History keeps short paths and neutral titles only.
+        history = sqlite3.connect(profile / "Default" / "History")
+        rows = history.execute("SELECT url, title FROM urls").fetchall()
+        history.close()
+        for url, title in rows:
+            if "/s/" in url and not url.endswith("/s/x/"):  # the exit redirects to the neutral site
+                assert re.fullmatch(r"http://[^/]+/s/([a-z1-3]/){0,3}", url.split("#")[0]), url
+                # (the page the exit replaced takes the neutral site's title: "Weather" here)
+                assert title == "Weather" or re.fullmatch(r"([A-Z][a-z]+( [a-z]+)? - )?Notes", title), title
+        # Relaunching the browser (it restores the last session) never shows the space.
+        context = launch()
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto("/s/h/")
+        page.wait_for_url("**/s/o/")
+        assert MARKER not in page.content()
+        context.close()
