@@ -88,7 +88,8 @@ def test_the_sign_in_helper_reaches_the_staff_home(page: Page) -> None:
     alice = make_user("alice")
     sign_in_in_browser(page, alice, PASSWORD)
     page.wait_for_url("**/staff/")
-    assert page.get_by_role("heading", name="Signed in as Alice Test").is_visible()
+    assert page.get_by_role("heading", name="Your work").is_visible()
+    assert page.get_by_text("Signed in as Alice Test").is_visible()
 
 
 def test_the_lockout_page(page: Page) -> None:
@@ -182,7 +183,8 @@ def test_setting_up_and_signing_in_with_a_passkey(page: Page, csp_errors: list[s
     assert_accessible(page)
     page.get_by_role("button", name="Use your passkey").click()
     page.wait_for_url("**/staff/")
-    assert page.get_by_role("heading", name="Signed in as Alice Test").is_visible()
+    assert page.get_by_role("heading", name="Your work").is_visible()
+    assert page.get_by_text("Signed in as Alice Test").is_visible()
 
     verbs = list(AuditEvent.objects.filter(target_id=str(alice.pk)).values_list("verb", flat=True))
     assert Verb.PASSKEY_REGISTERED in verbs
