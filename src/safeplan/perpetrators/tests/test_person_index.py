@@ -17,6 +17,7 @@ from safeplan.perpetrators.index import index_sync
 from safeplan.perpetrators.models import Enquiry, IndexEntry, MatchDecision, SerialReview
 from safeplan.personas import SECRET_ADDRESS, World
 from safeplan.testing.access import snapshot
+from safeplan.testing.forms import submit
 from safeplan.testing.perpetrators import BORN, south_case_with_same_suspect, world_perpetrator
 from safeplan.testing.signin import sign_in_verified
 
@@ -249,9 +250,11 @@ def test_a_suspect_saved_on_a_case_page_is_found_from_other_cases_at_once(world:
         (client_for(world.alice), world.case, "Jo Newman"),
         (client_for(world.charlie), south, "NEWMAN, Jo"),
     ):
-        response = client.post(
+        # Through the page, which gives the form its version and its submission token.
+        response = submit(
+            client,
             f"/cases/{case.pk}/people/new/",
-            {"role": "suspect", "full_name": name, "date_of_birth": "3/4/1985", "version": "0"},
+            {"role": "suspect", "full_name": name, "date_of_birth": "3/4/1985"},
         )
         assert response.status_code == 302
         # The case page the save returns to indexes the new suspect: no sweep is needed.
