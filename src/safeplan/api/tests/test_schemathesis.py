@@ -96,7 +96,8 @@ def test_every_operation_answers_as_its_document_says(world: World, settings: An
         scopes=list(Scope.values),
         expires_at=timezone.now() + timedelta(days=1),
     )
-    auth = {"Authorization": f"Bearer {key}"}
+    # Identity: the WSGI transport hands back the body as sent, and a gzipped one is not JSON.
+    auth = {"Authorization": f"Bearer {key}", "Accept-Encoding": "identity"}
     records = world_records(world)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
     operations = [result.ok() for result in schema.get_all_operations()]
