@@ -38,8 +38,19 @@ def _survivor_error(request: HttpRequest, heading: str, message: str, status: in
     """
     if not _in_survivor_space(request):
         return None
-    context = {"service_name": _("Notes"), "heading": heading, "message": message}
+    context = {
+        "service_name": _("Notes"),
+        "heading": heading,
+        "message": message,
+        # The language switch on an error page goes back to the start, never to the path that was
+        # asked for: a refused record's page and a made-up id's page must stay byte for byte the same.
+        "language_next": reverse("survivor:start"),
+    }
     return render(request, "survivor/error.html", context, status=status)
+
+
+# The staff error pages' language switch goes back to the front page (see _survivor_error).
+ERROR_CONTEXT = {"language_next": "/"}
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -50,23 +61,27 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         _("Forms stop working after a while or when you lock. Nothing has been saved."),
         403,
     )
-    return survivor or render(request, "web/csrf_failure.html", status=403)
+    return survivor or render(request, "web/csrf_failure.html", ERROR_CONTEXT, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     survivor = _survivor_error(
         request, _("Page not found"), _("If you typed the web address, check it is correct."), 404
     )
-    return survivor or render(request, "web/404.html", status=404)
+    return survivor or render(request, "web/404.html", ERROR_CONTEXT, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # A plain page that relies on as little as possible; in the survivor space its exit
     # goes through /s/x/, which locks the open space before leaving.
     # Elsewhere it goes through /staff/exit/, which also ends a professional's session.
-    context: dict[str, str] = {"exit_url": reverse("accounts:exit")}
+    context: dict[str, str] = {"exit_url": reverse("accounts:exit"), **ERROR_CONTEXT}
     if _in_survivor_space(request):
-        context = {"service_name": _("Notes"), "exit_url": reverse("survivor:exit")}
+        context = {
+            "service_name": _("Notes"),
+            "exit_url": reverse("survivor:exit"),
+            "language_next": reverse("survivor:start"),
+        }
     return render(request, "web/500.html", context, status=500)
 
 
@@ -74,7 +89,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     survivor = _survivor_error(
         request, _("Something went wrong with that request"), _("Nothing has been changed. Go back and try again."), 400
     )
-    return survivor or render(request, "web/400.html", status=400)
+    return survivor or render(request, "web/400.html", ERROR_CONTEXT, status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

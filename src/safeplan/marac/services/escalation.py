@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from safeplan.accounts.mail import Kind, mail_staff, undeliverable_reason
@@ -71,7 +71,7 @@ def overdue_actions_escalate(today: date | None = None, now: datetime | None = N
                         % {
                             "reference": action.case.reference,
                             "agency": action.agency.name,
-                            "day": action.due_on.strftime("%d/%m/%Y"),
+                            "day": dateformat.format(action.due_on, "d/m/Y"),
                         }
                     ],
                     footer=_("Sign in to see the MARAC's overdue actions."),
@@ -113,8 +113,8 @@ def overdue_minutes_escalate(now: datetime | None = None) -> int:
                     lines=[
                         _("The minutes of the meeting of %(day)s were due on %(due)s and have not been issued.")
                         % {
-                            "day": meeting.meets_on.strftime("%d/%m/%Y"),
-                            "due": timezone.localtime(meeting.minutes_due_at).strftime("%d/%m/%Y"),
+                            "day": dateformat.format(meeting.meets_on, "d/m/Y"),
+                            "due": dateformat.format(timezone.localtime(meeting.minutes_due_at), "d/m/Y"),
                         }
                     ],
                     footer=_("Sign in to issue the minutes."),

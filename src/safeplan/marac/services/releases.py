@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from safeplan.accounts.mail import Kind, mail_staff
@@ -72,7 +72,7 @@ def releases_alert(triggers: Sequence[ReleaseTrigger]) -> list[ReleaseAlert]:
                         % {
                             "reference": item.case.reference,
                             "area": item.meeting.area.name,
-                            "day": trigger.release_on.strftime("%d/%m/%Y"),
+                            "day": dateformat.format(trigger.release_on, "d/m/Y"),
                         }
                     ],
                     footer=_("Sign in to see the MARAC's release alerts."),

@@ -129,7 +129,11 @@ def test_no_link_or_form_on_a_survivor_page_carries_an_id(space: tuple[Client, s
     targets = re.findall(r'(?:href|action)="([^"]*)"', html)
     assert targets
     for target in targets:
-        if target.startswith("/"):
+        if target.startswith("/language/"):
+            # The language switch: back to the same fixed survivor path, nothing else.
+            assert re.fullmatch(r"/language/[a-z-]+/\?next=/s/[a-z/0-9]*", target), target
+            assert not re.search(r"/\d+/", target) or re.search(r"next=/s/l/[1-3]/(r/)?$", target), target
+        elif target.startswith("/"):
             # The only numbers in a survivor path are the fixed list slots (/s/l/1/), never an id.
             assert not re.search(r"/\d+/", target) or re.fullmatch(r"/s/l/[1-3]/(r/)?", target), target
             assert "?" not in target, target

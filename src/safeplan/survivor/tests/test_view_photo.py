@@ -16,7 +16,7 @@ def test_a_photo_is_shown_in_a_page_of_the_space_with_no_address_of_its_own(spac
     diary = client.get("/s/d/").content.decode()
     assert 'action="/s/d/v/"' in diary
     assert "View photo 1" in diary
-    entry = client.get("/s/d/").context["entries"][0].sequence
+    entry = client.get("/s/d/").context["entries"].rows[0].sequence
     page = client.post("/s/d/v/", {"entry": str(entry), "file": "0"})
     assert page.status_code == 200
     html = page.content.decode()
@@ -32,7 +32,7 @@ def test_a_photo_is_shown_in_a_page_of_the_space_with_no_address_of_its_own(spac
 def test_nonsense_or_a_missing_photo_goes_back_to_the_diary(space: tuple[Client, str]) -> None:
     client, _words = space
     add(client)
-    entry = str(client.get("/s/d/").context["entries"][0].sequence)
+    entry = str(client.get("/s/d/").context["entries"].rows[0].sequence)
     for data in ({"entry": entry, "file": "0"}, {"entry": "x", "file": "0"}, {"entry": "999", "file": "0"}, {}):
         assert client.post("/s/d/v/", data)["Location"] == "/s/d/"
     assert client.get("/s/d/v/").status_code == 405

@@ -39,6 +39,9 @@ FACTORIES: dict[str, Any] = {
     "CoordinatorsForm": lambda cls: [cls(candidates=User.objects.none())],
     "SignatureForm": lambda cls: [cls(agencies=Agency.objects.none())],
     "TeamCreateForm": lambda cls: [cls(agency_id=0)],
+    "CredentialCreateForm": lambda cls: [cls(agency_id=0)],
+    # Two apps have a ContactForm: the contact log's takes the labels of the obligations it can answer.
+    "ContactForm": lambda cls: [cls(labels={})] if cls.__module__.startswith("safeplan.timeline") else [cls()],
     "CaseCreateForm": lambda cls: [cls(team_id=0)],
     "HandoverForm": lambda cls: [cls(team_id=0)],
     "ShareForm": lambda cls: [cls(exclude_team_id=0)],

@@ -16,45 +16,13 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.utils import translation
 
-PO = Path(settings.LOCALE_PATHS[0]) / "cy" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
-
-
-def _entries(po: Path) -> dict[tuple[str, str | None], list[str]]:
-    """Return each entry of a .po file: (msgid, msgid_plural) -> its msgstr or plural msgstrs.
-
-    A small reader for the catalogue's own format (xgettext's output), enough to check it.
-    """
-    entries: dict[tuple[str, str | None], list[str]] = {}
-    text = po.read_text(encoding="utf-8")
-    for block in text.split("\n\n"):
-        fields: dict[str, list[str]] = {}
-        current = None
-        for line in block.splitlines():
-            if line.startswith("#"):
-                continue
-            match = re.match(r'^(msgid_plural|msgid|msgstr(?:\[\d\])?|msgctxt) "(.*)"$', line)
-            if match:
-                current = match.group(1)
-                fields.setdefault(current, []).append(match.group(2))
-            elif line.startswith('"') and current:
-                fields[current].append(line[1:-1])
-
-        def joined(name: str, fields: dict[str, list[str]] = fields) -> str:
-            return "".join(fields.get(name, [])).encode("latin-1", "backslashreplace").decode("unicode_escape")
-
-        if "msgid" not in fields or joined("msgid") == "":
-            continue
-        plural = joined("msgid_plural") if "msgid_plural" in fields else None
-        strs = [joined(name) for name in sorted(fields) if name.startswith("msgstr")]
-        entries[(joined("msgid"), plural)] = strs
-    return entries
+from safeplan.testing.welsh import MO, PO, catalogue_entries
 
 
 def test_the_catalogue_is_compiled_and_every_entry_is_translated_and_not_fuzzy() -> None:
     assert MO.exists(), "compile the Welsh catalogue: make messages"
     assert "#, fuzzy" not in PO.read_text(encoding="utf-8").split("\n\n", 1)[1]
-    entries = _entries(PO)
+    entries = catalogue_entries(PO)
     assert len(entries) > 2500
     untranslated = [msgid for (msgid, _plural), strs in entries.items() if not strs or not all(s.strip() for s in strs)]
     assert untranslated == [], f"{len(untranslated)} untranslated, first: {untranslated[:3]}"
@@ -83,8 +51,8 @@ def test_every_message_in_the_code_is_in_the_catalogue(tmp_path: Path) -> None:
             )
     finally:
         os.chdir(cwd)
-    fresh = _entries(work / "locale" / "cy" / "LC_MESSAGES" / "django.po")
-    committed = _entries(PO)
+    fresh = catalogue_entries(work / "locale" / "cy" / "LC_MESSAGES" / "django.po")
+    committed = catalogue_entries(PO)
     missing = [msgid for key in fresh if key not in committed for msgid in [key[0]]]
     assert missing == [], (
         f"{len(missing)} message(s) not in the Welsh catalogue (run make messages), first: {missing[:3]}"
@@ -97,7 +65,7 @@ def test_every_message_in_the_code_is_in_the_catalogue(tmp_path: Path) -> None:
 )
 def test_welsh_plurals_choose_the_welsh_form(count: int, form: int) -> None:
     compiled = gettext.GNUTranslations(MO.open("rb"))
-    entries = _entries(PO)
+    entries = catalogue_entries(PO)
     forms = entries[("%(n)s meeting", "%(n)s meetings")]
     assert compiled.ngettext("%(n)s meeting", "%(n)s meetings", count) == forms[form]
     assert len(set(forms)) >= 3, "the Welsh forms differ: cyfarfod, gyfarfod, o gyfarfodydd"
