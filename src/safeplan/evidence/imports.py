@@ -68,7 +68,7 @@ def _refuse_zip_bomb(upload: IO[bytes]) -> None:
     try:
         with zipfile.ZipFile(upload) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError):
         return  # the importer names what is wrong with a damaged ZIP
     finally:
         upload.seek(0)

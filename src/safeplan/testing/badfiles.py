@@ -52,6 +52,9 @@ def corpus() -> Iterator[tuple[str, str, str, bytes]]:
     yield "sms-cut-after-prolog", "sms", "sms.xml", GOOD_SMS[:40]
     chat_zip = zipped({"WhatsApp Chat with Sam.txt": GOOD_CHAT * 50, "IMG-0001.jpg": jpeg_with_gps()})
     yield "zip-cut-in-half", "whatsapp", "chat.zip", chat_zip[: len(chat_zip) // 2]
+    directory = chat_zip.rfind(b"PK\x01\x02")
+    future = chat_zip[: directory + 6] + bytes([64, 0]) + chat_zip[directory + 8 :]  # "needs zip version 6.4"
+    yield "zip-future-version", "whatsapp", "chat.zip", future
     yield "zip-no-central-directory", "whatsapp", "chat.zip", chat_zip[: chat_zip.rfind(b"PK\x01\x02")]
     yield "chat-cut-in-stamp", "whatsapp", "chat.txt", b"12/03/20"
     # Nested.

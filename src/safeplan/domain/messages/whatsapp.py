@@ -262,7 +262,7 @@ def import_whatsapp_zip(
     """
     try:
         archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError):
         raise ImportFormatError("this is not a ZIP file: is it the .txt on its own?") from None
     with archive:
         if len(archive.infolist()) > MAX_ZIP_MEMBERS:
