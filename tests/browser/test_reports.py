@@ -60,3 +60,19 @@ def test_the_equality_monitoring_page_is_accessible_with_its_errors(page: Page, 
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_late_reason_page_is_accessible_with_its_errors(page: Page, world: World) -> None:
+    from django.utils import timezone
+
+    from safeplan.timeline.models import Obligation
+
+    synthetic.fill(world.north, [world.alice, world.bob], 10)
+    overdue = Obligation.objects.filter(case__team=world.north, done_at__isnull=True, due_at__lt=timezone.now()).first()
+    assert overdue is not None
+    sign_in_in_browser(page, world.sue, PASSWORD)
+    page.goto(f"/cases/{overdue.case_id}/obligations/{overdue.pk}/late-reason/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)

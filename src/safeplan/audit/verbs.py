@@ -190,3 +190,4 @@ class Verb(models.TextChoices):
     REPORT_LIST_VIEWED = "report.list_viewed", _("Listed the records behind a figure")
     AREA_POPULATION_SET = "report.population_set", _("Entered an area's population figure")
     EQUALITY_MONITORING_SAVED = "report.equality_saved", _("Saved a victim's equality monitoring answers")
+    LATE_REASON_RECORDED = "report.late_reason", _("Recorded why an obligation missed its deadline")

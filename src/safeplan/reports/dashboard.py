@@ -21,6 +21,7 @@ from safeplan.disclosure.models import Disclosure, DisclosureRequest, Reassessme
 from safeplan.disclosure.permissions import handles_disclosure
 from safeplan.disclosure.selectors import visible_requests
 from safeplan.marac.models import MaracAction, MaracReferral
+from safeplan.reports.models import LateReason
 from safeplan.reports.periods import Quarter
 from safeplan.reports.rights import right_for
 from safeplan.risk.models import Assessment
@@ -32,6 +33,8 @@ OUTCOMES = ("on_time", "late", "overdue", "pending")
 LATENESS = ("not_due", "late_1_7", "late_8_28", "late_29")
 STAGES = ("initial_contact", "face_to_face", "checks", "forum", "disclose", "reassess", "close")
 DAYS_OPEN = ("under_10", "10_to_28", "over_28")
+NOT_RECORDED = "not_recorded"
+MISSED_REASONS = (*LateReason.Reason.values, NOT_RECORDED)
 
 
 def team_cases(user: User) -> QuerySet[Case]:
@@ -131,7 +134,7 @@ class Dashboard:
     owners: dict[str, str]
     by_kind: Table  # obligation kind x outcome, due in the quarter
     by_right: Table  # Victims' Code right x outcome, notify obligations due in the quarter
-    missed_how: Table  # obligation kind x how a late one was closed
+    missed_why: Table  # obligation kind x the reason recorded for missing the deadline (late or overdue)
     reviews_overdue: dict[str, int]
     referrals: int
     repeats: int
@@ -170,7 +173,7 @@ def team_obligations(user: User) -> QuerySet[Obligation]:
 
 
 def obligations(user: User, quarter: Quarter, now: datetime) -> tuple[Table, Table, Table]:
-    """Return obligations due in the quarter by kind and outcome, notify ones by right, and how late ones closed."""
+    """Return obligations due in the quarter by kind and outcome, notify ones by right, and why missed ones missed."""
     due = team_obligations(user).filter(due_at__gte=quarter.start, due_at__lt=quarter.end)
     rows = (
         due.annotate(outcome=obligation_outcome(now))
@@ -187,10 +190,10 @@ def obligations(user: User, quarter: Quarter, now: datetime) -> tuple[Table, Tab
         if row["kind"] == Obligation.Kind.NOTIFY:
             by_right.add(str(right_for(row["event__type"], row["owner_role"])), row["outcome"], row["n"])
     by_right.rows.sort(key=int)
-    missed = Table(tuple(value for value, _ in Obligation.Completion.choices))
-    late = due.filter(done_at__gt=F("due_at")).values("kind", "completion").annotate(n=Count("pk")).order_by()
-    for row in late:
-        missed.add(row["kind"], row["completion"], row["n"])
+    missed = Table(MISSED_REASONS)
+    late_or_overdue = Q(done_at__gt=F("due_at")) | Q(done_at__isnull=True, due_at__lt=now)
+    for row in due.filter(late_or_overdue).values("kind", "late_reason__reason").annotate(n=Count("pk")).order_by():
+        missed.add(row["kind"], row["late_reason__reason"] or NOT_RECORDED, row["n"])
     return by_kind, by_right, missed
 
 
@@ -258,7 +261,7 @@ def dashboard(user: User, quarter: Quarter) -> Dashboard:
         owners=owners,
         by_kind=by_kind,
         by_right=by_right,
-        missed_how=missed,
+        missed_why=missed,
         reviews_overdue=reviews_overdue(user, now),
         referrals=referrals,
         repeats=repeats,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, QueryDict
@@ -22,6 +23,7 @@ from safeplan.accounts.models import User
 from safeplan.disclosure.selectors import visible_requests
 from safeplan.marac.models import MaracAction, MaracReferral
 from safeplan.reports import dashboard as d
+from safeplan.reports.models import LateReason
 from safeplan.reports.periods import parse_quarter
 from safeplan.reports.rights import BY_EVENT_TYPE, RIGHTS
 from safeplan.timeline.models import Obligation
@@ -105,6 +107,7 @@ def obligations_listing(user: User, params: QueryDict) -> Listing:
     if right and (not right.isdigit() or int(right) not in RIGHTS):
         raise Http404
     outcome = _one_of(params, "outcome", ("", *d.OUTCOMES))
+    missed = _one_of(params, "missed", ("", *d.MISSED_REASONS))
     now = timezone.now()
     rows = (
         d.team_obligations(user)
@@ -117,11 +120,29 @@ def obligations_listing(user: User, params: QueryDict) -> Listing:
         rows = rows.filter(kind=Obligation.Kind.NOTIFY).filter(right_condition(int(right)))
     if outcome:
         rows = rows.filter(outcome=outcome)
-    rows = rows.select_related("case", "owner").order_by("due_at", "pk")
+    if missed:
+        rows = rows.filter(outcome__in=["late", "overdue"])
+        rows = (
+            rows.filter(late_reason__isnull=True)
+            if missed == d.NOT_RECORDED
+            else rows.filter(late_reason__reason=missed)
+        )
+    rows = rows.select_related("case", "owner", "late_reason").order_by("due_at", "pk")
+    reasons = dict(LateReason.Reason.choices)
+    back = reverse("reports:list", args=["obligations"]) + "?" + params.urlencode()
     outcomes = dict(OUTCOME_LABELS)
     return Listing(
         title=_("Obligations due in the quarter"),
-        headings=[_("Case"), _("What"), _("Owner"), _("Due"), _("Done"), _("Outcome"), _("How it was closed")],
+        headings=[
+            _("Case"),
+            _("What"),
+            _("Owner"),
+            _("Due"),
+            _("Done"),
+            _("Outcome"),
+            _("How it was closed"),
+            _("Why it was late"),
+        ],
         rows=rows,
         cells=lambda o: [
             _case_cell(o.case_id, o.case.reference),
@@ -131,9 +152,21 @@ def obligations_listing(user: User, params: QueryDict) -> Listing:
             Cell(_day(o.done_at)),
             Cell(outcomes.get(o.outcome, o.outcome)),
             Cell(o.get_completion_display() or "–"),
+            _why_late(o, reasons, back),
         ],
-        params={"quarter": str(quarter), "kind": kind, "right": right, "outcome": outcome},
+        params={"quarter": str(quarter), "kind": kind, "right": right, "outcome": outcome, "missed": missed},
     )
+
+
+def _why_late(obligation: Obligation, reasons: dict[str, Any], back: str) -> Cell:
+    """The reason recorded for a missed deadline, or a link to record it; nothing for one that was not missed."""
+    if obligation.outcome not in ("late", "overdue"):  # type: ignore[attr-defined]
+        return Cell("–")
+    late = getattr(obligation, "late_reason", None)
+    href = reverse("reports:late_reason", args=[obligation.case_id, obligation.pk]) + "?" + urlencode({"back": back})
+    if late is None:
+        return Cell(_("Record why"), href)
+    return Cell(reasons.get(late.reason, late.reason), href)
 
 
 def right_condition(right: int) -> Q:

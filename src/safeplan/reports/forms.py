@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from safeplan.reports.models import Answer, Gender
+from safeplan.reports.models import Answer, Gender, LateReason
 from safeplan.reports.services import MOST_ADULT_WOMEN
-from safeplan.web.fields import RadiosField, VersionedForm
+from safeplan.web.fields import RadiosField, TextField, VersionedForm
 
 
 class PopulationForm(forms.Form):
@@ -50,4 +50,17 @@ class EqualityForm(VersionedForm):
         label=_("The victim's gender"),
         choices=Gender.choices,
         required_message=_("Select the victim's gender, or not known"),
+    )
+
+
+class LateReasonForm(VersionedForm):
+    reason = RadiosField(
+        label=_("Why did it miss its deadline?"),
+        choices=LateReason.Reason.choices,
+        required_message=_("Select why it was late"),
+    )
+    note = TextField(
+        label=_("More about why (needed for another reason)"),
+        required=False,
+        help_text=_("The Victims' Code must be followed unless there is good reason: say what the reason was."),
     )

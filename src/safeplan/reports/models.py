@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.cases.models import Case
+from safeplan.encryption import EncryptedTextField
 from safeplan.marac.models import MaracArea
 from safeplan.versioned import Versioned
 
@@ -71,3 +72,26 @@ class EqualityMonitoring(Versioned):
 
     def __str__(self) -> str:
         return f"equality monitoring of case {self.case_id}"
+
+
+class LateReason(Versioned):
+    """Why an obligation missed its deadline: the Victims and Prisoners Act 2024 (s5) makes compliance
+    with the Victims' Code a duty "unless there is good reason", so a missed deadline records its reason.
+    """
+
+    class Reason(models.TextChoices):
+        NO_SAFE_CONTACT = "no_safe_contact", _("The victim could not be reached safely in time")
+        INFORMATION_LATE = "information_late", _("The information reached us too late (from the court or an agency)")
+        VICTIM_ASKED = "victim_asked", _("The victim asked to be told at another time")
+        CAPACITY = "capacity", _("Not enough staff or time")
+        MISTAKE = "mistake", _("Missed by mistake")
+        OTHER = "other", _("Another reason")
+
+    obligation = models.OneToOneField("timeline.Obligation", on_delete=models.CASCADE, related_name="late_reason")
+    reason = models.CharField(_("why it was late"), max_length=20, choices=Reason.choices)
+    note = EncryptedTextField(_("more about why"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"late reason for obligation {self.obligation_id}"

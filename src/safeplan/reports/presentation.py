@@ -10,7 +10,8 @@ from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.reports import drilldown as lists
-from safeplan.reports.dashboard import Dashboard, Table
+from safeplan.reports.dashboard import NOT_RECORDED, Dashboard, Table
+from safeplan.reports.models import LateReason
 from safeplan.reports.rights import RIGHTS
 from safeplan.reports.tables import ReportTable, Shown
 from safeplan.timeline.models import Obligation
@@ -97,21 +98,21 @@ def dashboard_tables(board: Dashboard) -> list[ReportTable]:
         settled = sum(board.by_kind.get(kind, c) for c in ("on_time", "late", "overdue"))
         on_time.add(Shown(kinds.get(kind, kind)), settled, percent(board.by_kind.get(kind, "on_time"), settled))
     tables.append(on_time)
-    completions = dict(Obligation.Completion.choices)
+    reasons = dict(LateReason.Reason.choices) | {NOT_RECORDED: _("No reason recorded yet")}
     missed = ReportTable(
         "missed",
-        _("Done late in the quarter: how each was closed"),
-        [_("Kind"), _("How it was closed"), _("Obligations")],
-        note=_("The note given when each was closed is on the case's timeline."),
+        _("Missed deadlines in the quarter (done late or overdue): the reason recorded"),
+        [_("Kind"), _("Reason"), _("Obligations")],
+        note=_("The Victims' Code must be followed unless there is good reason: record the reason from the list."),
     )
-    for kind in board.missed_how.rows:
-        for completion in board.missed_how.columns:
-            n = board.missed_how.get(kind, completion)
+    for kind in board.missed_why.rows:
+        for reason in board.missed_why.columns:
+            n = board.missed_why.get(kind, reason)
             if n:
                 missed.add(
                     Shown(kinds.get(kind, kind)),
-                    Shown(completions.get(completion, completion)),
-                    count(n, list_link("obligations", quarter=quarter, kind=kind, outcome="late")),
+                    Shown(reasons.get(reason, reason)),
+                    count(n, list_link("obligations", quarter=quarter, kind=kind, missed=reason)),
                 )
     tables.append(missed)
     reviews = ReportTable("reviews", _("Reviews overdue now"), [_("Kind"), _("Overdue")])

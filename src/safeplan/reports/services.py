@@ -6,15 +6,18 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safeplan.accounts.models import User
 from safeplan.audit.services import record
 from safeplan.audit.verbs import Verb
+from safeplan.cases.freetext import free_text_check
 from safeplan.cases.models import Case
 from safeplan.cases.permissions import can_edit
 from safeplan.marac.models import MaracArea
-from safeplan.reports.models import Answer, AreaPopulation, EqualityMonitoring, Gender
+from safeplan.reports.models import Answer, AreaPopulation, EqualityMonitoring, Gender, LateReason
+from safeplan.timeline.models import Obligation
 from safeplan.versioned import NEW, StaleVersion, claim_version
 
 # The most people a MARAC area could hold: a typing mistake above it is refused.
@@ -99,3 +102,51 @@ def equality_monitoring_save(
             detail={"version": monitoring.version},
         )
     return monitoring
+
+
+def late_reason_save(*, actor: User, obligation: Obligation, reason: str, note: str, version: int) -> LateReason:
+    """Record why an obligation missed its deadline (done late, or overdue now), audited in the same transaction.
+
+    version is the reason's version the actor loaded (NEW when there was none): a save over a
+    change the actor never saw raises StaleVersion.
+    """
+    if not can_edit(actor, obligation.case):
+        raise PermissionDenied
+    if not is_missed(obligation):
+        raise ValidationError(_("This obligation has not missed its deadline."))
+    if reason not in LateReason.Reason.values:
+        raise ValidationError({"reason": _("Choose why it was late.")})
+    if reason == LateReason.Reason.OTHER and not note.strip():
+        raise ValidationError({"note": _("Say why it was late.")})
+    free_text_check(actor=actor, case=obligation.case, texts={"note": note})
+    with transaction.atomic():
+        late = LateReason.objects.filter(obligation=obligation).first()
+        if late is not None:
+            claim_version(late, version)
+        elif version != NEW:
+            raise StaleVersion(None)
+        else:
+            try:
+                with transaction.atomic():
+                    late = LateReason.objects.create(obligation=obligation, reason=reason, recorded_by=actor)
+            except IntegrityError:
+                raise StaleVersion(LateReason.objects.filter(obligation=obligation).first()) from None
+        late.reason = reason
+        late.note = note.strip()
+        late.recorded_by = actor
+        late.save()
+        record(
+            actor=actor,
+            verb=Verb.LATE_REASON_RECORDED,
+            target=obligation,
+            case_id=obligation.case_id,
+            detail={"reason": reason, "kind": obligation.kind},
+        )
+    return late
+
+
+def is_missed(obligation: Obligation) -> bool:
+    """Return True if the obligation was done after its deadline, or is still not done after it."""
+    if obligation.done_at is not None:
+        return obligation.done_at > obligation.due_at
+    return obligation.due_at < timezone.now()

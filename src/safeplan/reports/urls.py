@@ -14,4 +14,6 @@ urlpatterns = [
     path("reports/marac/<int:area_id>/", views.marac_return, name="marac_return"),
     # On the case: the victim's equality monitoring answers, which the MARAC return counts.
     path("cases/<int:case_id>/equality/", views.equality, name="equality"),
+    # Why an obligation missed its deadline (Victims and Prisoners Act 2024 s5: "unless there is good reason").
+    path("cases/<int:case_id>/obligations/<int:obligation_id>/late-reason/", views.late_reason, name="late_reason"),
 ]

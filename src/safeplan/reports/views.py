@@ -28,10 +28,11 @@ from safeplan.content.disclosure import disclosure_rules
 from safeplan.disclosure.models import DisclosureRequest
 from safeplan.reports import charts, dashboard, drilldown, permissions, presentation, returns, services
 from safeplan.reports import neighbourhood as neighbourhood_figures
-from safeplan.reports.forms import EqualityForm, PopulationForm
-from safeplan.reports.models import EqualityMonitoring
+from safeplan.reports.forms import EqualityForm, LateReasonForm, PopulationForm
+from safeplan.reports.models import EqualityMonitoring, LateReason
 from safeplan.reports.periods import Quarter, parse_quarter, recent_quarters
 from safeplan.reports.tables import ReportTable, as_csv
+from safeplan.timeline.models import Obligation
 from safeplan.versioned import NEW, StaleVersion
 from safeplan.web.forms import add_service_errors
 from safeplan.web.pagination import paginate
@@ -318,3 +319,46 @@ def equality(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("The equality monitoring answers were saved."))
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "reports/equality_form.html", {"case": case, "form": form})
+
+
+def _late_form(data: Any, late: LateReason | None) -> LateReasonForm:
+    initial: dict[str, Any] = {"version": late.version if late else NEW}
+    if late is not None:
+        initial |= {"reason": late.reason, "note": late.note}
+    return LateReasonForm(data, initial=initial)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def late_reason(request: AuthenticatedHttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
+    """Why an obligation of the case missed its deadline; 404 for one that did not, as for a missing one."""
+    case = editable_case_for(request.user, case_id)
+    obligation = Obligation.objects.filter(case=case, pk=obligation_id).first()
+    if obligation is None or not services.is_missed(obligation):
+        raise Http404
+    late = LateReason.objects.filter(obligation=obligation).first()
+    form = _late_form(request.POST if request.method == "POST" else None, late)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.late_reason_save(
+                actor=request.user,
+                obligation=obligation,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleVersion as error:
+            current = error.current if isinstance(error.current, LateReason) else None
+            show_conflict(form, error, case=case, saved=_late_form(None, current) if current else None)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The reason was recorded."))
+            back = request.GET.get("back", "")
+            return redirect(back if _safe_back(request) else reverse("cases:detail", args=[case.pk]))
+    return render(request, "reports/late_reason_form.html", {"case": case, "obligation": obligation, "form": form})
+
+
+def _safe_back(request: AuthenticatedHttpRequest) -> bool:
+    back = request.GET.get("back", "")
+    return back.startswith("/reports/team/list/") and "//" not in back

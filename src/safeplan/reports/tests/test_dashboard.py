@@ -13,7 +13,7 @@ from safeplan.audit.verbs import Verb
 from safeplan.cases.models import Case
 from safeplan.marac.models import MaracAction, MaracReferral
 from safeplan.personas import World
-from safeplan.reports import dashboard
+from safeplan.reports import dashboard, services
 from safeplan.reports.periods import current_quarter
 from safeplan.reports.rights import right_for
 from safeplan.risk.selectors import case_grade, grade_rows
@@ -63,23 +63,32 @@ def test_caseload_by_grade_and_owner_matches_the_risk_apps_own_grade(world: Worl
 
 def test_obligations_by_kind_and_right_match_each_obligations_own_state(world: World, filled: synthetic.Made) -> None:
     quarter = current_quarter()
+    missed = [
+        o
+        for o in Obligation.objects.filter(case__team=world.north).order_by("pk")
+        if quarter.start <= o.due_at < quarter.end and services.is_missed(o)
+    ]
+    for o, reason in zip(missed[:6], ["capacity", "information_late"] * 3, strict=False):
+        services.late_reason_save(actor=world.sue, obligation=o, reason=reason, note="", version=0)
     board = dashboard.dashboard(world.sue, quarter)
     now = board.now
     by_kind: Counter[tuple[str, str]] = Counter()
     by_right: Counter[tuple[str, str]] = Counter()
     late_how: Counter[tuple[str, str]] = Counter()
-    for o in Obligation.objects.filter(case__team=world.north).select_related("event"):
+    for o in Obligation.objects.filter(case__team=world.north).select_related("event", "late_reason"):
         if not quarter.start <= o.due_at < quarter.end:
             continue
         outcome = OUTCOME_OF_STATE[o.state(now)]
         by_kind[(o.kind, outcome)] += 1
         if o.kind == "notify":
             by_right[(str(right_for(o.event.type if o.event else None, o.owner_role)), outcome)] += 1
-        if outcome == "late":
-            late_how[(o.kind, o.completion)] += 1
+        if outcome in ("late", "overdue"):
+            late = getattr(o, "late_reason", None)
+            late_how[(o.kind, late.reason if late else "not_recorded")] += 1
     assert board.by_kind.cells == dict(by_kind)
     assert board.by_right.cells == dict(by_right)
-    assert board.missed_how.cells == dict(late_how)
+    assert board.missed_why.cells == dict(late_how)
+    assert {reason for _, reason in late_how} >= {"not_recorded", "capacity", "information_late"}
     # Every outcome occurs in the synthetic rows, so the test would notice one counted wrongly.
     assert {outcome for _, outcome in by_kind} == {"on_time", "late", "overdue", "pending"}
     assert {right for right, _ in by_right} == {"6", "8", "9", "11"}
