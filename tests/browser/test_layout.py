@@ -86,20 +86,22 @@ def press_shift_three_times(page: Page) -> None:
         time.sleep(0.05)
 
 
+# The front page uses the survivor exit (tests/browser/test_survivor.py); the staff layout's exit is on the
+# staff pages, where it also ends a professional's session.
 def test_the_exit_button_leaves_the_page(page: Page) -> None:
-    page.goto("/")
+    page.goto("/staff/login/")
     leaves_through_the_server(page, page.get_by_role("button", name="Emergency Exit this page").click)
 
 
 def test_pressing_shift_three_times_leaves_the_page(page: Page) -> None:
-    page.goto("/")
+    page.goto("/staff/login/")
     leaves_through_the_server(page, lambda: press_shift_three_times(page))
 
 
 def test_without_javascript_the_exit_is_still_a_visible_link(browser: object, live_server: object) -> None:
     context = browser.new_context(java_script_enabled=False, base_url=str(live_server))  # type: ignore[attr-defined]
     page = context.new_page()
-    page.goto("/")
+    page.goto("/staff/login/")
     link = page.locator("a.govuk-exit-this-page__button")
     assert link.is_visible()
     assert link.get_attribute("href") == "/staff/exit/"
