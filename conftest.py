@@ -26,3 +26,19 @@ def _private_media_root(settings: Any, tmp_path: Path) -> None:
     """Keep each test's uploaded exhibits and audit checkpoints in its own temporary folder, never in var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoints.jsonl")
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> Any:
+    """Start every test in the service's default language, and leave it so.
+
+    A request shown in Welsh activates Welsh for the thread it ran in (Django's locale middleware
+    does not undo it), so a later test that builds a form or a message outside a request would
+    otherwise read Welsh.
+    """
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
