@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -54,10 +54,14 @@ EXAMPLES = 25
 @pytest.fixture
 def in_test_transaction() -> Iterator[None]:
     """Keep the test's database transaction open across calls, as Django's own test client does."""
+    # Both signals: on PostgreSQL, closing "old" connections at a request's start would close the one
+    # holding the test's transaction (SQLite's in-memory database never closes, which hid this).
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
