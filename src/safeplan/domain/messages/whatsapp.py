@@ -270,6 +270,9 @@ def import_whatsapp_zip(
                 f"the ZIP holds {len(archive.infolist())} files, more than {MAX_ZIP_MEMBERS}: "
                 "this is not one chat's export"
             )
+        if any(not info.filename for info in archive.infolist()):
+            # zipfile itself fails on a member without a name (is_dir() indexes the last character).
+            raise ImportFormatError("the ZIP holds a file with no name: it is damaged")
         infos = [info for info in archive.infolist() if not info.is_dir()]
         chat = _chat_member(infos)
         if chat.file_size > MAX_CHAT_BYTES:
