@@ -40,7 +40,7 @@ def _table(
     column_labels: dict[str, Any],
     link: Any,
 ) -> ReportTable:
-    shown = ReportTable(key, caption, [first, *(column_labels[c] for c in table.columns), _("Total")])
+    shown = ReportTable(key, caption, [first, *(column_labels[c] for c in table.columns), _("Total")], chart_column=-1)
     for row in table.rows:
         shown.add(
             Shown(labels.get(row, row)),
@@ -167,6 +167,7 @@ def suppressed_table(key: str, caption: Any, figures: Any) -> ReportTable:
         key,
         caption,
         [_("Area"), *figures.columns, _("Total")],
+        chart_column=-1,
         note=_("[x]: fewer than the threshold, or hidden so that a small number cannot be worked out from the totals."),
     )
     for row in [*figures.rows, TOTAL]:
@@ -210,13 +211,15 @@ def clares_law_tables(figures: Any, route_labels: dict[str, Any], outcome_labels
         Shown(_("90th percentile days to decision")), Shown("–" if figures.p90_days is None else figures.p90_days)
     )
     summary.add(Shown(_("Decided within the target (28 days in England and Wales)")), Shown(within))
-    routes = ReportTable("routes", _("By route"), [_("Route"), _("Applications"), _("Disclosures")])
+    routes = ReportTable("routes", _("By route"), [_("Route"), _("Applications"), _("Disclosures")], chart_column=1)
     for route, applications, disclosures in figures.by_route:
         routes.add(Shown(route_labels.get(route, route)), Shown(applications), Shown(disclosures))
-    outcomes = ReportTable("outcomes", _("By outcome"), [_("Outcome"), _("Requests")])
+    outcomes = ReportTable("outcomes", _("By outcome"), [_("Outcome"), _("Requests")], chart_column=1)
     for outcome, n in figures.by_outcome:
         outcomes.add(Shown(outcome_labels.get(outcome, outcome)), Shown(n))
-    months = ReportTable("months", _("By month received"), [_("Month"), _("Applications"), _("Disclosures")])
+    months = ReportTable(
+        "months", _("By month received"), [_("Month"), _("Applications"), _("Disclosures")], chart_column=1
+    )
     for month, applications, disclosures in figures.by_month:
         months.add(Shown(month), Shown(applications), Shown(disclosures))
     return [summary, routes, outcomes, months]
@@ -257,6 +260,7 @@ def marac_return_tables(result: Any, agency_labels: dict[str, Any]) -> list[Repo
         "referrers",
         _("Cases by referring agency"),
         [_("Referring agency"), *(dateformat.format(m.meets_on, "d/m/Y") for m in result.meetings), _("Total")],
+        chart_column=-1,
     )
     kinds = sorted({kind for m in result.meetings for kind in m.referrers})
     for kind in kinds:

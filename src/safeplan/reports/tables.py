@@ -12,6 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from safeplan.reports.charts import BarChart, bar_chart
+
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,9 +36,29 @@ class ReportTable:
     headings: Sequence[Any]
     rows: list[list[Shown]] = field(default_factory=list)
     note: Any = ""
+    # The column drawn as a bar chart above the table (an index into each row), or None for no chart.
+    chart_column: int | None = None
 
     def add(self, *cells: Shown | Any) -> None:
         self.rows.append([cell if isinstance(cell, Shown) else Shown(cell) for cell in cells])
+
+    def chart(self) -> BarChart | None:
+        """The chart column's counts as bars, one per row, leaving out the Total row and hidden ([x]) cells.
+
+        The chart is drawn from the very cells the table shows, so the two cannot disagree, and a
+        suppressed count is never drawn (a bar's length would give it away).
+        """
+        if self.chart_column is None:
+            return None
+        total = str(_("Total"))
+        bars = [
+            (row[0].text, row[self.chart_column].text)
+            for row in self.rows
+            if str(row[0].text) != total
+            and not row[self.chart_column].suppressed
+            and isinstance(row[self.chart_column].text, int)
+        ]
+        return bar_chart(bars) if bars else None
 
 
 def safe_cell(value: Any) -> str:

@@ -202,3 +202,46 @@ def test_the_dashboard_costs_the_same_queries_for_more_cases(world: World, setti
 
     assert_bounded(client, "/reports/team/", add, page=10)
     assert_bounded(client, "/reports/team/list/obligations/", add, page=25)
+
+
+def _chart(html: str, key: str) -> dict[str, int]:
+    """The bars of one chart, read back from its text description ("label: value; ...")."""
+    import re
+    from html import unescape
+
+    found = re.search(rf'<desc id="chart-{key}-desc">(.*?)</desc>', html, re.S)
+    assert found, f"no chart for {key}"
+    bars = [part.rsplit(": ", 1) for part in unescape(found.group(1)).split("; ") if part]
+    return {label: int(value) for label, value in bars}
+
+
+def test_each_figure_is_drawn_as_a_chart_that_agrees_with_a_slow_count(world: World, filled: synthetic.Made) -> None:
+    client = Client()
+    sign_in_verified(client, world.sue)
+    html = client.get("/reports/team/").content.decode()
+    board = dashboard.dashboard(world.sue, current_quarter())
+    per_owner: Counter[str] = Counter(
+        str(board.owners[str(case.responsible_officer_id)])
+        for case in Case.objects.filter(team=world.north, status="open")
+    )
+    assert _chart(html, "caseload") == dict(per_owner)
+    # The board's figures are checked against the rows above; the chart must draw exactly them.
+    kinds = dict(Obligation.Kind.choices)
+    assert _chart(html, "obligations") == {str(kinds[k]): board.by_kind.row_total(k) for k in board.by_kind.rows}
+    assert sum(_chart(html, "obligations").values()) == board.by_kind.total > 0
+    # The printable page draws the same charts.
+    printed = client.get("/reports/team/?format=print").content.decode()
+    assert _chart(printed, "caseload") == dict(per_owner)
+
+
+def test_a_hidden_count_is_never_drawn() -> None:
+    from safeplan.reports.tables import ReportTable, Shown
+
+    table = ReportTable("t", "Caption", ["Area", "Cases"], chart_column=1)
+    table.add(Shown("North"), Shown(42))
+    table.add(Shown("South"), Shown("[x]", suppressed=True))
+    table.add(Shown("Total"), Shown(50))
+    chart = table.chart()
+    assert chart is not None
+    assert [(bar.label, bar.value) for bar in chart.bars] == [("North", 42)]
+    assert ReportTable("u", "No chart", ["A", "B"]).chart() is None
